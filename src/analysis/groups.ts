@@ -1,0 +1,79 @@
+import type { GroupState, TopicState } from '../collect/snapshot.js'
+import { partitionLag } from './lag.js'
+
+export interface GroupPartitionView {
+  readonly topic: string
+  readonly partition: number
+  readonly committed: number
+  readonly highWatermark: number | null
+  readonly lag: number | null
+  readonly lost: number | null
+}
+
+export interface GroupTopicView {
+  readonly topic: string
+  readonly committedSum: number
+  /** Sum over partitions whose lag is known. */
+  readonly lagSum: number
+  /** Partitions of the topic without a committed offset. */
+  readonly uncommitted: number
+  readonly partitions: readonly GroupPartitionView[]
+}
+
+export interface GroupView {
+  readonly group: GroupState
+  readonly topics: readonly GroupTopicView[]
+}
+
+/**
+ * Lag per group, topic and partition. A group "consumes" a topic when it has committed any of its partitions or a
+ * member is assigned one; partitions of such topics without a commit are counted, not given a made-up lag.
+ * Commits for topics that no longer exist (or are filtered out) are dropped: their series vanish with the topic.
+ */
+export function groupViews(groups: readonly GroupState[], topics: readonly TopicState[]): GroupView[] {
+  const topicByName = new Map(topics.map((t) => [t.name, t]))
+  return groups.map((group) => {
+    const committed = new Map<string, Map<number, number>>()
+    for (const o of group.offsets ?? []) {
+      let m = committed.get(o.topic)
+      if (!m) {
+        m = new Map()
+        committed.set(o.topic, m)
+      }
+      m.set(o.partition, o.offset)
+    }
+    const consumed = new Set(committed.keys())
+    for (const member of group.members ?? []) for (const a of member.assignments) consumed.add(a.topic)
+
+    const topicViews: GroupTopicView[] = []
+    for (const name of [...consumed].sort()) {
+      const topic = topicByName.get(name)
+      if (!topic) continue
+      const commits = committed.get(name)
+      const partitions: GroupPartitionView[] = []
+      let committedSum = 0
+      let lagSum = 0
+      let uncommitted = 0
+      for (const p of topic.partitions) {
+        const offset = commits?.get(p.partition)
+        if (offset === undefined) {
+          uncommitted++
+          continue
+        }
+        const { lag, lost } = partitionLag(offset, p.latest, p.earliest)
+        committedSum += offset
+        if (lag !== null) lagSum += lag
+        partitions.push({
+          topic: name,
+          partition: p.partition,
+          committed: offset,
+          highWatermark: p.latest,
+          lag,
+          lost,
+        })
+      }
+      topicViews.push({ topic: name, committedSum, lagSum, uncommitted, partitions })
+    }
+    return { group, topics: topicViews }
+  })
+}

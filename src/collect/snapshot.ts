@@ -1,0 +1,82 @@
+import type { KafkaApi } from '../kafka/source.js'
+import type { BrokerRecord, CommittedOffset, MemberRecord } from '../kafka/types.js'
+
+/**
+ * One immutable picture of the cluster, built by one poll. Everything downstream (analysis, metrics, API) reads
+ * only this; nothing reaches back to Kafka. Arrays are sorted by name/number so output is deterministic.
+ */
+export interface Snapshot {
+  /** When the poll started (ms since epoch); offsets were read after this. */
+  readonly startedAt: number
+  readonly durationMs: number
+  /** True when the cluster metadata could be read in this poll. */
+  readonly up: boolean
+  /** Start time of the last poll whose metadata succeeded, or null if none has yet. */
+  readonly lastSuccessAt: number | null
+  readonly cluster: ClusterState | null
+  readonly topics: readonly TopicState[]
+  readonly groups: readonly GroupState[]
+  readonly collectors: readonly CollectorResult[]
+  readonly requests: Readonly<Record<KafkaApi, number>>
+}
+
+export interface ClusterState {
+  readonly id: string | null
+  readonly controllerId: number
+  readonly brokers: readonly BrokerRecord[]
+}
+
+export interface TopicState {
+  readonly name: string
+  readonly internal: boolean
+  /** From topic configs (refreshed less often than offsets); null until known. */
+  readonly minInsyncReplicas: number | null
+  readonly retentionMs: number | null
+  readonly partitions: readonly PartitionState[]
+}
+
+export interface PartitionState {
+  readonly partition: number
+  readonly leader: number
+  readonly replicas: readonly number[]
+  readonly isr: readonly number[]
+  readonly offlineReplicas: readonly number[]
+  /** Log start offset; null when the leader could not be asked in this poll. */
+  readonly earliest: number | null
+  /** High watermark; null when the leader could not be asked in this poll. */
+  readonly latest: number | null
+}
+
+export interface GroupState {
+  readonly groupId: string
+  /** Broker id of the group coordinator. */
+  readonly coordinator: number
+  /** "classic" or "consumer" (KIP-848). */
+  readonly type: string
+  readonly protocolType: string
+  /** Upper-case, as Kafka reports it (STABLE, EMPTY, ...). */
+  readonly state: string
+  readonly assignor: string
+  /** null when the group could not be described in this poll. */
+  readonly members: readonly MemberRecord[] | null
+  /** Committed offsets, only partitions that have one; null when they could not be fetched in this poll. */
+  readonly offsets: readonly CommittedOffset[] | null
+}
+
+export interface CollectorResult {
+  readonly name: CollectorName
+  readonly success: boolean
+  readonly durationMs: number
+  /** What failed, for logs and the API; absent on success. Never contains credentials. */
+  readonly errors: readonly string[]
+}
+
+export const COLLECTORS = [
+  'metadata',
+  'topic_configs',
+  'groups',
+  'group_members',
+  'group_offsets',
+  'partition_offsets',
+] as const
+export type CollectorName = (typeof COLLECTORS)[number]

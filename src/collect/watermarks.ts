@@ -1,0 +1,77 @@
+import { kafkaErrorName } from '../kafka/error-names.js'
+import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../kafka/types.js'
+import type { PollTracker } from './tracker.js'
+
+export interface Watermarks {
+  earliest: number | null
+  latest: number | null
+}
+
+export function partitionKey(topic: string, partition: number): string {
+  return `${topic}\u0000${partition}`
+}
+
+/**
+ * Log-start and high-watermark offsets: per leader, one ListOffsets for earliest and one for latest (one request
+ * cannot carry the same partition twice). Partitions without a leader are not asked and stay unknown.
+ */
+export async function fetchWatermarks(
+  tracker: PollTracker,
+  brokers: readonly BrokerRecord[],
+  topics: readonly TopicRecord[],
+): Promise<Map<string, Watermarks>> {
+  tracker.touch('partition_offsets')
+  const byLeader = new Map<number, OffsetQuery[]>()
+  for (const topic of topics) {
+    for (const p of topic.partitions) {
+      if (p.leader < 0) continue
+      let list = byLeader.get(p.leader)
+      if (!list) {
+        list = []
+        byLeader.set(p.leader, list)
+      }
+      list.push({ topic: topic.name, partition: p.partition, leaderEpoch: p.leaderEpoch })
+    }
+  }
+  const result = new Map<string, Watermarks>()
+  const brokerById = new Map(brokers.map((b) => [b.id, b]))
+  const ask = async (broker: BrokerRecord, queries: OffsetQuery[], spec: OffsetSpec) => {
+    const records = await tracker.request(
+      'partition_offsets',
+      'ListOffsets',
+      `list ${spec} offsets on broker ${broker.id}`,
+      () => tracker.source.listOffsets(broker, queries, spec),
+    )
+    const failed = new Map<number, number>()
+    for (const r of records ?? []) {
+      if (r.offset === null) {
+        failed.set(r.errorCode, (failed.get(r.errorCode) ?? 0) + 1)
+        continue
+      }
+      const key = partitionKey(r.topic, r.partition)
+      const w = result.get(key) ?? { earliest: null, latest: null }
+      w[spec === 'earliest' ? 'earliest' : 'latest'] = r.offset
+      result.set(key, w)
+    }
+    for (const [code, count] of failed) {
+      tracker.fail(
+        'partition_offsets',
+        `list ${spec} offsets on broker ${broker.id}: ${count} partition(s) answered ${kafkaErrorName(code)}`,
+      )
+    }
+  }
+  const work: Promise<void>[] = []
+  for (const [leader, queries] of byLeader) {
+    const broker = brokerById.get(leader)
+    if (!broker) {
+      tracker.fail(
+        'partition_offsets',
+        `${queries.length} partition(s) led by broker ${leader}, which is not in the metadata`,
+      )
+      continue
+    }
+    work.push(ask(broker, queries, 'earliest'), ask(broker, queries, 'latest'))
+  }
+  await Promise.all(work)
+  return result
+}

@@ -1,0 +1,67 @@
+import { ConfigError } from '../errors.js'
+
+/** Value parsers shared by flags, environment variables and (later) the config file. Each throws a plain message. */
+
+const DURATION_UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }
+
+/** Prometheus-style duration ("500ms", "15s", "1m30s") → milliseconds. */
+export function parseDuration(text: string): number {
+  const re = /(\d+(?:\.\d+)?)(ms|s|m|h|d)/gy
+  let total = 0
+  let matched = 0
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    total += Number(m[1]) * (DURATION_UNITS[m[2] as string] as number)
+    matched = re.lastIndex
+  }
+  if (text.length === 0 || matched !== text.length) {
+    throw new Error(`"${text}" is not a duration; use a number with a unit, e.g. 500ms, 15s, 1m, 1h`)
+  }
+  return total
+}
+
+export function formatDuration(ms: number): string {
+  if (ms % 3_600_000 === 0) return `${ms / 3_600_000}h`
+  if (ms % 60_000 === 0) return `${ms / 60_000}m`
+  if (ms % 1000 === 0) return `${ms / 1000}s`
+  return `${ms}ms`
+}
+
+export function parseRegex(text: string): RegExp {
+  try {
+    // Unanchored, like Go's regexp.MatchString in kafka_exporter, so migrated filters select the same names.
+    return new RegExp(text)
+  } catch (error) {
+    throw new Error(`"${text}" is not a valid regular expression: ${(error as Error).message}`)
+  }
+}
+
+/** "host:port" or ":port" (all interfaces), as Prometheus exporters accept. */
+export function parseListenAddress(text: string): { host: string | undefined; port: number } {
+  const m = /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text)
+  const port = m ? Number(m[3]) : Number.NaN
+  if (!m || port > 65535) {
+    throw new Error(`"${text}" is not a listen address; use host:port or :port, e.g. :9308 or 127.0.0.1:9308`)
+  }
+  const host = m[1] ?? m[2]
+  return { host: host === '' ? undefined : host, port }
+}
+
+/** A Kafka bootstrap address "host:port". */
+export function parseBrokerAddress(text: string): string {
+  const m = /^(?:\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(text)
+  if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
+    throw new Error(`"${text}" is not a broker address; use host:port, e.g. kafka-1:9092`)
+  }
+  return text
+}
+
+export function parseEnum<T extends string>(text: string, values: readonly T[]): T {
+  if (!(values as readonly string[]).includes(text)) {
+    throw new Error(`"${text}" is not one of ${values.join(', ')}`)
+  }
+  return text as T
+}
+
+export function invalid(source: string, reason: string): ConfigError {
+  return new ConfigError(`invalid ${source}: ${reason}`)
+}

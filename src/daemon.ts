@@ -1,0 +1,101 @@
+import { nameFilter } from './collect/filters.js'
+import { pollOnce } from './collect/poll.js'
+import { Poller } from './collect/poller.js'
+import type { Snapshot } from './collect/snapshot.js'
+import { TopicConfigCache } from './collect/topic-configs.js'
+import type { Config } from './config/settings.js'
+import { describeError } from './errors.js'
+import { HttpServer, type MetricsProvider } from './http/server.js'
+import { KafkaClient } from './kafka/client.js'
+import type { KafkaSource } from './kafka/source.js'
+import { KAFKA_APIS } from './kafka/source.js'
+import type { Logger } from './log.js'
+import { Exposition } from './metrics/exposition.js'
+import { renderScrapeTime, renderSnapshot } from './metrics/render.js'
+import { VERSION } from './version.js'
+
+export interface Daemon {
+  readonly addresses: readonly { address: string; port: number }[]
+  stop(): Promise<void>
+}
+
+/**
+ * serve: poll in the background, render once per poll, answer scrapes from the rendered bytes.
+ * Wiring only; each part lives in its own module.
+ */
+export async function startDaemon(config: Config, log: Logger, source?: KafkaSource): Promise<Daemon> {
+  const kafka =
+    source ??
+    new KafkaClient({
+      bootstrap: config.kafkaServers,
+      requestTimeoutMs: Math.min(config.pollTimeout, 10_000),
+    })
+  const topicFilter = nameFilter(config.topicFilter, config.topicExclude)
+  const groupFilter = nameFilter(config.groupFilter, config.groupExclude)
+  const configs = new TopicConfigCache(config.configRefreshInterval)
+  const counters = { polls: 0, pollFailures: 0 }
+  const buildInfo = { version: VERSION }
+
+  let latest: Snapshot = initialSnapshot()
+  let exposition = new Exposition(renderSnapshot({ snapshot: latest, counters, buildInfo }))
+  let polled = false
+
+  const poller = new Poller({
+    intervalMs: config.pollInterval,
+    target: config.kafkaServers.join(','),
+    log,
+    poll: (previous) =>
+      pollOnce({ source: kafka, timeoutMs: config.pollTimeout, topicFilter, groupFilter, configs, previous }),
+    onSnapshot: (snapshot) => {
+      counters.polls++
+      if (!snapshot.up) counters.pollFailures++
+      latest = snapshot
+      exposition = new Exposition(renderSnapshot({ snapshot, counters, buildInfo }))
+      polled = true
+    },
+  })
+
+  const provider: MetricsProvider = {
+    scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(latest, Date.now()), gzip),
+    ready: () => polled,
+  }
+  const http = new HttpServer({
+    listenAddresses: config.listenAddresses,
+    telemetryPath: config.telemetryPath,
+    provider,
+    log,
+  })
+  const bound = await http.start()
+  for (const a of bound)
+    log.info({ address: `${a.address}:${a.port}`, path: config.telemetryPath }, 'serving metrics')
+  log.info(
+    { kafka: config.kafkaServers.join(','), interval_ms: config.pollInterval },
+    'polling Kafka in the background',
+  )
+  poller.start()
+
+  return {
+    addresses: bound.map((a) => ({ address: a.address, port: a.port })),
+    async stop() {
+      await http.stop()
+      await poller.stop()
+      await kafka
+        .close()
+        .catch((error) => log.warn({ err: describeError(error) }, 'failed to close Kafka connections'))
+    },
+  }
+}
+
+function initialSnapshot(): Snapshot {
+  return Object.freeze({
+    startedAt: Date.now(),
+    durationMs: 0,
+    up: false,
+    lastSuccessAt: null,
+    cluster: null,
+    topics: [],
+    groups: [],
+    collectors: [],
+    requests: Object.fromEntries(KAFKA_APIS.map((a) => [a, 0])) as Snapshot['requests'],
+  })
+}

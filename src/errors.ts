@@ -1,0 +1,50 @@
+/**
+ * Errors with a stable `code` (for tests, logs and the JSON API) and the underlying `cause`.
+ * Messages read "failed to <verb>: <cause>" so a log line is actionable on its own.
+ */
+export type ErrorCode =
+  | 'KSC_CONFIG_INVALID'
+  | 'KSC_KAFKA_UNREACHABLE'
+  | 'KSC_KAFKA_REQUEST'
+  | 'KSC_KAFKA_PARTIAL'
+  | 'KSC_POLL_TIMEOUT'
+  | 'KSC_HTTP_LISTEN'
+
+export class KafkascopeError extends Error {
+  readonly code: ErrorCode
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'KafkascopeError'
+    this.code = code
+  }
+}
+
+/** Thrown for bad flags, environment variables or config keys; the CLI exits 2 on it. */
+export class ConfigError extends KafkascopeError {
+  constructor(message: string) {
+    super('KSC_CONFIG_INVALID', message)
+    this.name = 'ConfigError'
+  }
+}
+
+/**
+ * One line describing an error, its nested errors (the Kafka client aggregates one per broker tried) and causes,
+ * e.g. "failed to connect to any broker (tried a:9092): Connection to a:9092 failed: connect ECONNREFUSED a:9092".
+ */
+export function describeError(error: unknown, depth = 0): string {
+  if (depth > 6) return '...'
+  if (!(error instanceof Error)) return String(error)
+  let text = error.message
+  const nested = (error as { errors?: unknown[] }).errors
+  if (Array.isArray(nested) && nested.length > 0) {
+    const inner = [...new Set(nested.map((e) => describeError(e, depth + 1)))]
+    const shown = inner.slice(0, 3).join('; ')
+    text = `${text.replace(/\.$/, '')} (${shown}${inner.length > 3 ? `; +${inner.length - 3} more` : ''})`
+  }
+  if (error.cause !== undefined && error.cause !== null) {
+    const cause = describeError(error.cause, depth + 1)
+    if (!text.includes(cause)) text = `${text.replace(/\.$/, '')}: ${cause}`
+  }
+  return text
+}

@@ -1,0 +1,396 @@
+import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platformatic/kafka'
+import { KafkascopeError } from '../errors.js'
+import { kafkaErrorName } from './error-names.js'
+import type { KafkaSource } from './source.js'
+import type {
+  BrokerRecord,
+  ClusterMetadataRecord,
+  GroupDescriptionRecord,
+  GroupListing,
+  GroupOffsetsRecord,
+  MemberRecord,
+  OffsetQuery,
+  OffsetRecord,
+  OffsetSpec,
+  TopicConfigRecord,
+  TopicPartition,
+} from './types.js'
+
+export interface KafkaClientOptions {
+  bootstrap: readonly string[]
+  clientId?: string
+  /** Per request and per connection attempt; the poll has its own overall deadline. */
+  requestTimeoutMs?: number
+}
+
+// Any function from the library's versioned API table; the arguments differ per API, so each caller knows them.
+type RawApi = ((connection: Connection, ...args: unknown[]) => void) & { version: number }
+
+const EARLIEST = -2n
+const LATEST = -1n
+const READ_UNCOMMITTED = 0
+const TOPIC_RESOURCE = 2
+
+/**
+ * The only place that speaks Kafka. It uses @platformatic/kafka's connection pool and versioned protocol
+ * implementations directly, not its high-level Admin calls, because those (a) look up coordinators with extra
+ * FindCoordinator requests, (b) fail a whole call when one broker fails, and (c) discard partial responses.
+ * Here every method is exactly one request to one broker and returns per-partition/per-group error codes.
+ */
+export class KafkaClient implements KafkaSource {
+  readonly #admin: Admin
+  readonly #bootstrap: Broker[]
+  #known: Broker[] = []
+
+  constructor(options: KafkaClientOptions) {
+    const timeout = options.requestTimeoutMs ?? 10_000
+    this.#bootstrap = options.bootstrap.map(toBroker)
+    this.#admin = new Admin({
+      clientId: options.clientId ?? 'kafkascope',
+      bootstrapBrokers: this.#bootstrap,
+      // The poller retries on its own schedule; library retries would multiply requests and hide the cause.
+      retries: 0,
+      connectTimeout: timeout,
+      requestTimeout: timeout,
+      timeout,
+    })
+  }
+
+  async metadata(): Promise<ClusterMetadataRecord> {
+    // Bootstrap addresses first (what the user configured), then brokers learnt earlier: survives the loss of one.
+    const connection = await this.#anyConnection()
+    const response = (await this.#call('Metadata', connection, () => [null, false, false])) as {
+      clusterId: string | null
+      controllerId: number
+      brokers: { nodeId: number; host: string; port: number; rack: string | null }[]
+      topics: {
+        errorCode: number
+        name: string | null
+        topicId: string
+        isInternal: boolean
+        partitions: {
+          errorCode: number
+          partitionIndex: number
+          leaderId: number
+          leaderEpoch: number
+          replicaNodes: number[]
+          isrNodes: number[]
+          offlineReplicas: number[]
+        }[]
+      }[]
+    }
+    const brokers = response.brokers.map((b) => ({
+      id: b.nodeId,
+      host: b.host,
+      port: b.port,
+      rack: b.rack ?? null,
+    }))
+    this.#known = brokers.map((b) => ({ host: b.host, port: b.port }))
+    return {
+      clusterId: response.clusterId ?? null,
+      controllerId: response.controllerId,
+      brokers,
+      topics: response.topics
+        .filter((t) => t.name !== null)
+        .map((t) => ({
+          name: t.name as string,
+          id: t.topicId,
+          internal: t.isInternal,
+          errorCode: t.errorCode,
+          partitions: t.partitions.map((p) => ({
+            partition: p.partitionIndex,
+            leader: p.leaderId,
+            leaderEpoch: p.leaderEpoch,
+            replicas: p.replicaNodes,
+            isr: p.isrNodes,
+            offlineReplicas: p.offlineReplicas,
+            errorCode: p.errorCode,
+          })),
+        })),
+    }
+  }
+
+  async listGroups(broker: BrokerRecord): Promise<GroupListing[]> {
+    const response = (await this.#call('ListGroups', await this.#connection(broker), (v) =>
+      v >= 5 ? [[], []] : [[]],
+    )) as {
+      errorCode: number
+      groups: { groupId: string; protocolType: string; groupState: string; groupType?: string }[]
+    }
+    throwOnTopLevelError('ListGroups', broker, response.errorCode)
+    return response.groups.map((g) => ({
+      groupId: g.groupId,
+      protocolType: g.protocolType,
+      state: g.groupState.toUpperCase(),
+      type: (g.groupType || 'classic').toLowerCase(),
+    }))
+  }
+
+  async listOffsets(
+    broker: BrokerRecord,
+    partitions: readonly OffsetQuery[],
+    spec: OffsetSpec,
+  ): Promise<OffsetRecord[]> {
+    const timestamp = spec === 'earliest' ? EARLIEST : LATEST
+    const byTopic = new Map<
+      string,
+      {
+        name: string
+        partitions: { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[]
+      }
+    >()
+    for (const p of partitions) {
+      let topic = byTopic.get(p.topic)
+      if (!topic) {
+        topic = { name: p.topic, partitions: [] }
+        byTopic.set(p.topic, topic)
+      }
+      topic.partitions.push({ partitionIndex: p.partition, currentLeaderEpoch: p.leaderEpoch, timestamp })
+    }
+    const response = (await this.#call('ListOffsets', await this.#connection(broker), () => [
+      -1,
+      READ_UNCOMMITTED,
+      [...byTopic.values()],
+    ])) as {
+      topics: { name: string; partitions: { partitionIndex: number; errorCode: number; offset: bigint }[] }[]
+    }
+    const out: OffsetRecord[] = []
+    for (const t of response.topics) {
+      for (const p of t.partitions) {
+        out.push({
+          topic: t.name,
+          partition: p.partitionIndex,
+          errorCode: p.errorCode,
+          offset: p.errorCode === 0 && p.offset >= 0n ? Number(p.offset) : null,
+        })
+      }
+    }
+    return out
+  }
+
+  async fetchCommittedOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupOffsetsRecord[]> {
+    const groups = groupIds.map((groupId) => ({ groupId, memberId: null, memberEpoch: -1, topics: null }))
+    const response = (await this.#call('OffsetFetch', await this.#connection(broker), () => [
+      groups,
+      false,
+    ])) as {
+      groups: {
+        groupId: string
+        errorCode: number
+        topics: {
+          name: string
+          partitions: { partitionIndex: number; committedOffset: bigint; errorCode: number }[]
+        }[]
+      }[]
+    }
+    return response.groups.map((g) => ({
+      groupId: g.groupId,
+      errorCode: g.errorCode,
+      offsets: g.topics.flatMap((t) =>
+        t.partitions
+          // -1 = no committed offset for this partition; the group simply has none, which is not an error.
+          .filter((p) => p.errorCode === 0 && p.committedOffset >= 0n)
+          .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
+      ),
+    }))
+  }
+
+  async describeClassicGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupDescriptionRecord[]> {
+    const response = (await this.#call('DescribeGroups', await this.#connection(broker), () => [
+      [...groupIds],
+      false,
+    ])) as {
+      groups: {
+        errorCode: number
+        groupId: string
+        groupState: string
+        protocolType: string
+        protocolData: string
+        members: {
+          memberId: string
+          groupInstanceId: string | null
+          clientId: string
+          clientHost: string
+          memberAssignment: Buffer
+        }[]
+      }[]
+    }
+    return response.groups.map((g) => ({
+      groupId: g.groupId,
+      errorCode: g.errorCode,
+      state: g.groupState.toUpperCase(),
+      protocolType: g.protocolType,
+      assignor: g.protocolData,
+      members: g.members.map(
+        (m): MemberRecord => ({
+          memberId: m.memberId,
+          instanceId: m.groupInstanceId ?? null,
+          clientId: m.clientId,
+          clientHost: m.clientHost,
+          assignments: g.protocolType === 'consumer' ? decodeConsumerAssignment(m.memberAssignment) : [],
+        }),
+      ),
+    }))
+  }
+
+  async describeConsumerGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupDescriptionRecord[]> {
+    const response = (await this.#call('ConsumerGroupDescribe', await this.#connection(broker), () => [
+      [...groupIds],
+      false,
+    ])) as {
+      groups: {
+        errorCode: number
+        groupId: string
+        groupState: string
+        assignorName: string
+        members: {
+          memberId: string
+          instanceId: string | null
+          clientId: string
+          clientHost: string
+          assignment: { topicPartitions: { topicName: string; partitions: number[] }[] }
+        }[]
+      }[]
+    }
+    return response.groups.map((g) => ({
+      groupId: g.groupId,
+      errorCode: g.errorCode,
+      state: g.groupState.toUpperCase(),
+      protocolType: 'consumer',
+      assignor: g.assignorName,
+      members: g.members.map((m) => ({
+        memberId: m.memberId,
+        instanceId: m.instanceId ?? null,
+        clientId: m.clientId,
+        clientHost: m.clientHost,
+        assignments: m.assignment.topicPartitions.flatMap((tp) =>
+          tp.partitions.map((partition) => ({ topic: tp.topicName, partition })),
+        ),
+      })),
+    }))
+  }
+
+  async describeTopicConfigs(
+    topics: readonly string[],
+    keys: readonly string[],
+  ): Promise<TopicConfigRecord[]> {
+    const resources = topics.map((resourceName) => ({
+      resourceType: TOPIC_RESOURCE,
+      resourceName,
+      configurationKeys: [...keys],
+    }))
+    const response = (await this.#call('DescribeConfigs', await this.#anyConnection(), () => [
+      resources,
+      false,
+      false,
+    ])) as {
+      results: {
+        errorCode: number
+        resourceName: string
+        configs: { name: string; value: string | null }[]
+      }[]
+    }
+    return response.results.map((r) => ({
+      topic: r.resourceName,
+      errorCode: r.errorCode,
+      configs: Object.fromEntries(r.configs.map((c) => [c.name, c.value])),
+    }))
+  }
+
+  async close(): Promise<void> {
+    await this.#admin.close()
+  }
+
+  async #anyConnection(): Promise<Connection> {
+    const seen = new Set<string>()
+    const candidates = [...this.#bootstrap, ...this.#known].filter((b) => {
+      const key = `${b.host}:${b.port}`
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+    try {
+      return await this.#admin.connections.getFirstAvailable(candidates)
+    } catch (error) {
+      const tried = candidates.map((b) => `${b.host}:${b.port}`).join(', ')
+      throw new KafkascopeError('KSC_KAFKA_UNREACHABLE', `failed to connect to any broker (tried ${tried})`, {
+        cause: error,
+      })
+    }
+  }
+
+  async #connection(broker: BrokerRecord): Promise<Connection> {
+    try {
+      return await this.#admin.connections.get({ host: broker.host, port: broker.port })
+    } catch (error) {
+      throw new KafkascopeError(
+        'KSC_KAFKA_UNREACHABLE',
+        `failed to connect to broker ${broker.id} at ${broker.host}:${broker.port}`,
+        { cause: error },
+      )
+    }
+  }
+
+  /** One request with the highest API version both sides support; a response with error codes is returned as is. */
+  async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
+    const api = await new Promise<RawApi>((resolve, reject) => {
+      this.#admin[kGetApi](name, (error, found) =>
+        error ? reject(error) : resolve(found as unknown as RawApi),
+      )
+    })
+    return new Promise((resolve, reject) => {
+      api(
+        connection,
+        ...args(api.version),
+        (error: (Error & { response?: unknown }) | null, response: unknown) => {
+          if (!error) resolve(response)
+          else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
+            // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
+            resolve(error.response)
+          else reject(new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }))
+        },
+      )
+    })
+  }
+}
+
+function throwOnTopLevelError(api: string, broker: BrokerRecord, errorCode: number): void {
+  if (errorCode !== 0) {
+    throw new KafkascopeError(
+      'KSC_KAFKA_REQUEST',
+      `failed ${api} on broker ${broker.id}: ${kafkaErrorName(errorCode)}`,
+    )
+  }
+}
+
+function toBroker(address: string): Broker {
+  const idx = address.lastIndexOf(':')
+  return { host: address.slice(0, idx).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(idx + 1)) }
+}
+
+/** ConsumerProtocolAssignment: version, [topic, [partition]], user data. */
+function decodeConsumerAssignment(buffer: Buffer): TopicPartition[] {
+  if (!buffer || buffer.length < 2) return []
+  try {
+    const reader = Reader.from(buffer)
+    reader.readInt16()
+    const topics = reader.readArray(
+      (r) => ({ topic: r.readString(false), partitions: r.readArray((r2) => r2.readInt32(), false, false) }),
+      false,
+      false,
+    )
+    return topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })))
+  } catch {
+    // A custom assignor may use another layout; members still count, only their assignment is unknown.
+    return []
+  }
+}

@@ -1,0 +1,50 @@
+import type {
+  BrokerRecord,
+  ClusterMetadataRecord,
+  GroupDescriptionRecord,
+  GroupListing,
+  GroupOffsetsRecord,
+  OffsetQuery,
+  OffsetRecord,
+  OffsetSpec,
+  TopicConfigRecord,
+} from './types.js'
+
+/**
+ * The narrow interface collectors use. Each method sends exactly one request (to the broker given, or to any
+ * broker for cluster-wide calls), so a poll's request count is the number of calls: the budget is checkable.
+ * Unit tests pass a fake; the real implementation is ./client.ts.
+ */
+export interface KafkaSource {
+  /** Metadata for the whole cluster (all topics), from any reachable broker. */
+  metadata(): Promise<ClusterMetadataRecord>
+  /** Groups this broker coordinates: ListGroups answers only for the asking broker's own groups. */
+  listGroups(broker: BrokerRecord): Promise<GroupListing[]>
+  /** Earliest or latest (high watermark, read-uncommitted) offsets of partitions this broker leads. */
+  listOffsets(
+    broker: BrokerRecord,
+    partitions: readonly OffsetQuery[],
+    spec: OffsetSpec,
+  ): Promise<OffsetRecord[]>
+  /** Committed offsets of many groups at once (OffsetFetch v8+), from their coordinator. */
+  fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]>
+  /** Classic-protocol groups (DescribeGroups). */
+  describeClassicGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
+  /** KIP-848 consumer-protocol groups (ConsumerGroupDescribe). */
+  describeConsumerGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
+  /** Selected configs of topics, from any reachable broker. */
+  describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
+  close(): Promise<void>
+}
+
+/** Names used to count requests per poll; one per KafkaSource method that talks to Kafka. */
+export const KAFKA_APIS = [
+  'Metadata',
+  'ListGroups',
+  'ListOffsets',
+  'OffsetFetch',
+  'DescribeGroups',
+  'ConsumerGroupDescribe',
+  'DescribeConfigs',
+] as const
+export type KafkaApi = (typeof KAFKA_APIS)[number]

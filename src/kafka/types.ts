@@ -1,0 +1,99 @@
+/**
+ * Plain records returned by the Kafka module. Nothing outside src/kafka/ sees the client library's types.
+ * Offsets are JS numbers: exact up to 2^53, which a partition cannot reach in practice.
+ */
+export interface BrokerRecord {
+  readonly id: number
+  readonly host: string
+  readonly port: number
+  readonly rack: string | null
+}
+
+export interface PartitionRecord {
+  readonly partition: number
+  /** -1 when the partition has no leader (offline). */
+  readonly leader: number
+  readonly leaderEpoch: number
+  readonly replicas: readonly number[]
+  readonly isr: readonly number[]
+  readonly offlineReplicas: readonly number[]
+  /** Kafka error code for this partition in the metadata response (e.g. 5 LEADER_NOT_AVAILABLE). */
+  readonly errorCode: number
+}
+
+export interface TopicRecord {
+  readonly name: string
+  readonly id: string
+  readonly internal: boolean
+  readonly partitions: readonly PartitionRecord[]
+  readonly errorCode: number
+}
+
+export interface ClusterMetadataRecord {
+  readonly clusterId: string | null
+  /** -1 when the cluster reports no active controller. */
+  readonly controllerId: number
+  readonly brokers: readonly BrokerRecord[]
+  readonly topics: readonly TopicRecord[]
+}
+
+export interface TopicPartition {
+  readonly topic: string
+  readonly partition: number
+}
+
+export interface OffsetQuery extends TopicPartition {
+  readonly leaderEpoch: number
+}
+
+export interface OffsetRecord extends TopicPartition {
+  /** null when the broker answered with an error for this partition. */
+  readonly offset: number | null
+  readonly errorCode: number
+}
+
+export type OffsetSpec = 'earliest' | 'latest'
+
+export interface GroupListing {
+  readonly groupId: string
+  /** "consumer" for consumer groups of both protocols; "" for groups that store offsets only (e.g. via assign()). */
+  readonly protocolType: string
+  /** Upper-case state as Kafka reports it: STABLE, EMPTY, PREPARINGREBALANCE, ... (consumer groups: ASSIGNING, RECONCILING). */
+  readonly state: string
+  /** "classic" or "consumer" (KIP-848); "classic" when the broker predates group types. */
+  readonly type: string
+}
+
+export interface CommittedOffset extends TopicPartition {
+  readonly offset: number
+}
+
+export interface GroupOffsetsRecord {
+  readonly groupId: string
+  readonly errorCode: number
+  readonly offsets: readonly CommittedOffset[]
+}
+
+export interface MemberRecord {
+  readonly memberId: string
+  readonly instanceId: string | null
+  readonly clientId: string
+  readonly clientHost: string
+  readonly assignments: readonly TopicPartition[]
+}
+
+export interface GroupDescriptionRecord {
+  readonly groupId: string
+  readonly errorCode: number
+  readonly state: string
+  readonly protocolType: string
+  /** Assignor name (classic: protocol, e.g. "range"; consumer: server assignor, e.g. "uniform"). */
+  readonly assignor: string
+  readonly members: readonly MemberRecord[]
+}
+
+export interface TopicConfigRecord {
+  readonly topic: string
+  readonly errorCode: number
+  readonly configs: Readonly<Record<string, string | null>>
+}

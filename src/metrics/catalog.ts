@@ -1,0 +1,232 @@
+/**
+ * Every metric family kafkascope exposes, declared once. The renderer, the README table, dashboards and alert
+ * rules import these objects, so a misspelt or removed metric fails to compile rather than silently going blank.
+ * Names in the kafka_exporter section are kept exactly so Grafana dashboard 7589 and common alert rules still work.
+ */
+export type MetricType = 'gauge' | 'counter'
+
+export interface Family<L extends string = string> {
+  readonly name: string
+  readonly help: string
+  readonly type: MetricType
+  readonly labels: readonly L[]
+  /** Section in the README table. */
+  readonly area: 'cluster' | 'topic' | 'consumergroup' | 'exporter'
+}
+
+function gauge<const L extends string>(
+  area: Family['area'],
+  name: string,
+  labels: readonly L[],
+  help: string,
+): Family<L> {
+  return { name, help, type: 'gauge', labels, area }
+}
+
+function counter<const L extends string>(
+  area: Family['area'],
+  name: string,
+  labels: readonly L[],
+  help: string,
+): Family<L> {
+  if (!name.endsWith('_total')) throw new Error(`counter ${name} must end in _total`)
+  return { name, help, type: 'counter', labels, area }
+}
+
+const TP = ['topic', 'partition'] as const
+const GTP = ['consumergroup', 'topic', 'partition'] as const
+
+export const M = {
+  // --- kafka_exporter-compatible -------------------------------------------------------------------------------
+  brokers: gauge('cluster', 'kafka_brokers', [], 'Number of Brokers in the Kafka Cluster.'),
+  brokerInfo: gauge(
+    'cluster',
+    'kafka_broker_info',
+    ['id', 'address', 'rack'],
+    'Information about the Kafka Broker.',
+  ),
+  topicPartitions: gauge('topic', 'kafka_topic_partitions', ['topic'], 'Number of partitions for this Topic'),
+  partitionCurrentOffset: gauge(
+    'topic',
+    'kafka_topic_partition_current_offset',
+    TP,
+    'Current Offset of a Broker at Topic/Partition (the high watermark).',
+  ),
+  partitionOldestOffset: gauge(
+    'topic',
+    'kafka_topic_partition_oldest_offset',
+    TP,
+    'Oldest Offset of a Broker at Topic/Partition (the log start offset).',
+  ),
+  partitionLeader: gauge(
+    'topic',
+    'kafka_topic_partition_leader',
+    TP,
+    'Leader Broker ID of this Topic/Partition (-1 when it has none).',
+  ),
+  partitionReplicas: gauge(
+    'topic',
+    'kafka_topic_partition_replicas',
+    TP,
+    'Number of Replicas for this Topic/Partition',
+  ),
+  partitionInSyncReplicas: gauge(
+    'topic',
+    'kafka_topic_partition_in_sync_replica',
+    TP,
+    'Number of In-Sync Replicas for this Topic/Partition',
+  ),
+  partitionLeaderIsPreferred: gauge(
+    'topic',
+    'kafka_topic_partition_leader_is_preferred',
+    TP,
+    '1 if Topic/Partition is using the Preferred Broker',
+  ),
+  partitionUnderReplicated: gauge(
+    'topic',
+    'kafka_topic_partition_under_replicated_partition',
+    TP,
+    '1 if Topic/Partition is under Replicated',
+  ),
+  groupCurrentOffset: gauge(
+    'consumergroup',
+    'kafka_consumergroup_current_offset',
+    GTP,
+    'Current Offset of a ConsumerGroup at Topic/Partition (only partitions with a committed offset).',
+  ),
+  groupCurrentOffsetSum: gauge(
+    'consumergroup',
+    'kafka_consumergroup_current_offset_sum',
+    ['consumergroup', 'topic'],
+    'Current Offset of a ConsumerGroup at Topic for all partitions',
+  ),
+  groupLag: gauge(
+    'consumergroup',
+    'kafka_consumergroup_lag',
+    GTP,
+    'Current Approximate Lag of a ConsumerGroup at Topic/Partition: high watermark - committed offset, never negative (committed offsets are read before watermarks). Absent for partitions without a committed offset.',
+  ),
+  groupLagSum: gauge(
+    'consumergroup',
+    'kafka_consumergroup_lag_sum',
+    ['consumergroup', 'topic'],
+    'Current Approximate Lag of a ConsumerGroup at Topic for all partitions',
+  ),
+  groupMembers: gauge(
+    'consumergroup',
+    'kafka_consumergroup_members',
+    ['consumergroup'],
+    'Amount of members in a consumer group',
+  ),
+
+  // --- kafkascope additions ------------------------------------------------------------------------------------
+  clusterInfo: gauge('cluster', 'kafka_cluster_info', ['cluster_id'], 'Kafka cluster id; value is always 1.'),
+  controller: gauge(
+    'cluster',
+    'kafka_cluster_controller_id',
+    [],
+    'Broker id of the active controller as reported in the metadata (-1 when none).',
+  ),
+  partitionUnderMinIsr: gauge(
+    'topic',
+    'kafka_topic_partition_under_min_isr',
+    TP,
+    "1 if the partition has fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail).",
+  ),
+  partitionOffline: gauge(
+    'topic',
+    'kafka_topic_partition_offline',
+    TP,
+    '1 if the partition has no leader (neither readable nor writable).',
+  ),
+  topicReplicationFactor: gauge(
+    'topic',
+    'kafka_topic_replication_factor',
+    ['topic'],
+    'Replication factor of the topic (replicas of its partition 0).',
+  ),
+  topicMinIsr: gauge(
+    'topic',
+    'kafka_topic_min_insync_replicas',
+    ['topic'],
+    'Effective min.insync.replicas of the topic.',
+  ),
+  topicRetention: gauge(
+    'topic',
+    'kafka_topic_retention_seconds',
+    ['topic'],
+    'Effective retention.ms of the topic in seconds; absent when retention is unlimited.',
+  ),
+  groupInfo: gauge(
+    'consumergroup',
+    'kafka_consumergroup_info',
+    ['consumergroup', 'state', 'protocol', 'protocol_type', 'assignor', 'coordinator'],
+    'Consumer group state (Stable, Empty, ...), group protocol (classic or consumer, KIP-848), assignor and coordinator broker id; value is always 1.',
+  ),
+  groupUncommittedPartitions: gauge(
+    'consumergroup',
+    'kafka_consumergroup_uncommitted_partitions',
+    ['consumergroup', 'topic'],
+    'Partitions of a topic the group consumes (has committed or is assigned) that have no committed offset; they have no lag series.',
+  ),
+  groupLostMessages: gauge(
+    'consumergroup',
+    'kafka_consumergroup_lost_messages',
+    GTP,
+    'Messages deleted by retention before the group consumed them: log start offset - committed offset when positive, else 0.',
+  ),
+
+  // --- the exporter itself -------------------------------------------------------------------------------------
+  up: gauge('exporter', 'kafkascope_up', [], '1 if the last poll could read the cluster metadata, else 0.'),
+  buildInfo: gauge(
+    'exporter',
+    'kafkascope_build_info',
+    ['version', 'nodeversion'],
+    'kafkascope build information; value is always 1.',
+  ),
+  pollDuration: gauge(
+    'exporter',
+    'kafkascope_poll_duration_seconds',
+    [],
+    'Wall time of the last poll of Kafka.',
+  ),
+  lastSuccess: gauge(
+    'exporter',
+    'kafkascope_last_poll_success_timestamp_seconds',
+    [],
+    'Start time of the last poll that read the cluster metadata (Unix seconds).',
+  ),
+  dataAge: gauge(
+    'exporter',
+    'kafkascope_data_age_seconds',
+    [],
+    'Age of the Kafka data being served: seconds since the start of the last successful poll. Kafka is polled in the background, never on scrape.',
+  ),
+  collectorDuration: gauge(
+    'exporter',
+    'kafkascope_collector_duration_seconds',
+    ['collector'],
+    'Wall time of each collector in the last poll.',
+  ),
+  collectorSuccess: gauge(
+    'exporter',
+    'kafkascope_collector_success',
+    ['collector'],
+    '1 if every request of the collector succeeded in the last poll.',
+  ),
+  pollRequests: gauge(
+    'exporter',
+    'kafkascope_poll_requests',
+    ['api'],
+    'Requests sent to Kafka by the last poll, per Kafka API.',
+  ),
+  polls: counter('exporter', 'kafkascope_polls_total', [], 'Polls of Kafka since start.'),
+  pollFailures: counter(
+    'exporter',
+    'kafkascope_poll_failures_total',
+    [],
+    'Polls since start that could not read the cluster metadata.',
+  ),
+} as const
+
+export const FAMILIES: readonly Family[] = Object.values(M)

@@ -1,0 +1,88 @@
+import { constants, crc32, deflateRawSync } from 'node:zlib'
+import { FAMILIES } from './catalog.js'
+
+export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
+export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8'
+
+export type Format = 'text' | 'openmetrics'
+
+/**
+ * The rendered body of one poll, in both formats, each plain and gzipped on first use, then reused by every
+ * scrape until the next poll. A small per-scrape tail (data age) is appended: for gzip, the cached part is a
+ * full-flushed raw deflate stream, so the tail is compressed on its own and spliced into one valid gzip member
+ * with the CRC continued by zlib.crc32, costing microseconds instead of re-compressing megabytes.
+ */
+export class Exposition {
+  readonly #bodies = new Map<Format, Buffer>()
+  readonly #gzipped = new Map<Format, { deflated: Buffer; crc: number; length: number }>()
+
+  constructor(private readonly text: string) {}
+
+  body(format: Format): Buffer {
+    let b = this.#bodies.get(format)
+    if (!b) {
+      b = Buffer.from(format === 'text' ? this.text : toOpenMetrics(this.text), 'utf8')
+      this.#bodies.set(format, b)
+    }
+    return b
+  }
+
+  /** Full response body: cached part + tail (+ "# EOF" for OpenMetrics). */
+  respond(format: Format, tail: string, gzip: boolean): Buffer {
+    const tailBuf = Buffer.from(format === 'openmetrics' ? `${toOpenMetrics(tail)}# EOF\n` : tail, 'utf8')
+    if (!gzip) return Buffer.concat([this.body(format), tailBuf])
+    let g = this.#gzipped.get(format)
+    if (!g) {
+      const body = this.body(format)
+      g = {
+        deflated: deflateRawSync(body, { finishFlush: constants.Z_FULL_FLUSH, level: 6 }),
+        crc: crc32(body),
+        length: body.length,
+      }
+      this.#gzipped.set(format, g)
+    }
+    const trailer = Buffer.alloc(8)
+    trailer.writeUInt32LE(crc32(tailBuf, g.crc) >>> 0, 0)
+    trailer.writeUInt32LE((g.length + tailBuf.length) % 2 ** 32, 4)
+    return Buffer.concat([GZIP_HEADER, g.deflated, deflateRawSync(tailBuf), trailer])
+  }
+}
+
+// Magic, deflate, no flags, no mtime, no extra flags, OS unknown.
+const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff])
+
+const COUNTER_TYPE_LINES = new Map(
+  FAMILIES.filter((f) => f.type === 'counter').map((f) => [
+    `# TYPE ${f.name} counter\n`,
+    `# TYPE ${f.name.slice(0, -'_total'.length)} counter\n`,
+  ]),
+)
+const COUNTER_HELP_LINES = new Map(
+  FAMILIES.filter((f) => f.type === 'counter').map((f) => [
+    `# HELP ${f.name} `,
+    `# HELP ${f.name.slice(0, -'_total'.length)} `,
+  ]),
+)
+
+/** OpenMetrics names a counter family without its _total suffix; everything else is the same text. */
+function toOpenMetrics(text: string): string {
+  let out = text
+  for (const [from, to] of COUNTER_TYPE_LINES) out = out.replace(from, to)
+  for (const [from, to] of COUNTER_HELP_LINES) out = out.replace(from, to)
+  return out
+}
+
+/** Picks the format from the Accept header, preferring OpenMetrics only when the client asks for it. */
+export function negotiateFormat(accept: string | undefined): Format {
+  return accept?.includes('application/openmetrics-text') ? 'openmetrics' : 'text'
+}
+
+export function acceptsGzip(acceptEncoding: string | undefined): boolean {
+  if (!acceptEncoding) return false
+  return acceptEncoding.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';')
+    if (coding?.trim().toLowerCase() !== 'gzip' && coding?.trim() !== '*') return false
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
+    return q === undefined || Number(q.slice(2)) > 0
+  })
+}

@@ -1,0 +1,42 @@
+import { groupViews } from '../analysis/groups.js'
+import type { Snapshot } from '../collect/snapshot.js'
+import { FAMILIES, M } from './catalog.js'
+import { clusterSeries } from './series/cluster.js'
+import type { SeriesContext } from './series/context.js'
+import { exporterSeries } from './series/exporter.js'
+import { groupSeries } from './series/groups.js'
+import { topicSeries } from './series/topics.js'
+import { ExpositionWriter } from './writer.js'
+
+/** Every emitter, in output order. A family missing here fails the catalog test. */
+export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries] as const
+
+/** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */
+export const SCRAPE_TIME_FAMILIES = [M.dataAge] as const
+
+export interface RenderInput {
+  readonly snapshot: Snapshot
+  readonly counters: SeriesContext['counters']
+  readonly buildInfo: SeriesContext['buildInfo']
+}
+
+/** Snapshot → text exposition, once per poll. */
+export function renderSnapshot(input: RenderInput): string {
+  const out = new ExpositionWriter()
+  const ctx: SeriesContext = {
+    ...input,
+    groups: groupViews(input.snapshot.groups, input.snapshot.topics),
+    out,
+  }
+  for (const emit of EMITTERS) emit(ctx)
+  return out.text()
+}
+
+/** The per-scrape tail: the age of the data being served. */
+export function renderScrapeTime(snapshot: Snapshot | null, now: number): string {
+  const out = new ExpositionWriter().family(M.dataAge)
+  if (snapshot?.lastSuccessAt != null) out.sample([], Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
+  return out.text()
+}
+
+export { FAMILIES }

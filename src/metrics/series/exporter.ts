@@ -1,0 +1,28 @@
+import { COLLECTORS } from '../../collect/snapshot.js'
+import { KAFKA_APIS } from '../../kafka/source.js'
+import { M } from '../catalog.js'
+import type { SeriesContext } from './context.js'
+
+/** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (see exposition.ts). */
+export function exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): void {
+  out.family(M.up).sample([], snapshot.up ? 1 : 0)
+  out.family(M.buildInfo).sample([buildInfo.version, process.version], 1)
+  out.family(M.pollDuration).sample([], snapshot.durationMs / 1000)
+  out.family(M.lastSuccess)
+  if (snapshot.lastSuccessAt !== null) out.sample([], snapshot.lastSuccessAt / 1000)
+  const byName = new Map(snapshot.collectors.map((c) => [c.name, c]))
+  out.family(M.collectorDuration)
+  for (const name of COLLECTORS) {
+    const c = byName.get(name)
+    if (c) out.sample([name], c.durationMs / 1000)
+  }
+  out.family(M.collectorSuccess)
+  for (const name of COLLECTORS) {
+    const c = byName.get(name)
+    if (c) out.sample([name], c.success ? 1 : 0)
+  }
+  out.family(M.pollRequests)
+  for (const api of KAFKA_APIS) out.sample([api], snapshot.requests[api])
+  out.family(M.polls).sample([], counters.polls)
+  out.family(M.pollFailures).sample([], counters.pollFailures)
+}

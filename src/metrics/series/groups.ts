@@ -1,0 +1,40 @@
+import { M } from '../catalog.js'
+import type { SeriesContext } from './context.js'
+
+export function groupSeries({ groups, out }: SeriesContext): void {
+  out.family(M.groupInfo)
+  for (const { group: g } of groups) {
+    out.sample([g.groupId, g.state, g.type, g.protocolType, g.assignor, g.coordinator], 1)
+  }
+  out.family(M.groupMembers)
+  for (const { group: g } of groups) if (g.members !== null) out.sample([g.groupId], g.members.length)
+
+  out.family(M.groupCurrentOffset)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics)
+      for (const p of t.partitions) out.sample([g.groupId, t.topic, p.partition], p.committed)
+  }
+  out.family(M.groupCurrentOffsetSum)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) if (t.partitions.length > 0) out.sample([g.groupId, t.topic], t.committedSum)
+  }
+  out.family(M.groupLag)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) {
+      for (const p of t.partitions) if (p.lag !== null) out.sample([g.groupId, t.topic, p.partition], p.lag)
+    }
+  }
+  out.family(M.groupLagSum)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) if (t.partitions.length > 0) out.sample([g.groupId, t.topic], t.lagSum)
+  }
+  out.family(M.groupUncommittedPartitions)
+  for (const { group: g, topics } of groups)
+    for (const t of topics) out.sample([g.groupId, t.topic], t.uncommitted)
+  out.family(M.groupLostMessages)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) {
+      for (const p of t.partitions) if (p.lost !== null) out.sample([g.groupId, t.topic, p.partition], p.lost)
+    }
+  }
+}

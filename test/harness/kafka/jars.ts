@@ -1,0 +1,76 @@
+import { execFile } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+
+const execFileAsync = promisify(execFile)
+
+export const DEFAULT_KAFKA_VERSION = '4.4.0'
+
+export const harnessDir = dirname(fileURLToPath(import.meta.url))
+export const repoRoot = resolve(harnessDir, '..', '..', '..')
+const pomPath = join(harnessDir, 'pom.xml')
+
+export function kafkaMajor(version: string): number {
+  return Number.parseInt(version.split('.')[0] ?? '', 10)
+}
+
+/** Kafka 3.x logs through the log4j 1 API (reload4j), 4.x through log4j2; see pom.xml. */
+export function loggingBackend(version: string): 'log4j2' | 'reload4j' {
+  return kafkaMajor(version) < 4 ? 'reload4j' : 'log4j2'
+}
+
+export function kafkaCacheDir(version: string): string {
+  return join(repoRoot, '.cache', `kafka-${version}`)
+}
+
+/**
+ * Returns a directory holding the full runtime classpath of Kafka `version` (use it as `<dir>/*`).
+ * Maven runs only when the completion marker is missing, so an interrupted download is redone.
+ */
+export async function ensureKafkaJars(version = process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION): Promise<string> {
+  if (!/^\d+\.\d+\.\d+([.-][\w.-]+)?$/.test(version)) throw new Error(`invalid Kafka version ${JSON.stringify(version)}`)
+  const cacheDir = kafkaCacheDir(version)
+  const libDir = join(cacheDir, 'lib')
+  const marker = join(cacheDir, '.complete')
+  if (existsSync(marker) && existsSync(libDir)) return libDir
+
+  await mkdir(cacheDir, { recursive: true })
+  // Download next to the final dir and rename, so a concurrent reader never sees a half-filled lib dir.
+  const partial = join(cacheDir, `lib.partial-${process.pid}`)
+  await rm(partial, { recursive: true, force: true })
+  const args = [
+    '-B',
+    '-q',
+    '-f',
+    pomPath,
+    `-Dkafka.version=${version}`,
+    `-Dkafka.logging=${loggingBackend(version)}`,
+    'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${partial}`,
+  ]
+  try {
+    await execFileAsync('mvn', args, { cwd: cacheDir, maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 })
+  } catch (err) {
+    await rm(partial, { recursive: true, force: true })
+    const e = err as { stdout?: string; stderr?: string; message: string }
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n')
+    throw new Error(`mvn could not fetch Kafka ${version} jars (pom ${pomPath}): ${e.message}\n${output}`)
+  }
+  const jars = (await readdir(partial)).filter((f) => f.endsWith('.jar'))
+  if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
+    throw new Error(`mvn finished but ${partial} has no kafka_2.13-${version}.jar (got ${jars.length} jars)`)
+  }
+  if (existsSync(marker)) {
+    // Another process finished first; keep its copy.
+    await rm(partial, { recursive: true, force: true })
+    return libDir
+  }
+  await rm(libDir, { recursive: true, force: true })
+  await rename(partial, libDir)
+  await writeFile(marker, `${version}\n`)
+  return libDir
+}

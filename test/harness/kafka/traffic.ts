@@ -1,0 +1,103 @@
+import { Admin, type MessageToProduce, Producer, ProduceAcks } from '@platformatic/kafka'
+import { bootstrapList, pollUntil } from './metadata.js'
+
+const clientId = 'kafkascope-test-traffic'
+
+async function withAdmin<T>(bootstrap: string, fn: (admin: Admin) => Promise<T>): Promise<T> {
+  const admin = new Admin({ clientId, bootstrapBrokers: bootstrapList(bootstrap) })
+  try {
+    return await fn(admin)
+  } finally {
+    await admin.close()
+  }
+}
+
+export interface TopicOptions {
+  partitions?: number
+  replicas?: number
+  configs?: Record<string, string>
+}
+
+/** Creates a topic and waits until every partition has a leader, so producing right after cannot fail. */
+export async function createTopic(bootstrap: string, name: string, opts: TopicOptions = {}): Promise<void> {
+  const { partitions = 1, replicas = 3, configs = {} } = opts
+  await withAdmin(bootstrap, async (admin) => {
+    await admin.createTopics({
+      topics: [name],
+      partitions,
+      replicas,
+      configs: Object.entries(configs).map(([key, value]) => ({ name: key, value })),
+    })
+    await pollUntil(
+      `leaders for all ${partitions} partitions of ${name}`,
+      async () => {
+        const md = await admin.metadata({ topics: [name], forceUpdate: true })
+        const topic = md.topics.get(name)
+        const ready = topic?.partitionsCount === partitions && topic.partitions.every((p) => p.leader >= 0)
+        return ready ? true : undefined
+      },
+      { timeoutMs: 30_000 },
+    )
+  })
+}
+
+export async function deleteTopic(bootstrap: string, name: string): Promise<void> {
+  await withAdmin(bootstrap, (admin) => admin.deleteTopics({ topics: [name] }))
+}
+
+export interface ProduceOptions {
+  /** Timestamp (ms) of message `index` in `partition`; broker time when omitted. */
+  timestamp?: (partition: number, index: number) => number | bigint
+}
+
+/**
+ * Produces exactly `counts[p]` messages to partition p (acks=all), so offsets and lag are known:
+ * afterwards the log end offset of p has grown by counts[p].
+ */
+export async function produce(
+  bootstrap: string,
+  topic: string,
+  counts: number[],
+  opts: ProduceOptions = {},
+): Promise<void> {
+  const messages: MessageToProduce[] = counts.flatMap((count, partition) =>
+    Array.from({ length: count }, (_, index) => {
+      const message: MessageToProduce = { topic, partition, value: Buffer.from(`${topic}-${partition}-${index}`) }
+      const ts = opts.timestamp?.(partition, index)
+      if (ts !== undefined) message.timestamp = BigInt(ts)
+      return message
+    }),
+  )
+  if (messages.length === 0) return
+  const producer = new Producer({ clientId, bootstrapBrokers: bootstrapList(bootstrap), acks: ProduceAcks.ALL })
+  try {
+    await producer.send({ messages })
+  } finally {
+    await producer.close()
+  }
+}
+
+export interface CommittedOffset {
+  topic: string
+  partition: number
+  offset: number | bigint
+}
+
+/**
+ * Commits offsets for a group that has no members (an OffsetCommit with generation -1 and an empty
+ * member id, which the group coordinator accepts for empty or unknown groups, creating the group).
+ */
+export async function commitOffsets(bootstrap: string, groupId: string, offsets: CommittedOffset[]): Promise<void> {
+  const byTopic = new Map<string, { partition: number; offset: bigint }[]>()
+  for (const { topic, partition, offset } of offsets) {
+    const list = byTopic.get(topic) ?? []
+    list.push({ partition, offset: BigInt(offset) })
+    byTopic.set(topic, list)
+  }
+  const topics = [...byTopic].map(([name, partitionOffsets]) => ({ name, partitionOffsets }))
+  await withAdmin(bootstrap, (admin) => admin.alterConsumerGroupOffsets({ groupId, topics }))
+}
+
+export async function deleteGroup(bootstrap: string, groupId: string): Promise<void> {
+  await withAdmin(bootstrap, (admin) => admin.deleteGroups({ groups: [groupId] }))
+}
