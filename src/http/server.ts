@@ -61,45 +61,56 @@ export class HttpServer {
   }
 
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const url = new URL(req.url ?? '/', 'http://localhost')
+    const reply = this.#route(req)
+    const buf = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body
+    res.writeHead(reply.status, {
+      'content-type': reply.type,
+      'content-length': buf.length,
+      ...reply.headers,
+    })
+    res.end(req.method === 'HEAD' ? undefined : buf)
+  }
+
+  #route(req: IncomingMessage): Reply {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      return send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', { allow: 'GET, HEAD' })
+      return text(405, 'Method Not Allowed\n', { allow: 'GET, HEAD' })
     }
-    switch (url.pathname) {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost')
+    switch (pathname) {
       case this.opts.telemetryPath:
-        return this.#metrics(req, res)
+        return this.#metrics(req)
       case '/':
-        return send(res, 200, 'text/html; charset=utf-8', landingPage(this.opts.telemetryPath))
+        return { status: 200, type: 'text/html; charset=utf-8', body: landingPage(this.opts.telemetryPath) }
       case '/-/healthy':
-        return send(res, 200, 'text/plain; charset=utf-8', 'Healthy\n')
+        return text(200, 'Healthy\n')
       case '/-/ready':
         return this.opts.provider.ready()
-          ? send(res, 200, 'text/plain; charset=utf-8', 'Ready\n')
-          : send(res, 503, 'text/plain; charset=utf-8', 'Not ready: the first poll has not finished\n')
+          ? text(200, 'Ready\n')
+          : text(503, 'Not ready: the first poll has not finished\n')
       default:
-        return send(res, 404, 'text/plain; charset=utf-8', 'Not Found\n')
+        return text(404, 'Not Found\n')
     }
   }
 
-  #metrics(req: IncomingMessage, res: ServerResponse): void {
+  #metrics(req: IncomingMessage): Reply {
     const format = negotiateFormat(req.headers.accept)
     const gzip = acceptsGzip(req.headers['accept-encoding'])
-    const body = this.opts.provider.scrape(format, gzip)
-    send(res, 200, format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE, body, {
-      vary: 'Accept, Accept-Encoding',
-      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
-    })
+    return {
+      status: 200,
+      type: format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE,
+      body: this.opts.provider.scrape(format, gzip),
+      headers: { vary: 'Accept, Accept-Encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+    }
   }
 }
 
-function send(
-  res: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): void {
-  const buf = typeof body === 'string' ? Buffer.from(body) : body
-  res.writeHead(status, { 'content-type': contentType, 'content-length': buf.length, ...headers })
-  res.end(res.req.method === 'HEAD' ? undefined : buf)
+interface Reply {
+  status: number
+  type: string
+  body: string | Buffer
+  headers?: Record<string, string>
+}
+
+function text(status: number, body: string, headers?: Record<string, string>): Reply {
+  return { status, type: 'text/plain; charset=utf-8', body, ...(headers ? { headers } : {}) }
 }
