@@ -41,7 +41,7 @@ export const SETTINGS = [
     help: 'Address to serve metrics and the API on; repeat for several',
     repeatable: true,
     default: [':9308'] as string[],
-    parse: (t: string) => (parseListenAddress(t), t),
+    parse: validListenAddress,
     placeholder: 'host:port',
   }),
   setting({
@@ -85,7 +85,7 @@ export const SETTINGS = [
     flag: 'topic.filter',
     help: 'Regex of topics to export (unanchored, as in kafka_exporter)',
     default: '.*',
-    parse: (t: string) => (parseRegex(t), t),
+    parse: validRegex,
     placeholder: 'regex',
   }),
   setting({
@@ -93,7 +93,7 @@ export const SETTINGS = [
     flag: 'topic.exclude',
     help: 'Regex of topics not to export; wins over --topic.filter',
     default: '^$',
-    parse: (t: string) => (parseRegex(t), t),
+    parse: validRegex,
     placeholder: 'regex',
   }),
   setting({
@@ -101,7 +101,7 @@ export const SETTINGS = [
     flag: 'group.filter',
     help: 'Regex of consumer groups to export',
     default: '.*',
-    parse: (t: string) => (parseRegex(t), t),
+    parse: validRegex,
     placeholder: 'regex',
   }),
   setting({
@@ -109,7 +109,7 @@ export const SETTINGS = [
     flag: 'group.exclude',
     help: 'Regex of consumer groups not to export; wins over --group.filter',
     default: '^$',
-    parse: (t: string) => (parseRegex(t), t),
+    parse: validRegex,
     placeholder: 'regex',
   }),
   setting({
@@ -129,6 +129,17 @@ export const SETTINGS = [
     placeholder: 'format',
   }),
 ] as const
+
+function validListenAddress(text: string): string {
+  parseListenAddress(text)
+  return text
+}
+
+/** Kept as source text: the filter compiles it, and --help / the config reference show it as given. */
+function validRegex(text: string): string {
+  parseRegex(text)
+  return text
+}
 
 function positiveDuration(text: string, minMs: number): number {
   const ms = parseDuration(text)
