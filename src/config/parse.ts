@@ -1,6 +1,5 @@
 import { ConfigError } from '../errors.js'
-import { type Config, envName, SETTINGS } from './settings.js'
-import { formatDuration } from './values.js'
+import { type Config, envName, formatDefault, SETTINGS } from './settings.js'
 
 export const COMMANDS = ['serve'] as const
 export type Command = (typeof COMMANDS)[number]
@@ -106,13 +105,8 @@ export function helpText(): string {
     'Flags (each can also be set by the environment variable shown):',
   ]
   for (const s of SETTINGS) {
-    const def = Array.isArray(s.default)
-      ? s.default.join(',')
-      : typeof s.default === 'number'
-        ? formatDuration(s.default)
-        : s.default
     lines.push(`  --${s.flag}=<${s.placeholder}>${s.repeatable ? ' (repeatable)' : ''}`)
-    lines.push(`      ${s.help}. Default: ${def}. Env: ${envName(s.flag)}`)
+    lines.push(`      ${s.help}. Default: ${formatDefault(s)}. Env: ${envName(s.flag)}`)
   }
   lines.push('  --help     Show this help and exit', '  --version  Show the version and exit')
   return lines.join('\n')

@@ -1,4 +1,11 @@
-import { parseBrokerAddress, parseDuration, parseEnum, parseListenAddress, parseRegex } from './values.js'
+import {
+  formatDuration,
+  parseBrokerAddress,
+  parseDuration,
+  parseEnum,
+  parseListenAddress,
+  parseRegex,
+} from './values.js'
 
 /**
  * Every setting, declared once: its flag, the environment variable derived from it, its default and its parser.
@@ -29,7 +36,7 @@ export const SETTINGS = [
   setting({
     key: 'kafkaServers',
     flag: 'kafka.server',
-    help: 'Address (host:port) of a Kafka broker to bootstrap from; repeat for several',
+    help: 'Address (host:port) of a Kafka broker to bootstrap from',
     repeatable: true,
     default: ['localhost:9092'] as string[],
     parse: parseBrokerAddress,
@@ -38,7 +45,7 @@ export const SETTINGS = [
   setting({
     key: 'listenAddresses',
     flag: 'web.listen-address',
-    help: 'Address to serve metrics and the API on; repeat for several',
+    help: 'Address to serve metrics and the API on',
     repeatable: true,
     default: [':9308'] as string[],
     parse: validListenAddress,
@@ -153,4 +160,11 @@ export type Config = { readonly [S in AnySetting as S['key']]: S['default'] }
 /** KAFKASCOPE_KAFKA_SERVER for --kafka.server: the flag upper-cased, dots and dashes as underscores. */
 export function envName(flag: string): string {
   return `KAFKASCOPE_${flag.toUpperCase().replace(/[.-]/g, '_')}`
+}
+
+/** A default as a user would type it, for --help and the README. */
+export function formatDefault(s: AnySetting): string {
+  if (Array.isArray(s.default)) return s.default.join(',')
+  if (typeof s.default === 'number') return formatDuration(s.default)
+  return String(s.default)
 }
