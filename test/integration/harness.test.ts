@@ -45,7 +45,8 @@ describe('kafka test harness', () => {
     ])
     expect(result.code, result.stderr).toBe(0)
     expect(result.stdout).toMatch(/Feature: metadata\.version/)
-    if (Number(cluster.version.split('.')[0]) >= 4) expect(result.stdout).toMatch(/Feature: group\.version\s+SupportedMinVersion/)
+    if (Number(cluster.version.split('.')[0]) >= 4)
+      expect(result.stdout).toMatch(/Feature: group\.version\s+SupportedMinVersion/)
   })
 
   it('describes no groups before any offset is committed', async () => {

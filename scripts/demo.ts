@@ -1,0 +1,87 @@
+// npm run demo: a local 3-broker Kafka from Maven Central jars, some traffic with a lagging consumer group, and
+// kafkascope on :9308. Ctrl-C stops everything and removes the temporary files.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Consumer, MessagesStreamModes, ProduceAcks, Producer } from '@platformatic/kafka'
+import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
+import { bootstrapList } from '../test/harness/kafka/metadata.js'
+import { commitOffsets, createTopic } from '../test/harness/kafka/traffic.js'
+
+const port = process.env.KAFKASCOPE_DEMO_PORT ?? '9308'
+const say = (text: string) => console.log(`[demo] ${text}`)
+
+say('starting a 3-broker Kafka cluster (first run downloads the jars from Maven Central)...')
+const cluster = await startKafkaCluster({ nodes: 3 })
+const brokers = bootstrapList(cluster.bootstrap)
+const stops: (() => Promise<unknown>)[] = [() => cluster.teardown()]
+let stopping = false
+async function shutdown(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true
+    say('stopping...')
+    for (const stop of stops.reverse()) await stop().catch(() => {})
+  }
+  process.exit(code)
+}
+process.on('SIGINT', () => void shutdown(0))
+process.on('SIGTERM', () => void shutdown(0))
+
+try {
+  await createTopic(cluster.bootstrap, 'orders', { partitions: 6, replicas: 3, configs: { 'min.insync.replicas': '2' } })
+  await createTopic(cluster.bootstrap, 'payments', { partitions: 3, replicas: 3 })
+  await createTopic(cluster.bootstrap, 'audit-log', { partitions: 2, replicas: 1 })
+
+  const producer = new Producer({ clientId: 'demo-producer', bootstrapBrokers: brokers, acks: ProduceAcks.LEADER })
+  stops.push(() => producer.close())
+  let produced = 0
+  const produceLoop = (async () => {
+    while (!stopping) {
+      const messages = Array.from({ length: 20 }, (_, i) => ({
+        topic: i % 4 === 0 ? 'payments' : i % 7 === 0 ? 'audit-log' : 'orders',
+        value: Buffer.from(`event-${produced + i}`),
+      }))
+      await producer.send({ messages }).catch(() => {})
+      produced += messages.length
+      await sleep(250)
+    }
+  })()
+  stops.push(() => produceLoop)
+
+  // billing keeps up; shipping handles 10 messages a second and falls behind; analytics committed once and left.
+  const consume = async (groupId: string, topic: string, delayMs: number) => {
+    const consumer = new Consumer({ clientId: `demo-${groupId}`, groupId, bootstrapBrokers: brokers })
+    stops.push(() => consumer.close(true))
+    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.COMMITTED, autocommit: 1000 })
+    void (async () => {
+      for await (const _ of stream) if (delayMs > 0) await sleep(delayMs)
+    })().catch(() => {})
+  }
+  await consume('billing', 'payments', 0)
+  await consume('shipping', 'orders', 100)
+  await commitOffsets(cluster.bootstrap, 'analytics', [{ topic: 'orders', partition: 0, offset: 0 }])
+
+  const exporter: ChildProcess = spawn(
+    process.execPath,
+    ['dist/cli.js', ...brokers.map((b) => `--kafka.server=${b}`), `--web.listen-address=:${port}`, '--poll.interval=5s'],
+    { stdio: 'inherit' },
+  )
+  stops.push(async () => {
+    exporter.kill('SIGTERM')
+    await once(exporter, 'exit')
+  })
+  exporter.on('exit', (code) => {
+    if (!stopping) {
+      say(`kafkascope exited with code ${code}`)
+      void shutdown(1)
+    }
+  })
+
+  say(`Kafka bootstrap: ${cluster.bootstrap}`)
+  say(`kafkascope:      http://localhost:${port}/  (metrics at /metrics)`)
+  say('try:            curl -s localhost:' + port + '/metrics | grep kafka_consumergroup_lag_sum')
+  say('Ctrl-C to stop and clean up')
+} catch (error) {
+  console.error('[demo] failed:', error)
+  await shutdown(1)
+}

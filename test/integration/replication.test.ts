@@ -1,0 +1,109 @@
+import { Admin } from '@platformatic/kafka'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { connectCluster } from '../harness/kafka/remote.js'
+import { createTopic } from '../harness/kafka/traffic.js'
+import { type RunningExporter, serverFlags, startExporter } from '../support/exporter.js'
+import { type Sample, select, valueOf } from '../support/exposition.js'
+
+const cluster = connectCluster()
+const run = Math.random().toString(36).slice(2, 7)
+const STRICT = `repl-minisr3-${run}` // RF 3, min.insync.replicas 3: any broker down breaks acks=all
+const RELAXED = `repl-minisr2-${run}` // RF 3, min.insync.replicas 2: one broker down is only under-replicated
+const SINGLE = `repl-rf1-${run}` // RF 1, partition p on broker p+1: its broker down means offline
+const STOPPED = 2
+let exporter: RunningExporter
+
+beforeAll(async () => {
+  await createTopic(cluster.bootstrap, STRICT, {
+    partitions: 3,
+    replicas: 3,
+    configs: { 'min.insync.replicas': '3' },
+  })
+  await createTopic(cluster.bootstrap, RELAXED, {
+    partitions: 3,
+    replicas: 3,
+    configs: { 'min.insync.replicas': '2' },
+  })
+  const admin = new Admin({ clientId: 'test-replication', bootstrapBrokers: cluster.bootstrap.split(',') })
+  try {
+    await admin.createTopics({
+      topics: [SINGLE],
+      partitions: -1,
+      replicas: -1,
+      assignments: [0, 1, 2].map((p) => ({ partition: p, brokers: [p + 1] })),
+    })
+  } finally {
+    await admin.close()
+  }
+  exporter = await startExporter([
+    ...serverFlags(cluster.bootstrap),
+    '--poll.interval=500ms',
+    `--topic.filter=${run}`,
+  ])
+})
+
+afterAll(async () => {
+  await exporter?.stop()
+  const state = await cluster.state()
+  for (const node of state.nodes) if (!node.running) await cluster.startNode(node.id)
+  await cluster.waitForBrokers(state.nodes.length)
+})
+
+function partitionValues(s: Sample[], name: string, topic: string): number[] {
+  return select(s, name, { topic })
+    .sort((a, b) => Number(a.labels.partition) - Number(b.labels.partition))
+    .map((x) => x.value)
+}
+
+function healthy(s: Sample[]): boolean {
+  return [STRICT, RELAXED, SINGLE].every(
+    (t) =>
+      partitionValues(s, 'kafka_topic_partition_under_replicated_partition', t).join() === '0,0,0' &&
+      partitionValues(s, 'kafka_topic_partition_under_min_isr', t).join() === '0,0,0' &&
+      partitionValues(s, 'kafka_topic_partition_offline', t).join() === '0,0,0',
+  )
+}
+
+describe('replication health on the real cluster', () => {
+  it('starts healthy, with min ISR and replication factor from the topic configs', async () => {
+    const s = await exporter.waitFor('healthy with configs', (s) =>
+      healthy(s) && valueOf(s, 'kafka_topic_min_insync_replicas', { topic: STRICT }) !== undefined
+        ? s
+        : undefined,
+    )
+    expect(valueOf(s, 'kafka_topic_min_insync_replicas', { topic: STRICT })).toBe(3)
+    expect(valueOf(s, 'kafka_topic_min_insync_replicas', { topic: RELAXED })).toBe(2)
+    expect(valueOf(s, 'kafka_topic_replication_factor', { topic: STRICT })).toBe(3)
+    expect(partitionValues(s, 'kafka_topic_partition_leader', SINGLE)).toEqual([1, 2, 3])
+    expect(partitionValues(s, 'kafka_topic_partition_in_sync_replica', STRICT)).toEqual([3, 3, 3])
+  })
+
+  it('shows under-replicated, under-min-ISR and offline partitions while a broker is down, and recovery after', async () => {
+    await cluster.stopNode(STOPPED, 'SIGTERM')
+    const down = await exporter.waitFor('broker 2 gone from every ISR', (s) =>
+      partitionValues(s, 'kafka_topic_partition_in_sync_replica', STRICT).join() === '2,2,2' &&
+      partitionValues(s, 'kafka_topic_partition_offline', SINGLE).join() === '0,1,0'
+        ? s
+        : undefined,
+    )
+    expect(partitionValues(down, 'kafka_topic_partition_under_replicated_partition', STRICT)).toEqual([
+      1, 1, 1,
+    ])
+    expect(partitionValues(down, 'kafka_topic_partition_under_min_isr', STRICT)).toEqual([1, 1, 1])
+    expect(partitionValues(down, 'kafka_topic_partition_under_replicated_partition', RELAXED)).toEqual([
+      1, 1, 1,
+    ])
+    expect(partitionValues(down, 'kafka_topic_partition_under_min_isr', RELAXED)).toEqual([0, 0, 0])
+    expect(partitionValues(down, 'kafka_topic_partition_leader', SINGLE)).toEqual([1, -1, 3])
+    expect(partitionValues(down, 'kafka_topic_partition_offline', STRICT)).toEqual([0, 0, 0])
+    // Offsets of the offline partition are unknown, not zero; the others are still served.
+    expect(
+      valueOf(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '1' }),
+    ).toBeUndefined()
+    expect(valueOf(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '0' })).toBe(0)
+    expect(valueOf(down, 'kafka_brokers')).toBe(2)
+
+    await cluster.startNode(STOPPED)
+    await exporter.waitFor('all healthy again', (s) => (healthy(s) ? true : undefined), 120_000)
+  })
+})

@@ -1,0 +1,45 @@
+import { Consumer, GroupProtocols, MessagesStreamModes } from '@platformatic/kafka'
+
+export interface RunningConsumer {
+  /** Messages received so far. */
+  readonly received: () => number
+  close(): Promise<void>
+}
+
+/**
+ * A real group member that reads from the committed offset (or the beginning) and auto-commits every 200 ms.
+ * `protocol` "consumer" joins with KIP-848's new group protocol (Kafka 4.x).
+ */
+export async function startConsumer(
+  bootstrap: string,
+  groupId: string,
+  topics: string[],
+  protocol: 'classic' | 'consumer' = 'classic',
+): Promise<RunningConsumer> {
+  const consumer = new Consumer({
+    clientId: `test-${groupId}`,
+    groupId,
+    bootstrapBrokers: bootstrap.split(','),
+    ...(protocol === 'consumer'
+      ? { groupProtocol: GroupProtocols.CONSUMER }
+      : { sessionTimeout: 10_000, heartbeatInterval: 500 }),
+  } as ConstructorParameters<typeof Consumer>[0])
+  const stream = await consumer.consume({
+    topics,
+    mode: MessagesStreamModes.COMMITTED,
+    fallbackMode: 'earliest',
+    autocommit: 200,
+  })
+  let count = 0
+  stream.on('data', () => {
+    count++
+  })
+  stream.on('error', () => {})
+  return {
+    received: () => count,
+    async close() {
+      await new Promise<void>((resolve) => stream.close(() => resolve()))
+      await new Promise<void>((resolve) => consumer.close(true, () => resolve()))
+    },
+  }
+}
