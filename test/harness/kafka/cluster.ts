@@ -15,7 +15,10 @@ import type { ClusterState, GroupOffsetRow, KafkaCluster, KafkaNode, StartOption
 export type * from './types.js'
 
 const HOST = '127.0.0.1'
-const TEARDOWN_GRACE_MS = 5_000
+
+/** Already carries the dead node's log tail, so callers must not wrap it with more logs. */
+class NodeDiedError extends Error {}
+const TEARDOWN_GRACE_MS = 3_000
 
 /** Same shape as Kafka's Uuid.randomUuid().toString(): 16 bytes, base64url, no padding, no leading '-'. */
 function randomClusterId(): string {
@@ -101,11 +104,19 @@ class Cluster implements KafkaCluster {
             controllerPort: info.controllerPort,
             voters,
             dataDir: join(nodeDir, 'data'),
-            extraListeners: extra.map((listener) => ({ listener, port: info.extraPorts[listener.name] as number })),
+            extraListeners: extra.map((listener) => ({
+              listener,
+              port: info.extraPorts[listener.name] as number,
+            })),
           },
           opts.brokerProps,
         )
-        const proc = new NodeProcess({ id: info.id, version: this.version, libDir: this.libDir, dir: nodeDir })
+        const proc = new NodeProcess({
+          id: info.id,
+          version: this.version,
+          libDir: this.libDir,
+          dir: nodeDir,
+        })
         await writeFile(proc.propertiesPath, toPropertiesFile(props))
         await this.#format(proc, clusterId, opts.formatArgs ?? [])
         return { info, proc }
@@ -151,7 +162,7 @@ class Cluster implements KafkaCluster {
       async () => ((await registeredBrokerIds(this.bootstrap)).includes(id) ? true : undefined),
       { timeoutMs: 120_000, check: this.#assertRunning([proc]) },
     ).catch(async (err: Error) => {
-      throw new Error(`${err.message}\n${await proc.describeFailure()}`)
+      throw err instanceof NodeDiedError ? err : new Error(`${err.message}\n${await proc.describeFailure()}`)
     })
   }
 
@@ -165,6 +176,7 @@ class Cluster implements KafkaCluster {
       },
       { timeoutMs, check: this.#assertRunning(this.#members.map((m) => m.proc).filter((p) => p.running)) },
     ).catch(async (err: Error) => {
+      if (err instanceof NodeDiedError) throw err
       const details = await Promise.all(this.#members.map((m) => m.proc.describeFailure(15)))
       throw new Error(`${err.message}; registered: [${seen.join(', ')}]\n${details.join('\n')}`)
     })
@@ -174,7 +186,8 @@ class Cluster implements KafkaCluster {
   #assertRunning(procs: NodeProcess[]): () => Promise<void> {
     return async () => {
       for (const proc of procs) {
-        if (!proc.running) throw new Error(`node ${proc.spec.id} died: ${await proc.describeFailure()}`)
+        if (!proc.running)
+          throw new NodeDiedError(`Kafka node died unexpectedly: ${await proc.describeFailure()}`)
       }
     }
   }

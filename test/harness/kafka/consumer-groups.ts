@@ -32,7 +32,8 @@ export function parseDescribeGroups(stdout: string): GroupOffsetRow[] {
     const cells = line.trim().split(/\s+/)
     if (cells[0] === 'GROUP' && cells.includes('TOPIC')) {
       const missing = required.filter((c) => !cells.includes(c))
-      if (missing.length > 0) throw new Error(`unexpected ConsumerGroupCommand header (missing ${missing}): ${line}`)
+      if (missing.length > 0)
+        throw new Error(`unexpected ConsumerGroupCommand header (missing ${missing}): ${line}`)
       columns = cells
       continue
     }
@@ -70,7 +71,8 @@ export function parseDescribeGroups(stdout: string): GroupOffsetRow[] {
 
 function toInt(v: string, line: string): number {
   const n = Number(v)
-  if (!Number.isSafeInteger(n)) throw new Error(`not an integer ${JSON.stringify(v)} in ConsumerGroupCommand line: ${line}`)
+  if (!Number.isSafeInteger(n))
+    throw new Error(`not an integer ${JSON.stringify(v)} in ConsumerGroupCommand line: ${line}`)
   return n
 }
 

@@ -66,7 +66,8 @@ async function route(cluster: KafkaClusterControl, req: IncomingMessage): Promis
     const { mainClass, args, timeoutMs } = body as { mainClass: string; args: string[]; timeoutMs?: number }
     return cluster.runTool(mainClass, args, timeoutMs === undefined ? {} : { timeoutMs })
   }
-  if (path === '/describe-groups') return cluster.describeGroups((body as { groups: string[] | 'all' }).groups)
+  if (path === '/describe-groups')
+    return cluster.describeGroups((body as { groups: string[] | 'all' }).groups)
   throw new Error(`unknown route POST ${path}`)
 }
 

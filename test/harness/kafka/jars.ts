@@ -6,6 +6,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 
 const execFileAsync = promisify(execFile)
+// Maven 3.8 emits colour resets even with -B.
+const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g')
 
 export const DEFAULT_KAFKA_VERSION = '4.4.0'
 
@@ -30,8 +32,11 @@ export function kafkaCacheDir(version: string): string {
  * Returns a directory holding the full runtime classpath of Kafka `version` (use it as `<dir>/*`).
  * Maven runs only when the completion marker is missing, so an interrupted download is redone.
  */
-export async function ensureKafkaJars(version = process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION): Promise<string> {
-  if (!/^\d+\.\d+\.\d+([.-][\w.-]+)?$/.test(version)) throw new Error(`invalid Kafka version ${JSON.stringify(version)}`)
+export async function ensureKafkaJars(
+  version = process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
+): Promise<string> {
+  if (!/^\d+\.\d+\.\d+([.-][\w.-]+)?$/.test(version))
+    throw new Error(`invalid Kafka version ${JSON.stringify(version)}`)
   const cacheDir = kafkaCacheDir(version)
   const libDir = join(cacheDir, 'lib')
   const marker = join(cacheDir, '.complete')
@@ -56,12 +61,20 @@ export async function ensureKafkaJars(version = process.env.KAFKA_VERSION ?? DEF
     await execFileAsync('mvn', args, { cwd: cacheDir, maxBuffer: 16 * 1024 * 1024, timeout: 15 * 60_000 })
   } catch (err) {
     await rm(partial, { recursive: true, force: true })
-    const e = err as { stdout?: string; stderr?: string; message: string }
-    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`.trim().split('\n').slice(-30).join('\n')
-    throw new Error(`mvn could not fetch Kafka ${version} jars (pom ${pomPath}): ${e.message}\n${output}`)
+    const e = err as { stdout?: string; stderr?: string; code?: number | string }
+    const output = `${e.stdout ?? ''}${e.stderr ?? ''}`
+      .replace(ansi, '')
+      .trim()
+      .split('\n')
+      .slice(-30)
+      .join('\n')
+    throw new Error(
+      `could not fetch Kafka ${version} jars (exit ${e.code}): mvn ${args.join(' ')}\n${output}`,
+    )
   }
   const jars = (await readdir(partial)).filter((f) => f.endsWith('.jar'))
   if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
+    await rm(partial, { recursive: true, force: true })
     throw new Error(`mvn finished but ${partial} has no kafka_2.13-${version}.jar (got ${jars.length} jars)`)
   }
   if (existsSync(marker)) {

@@ -47,7 +47,8 @@ export async function pollUntil<T>(
     } catch (err) {
       last = err instanceof Error ? err.message : String(err)
     }
-    if (Date.now() >= deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`)
+    if (Date.now() >= deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what} (last: ${last})`)
     await new Promise((resolve) => setTimeout(resolve, intervalMs))
   }
 }

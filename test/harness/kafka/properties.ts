@@ -27,7 +27,10 @@ export interface NodeLayout {
 }
 
 /** Broker+controller properties tuned for a small, fast cluster on a 2-core machine. */
-export function nodeProperties(layout: NodeLayout, overrides: Record<string, string> = {}): Record<string, string> {
+export function nodeProperties(
+  layout: NodeLayout,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const { host, nodeCount } = layout
   const rf = String(Math.min(3, nodeCount))
   const minIsr = String(Math.min(2, nodeCount))
@@ -86,8 +89,8 @@ export function nodeProperties(layout: NodeLayout, overrides: Record<string, str
 
 /** java.util.Properties text; only values need escaping for what the harness writes. */
 export function toPropertiesFile(props: Record<string, string>): string {
-  const escape = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
+  const escapeValue = (v: string) => v.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
   return `${Object.entries(props)
-    .map(([k, v]) => `${k}=${escape(v)}`)
+    .map(([k, v]) => `${k}=${escapeValue(v)}`)
     .join('\n')}\n`
 }

@@ -19,7 +19,9 @@ class RemoteCluster implements KafkaClusterControl {
   async #call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     const res = await fetch(`${this.url}${path}`, {
       method,
-      ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
     })
     const payload = (await res.json()) as T & { error?: string }
     if (!res.ok) throw new Error(`kafka control ${method} ${path}: ${payload.error ?? res.statusText}`)

@@ -1,4 +1,4 @@
-import { Admin, type MessageToProduce, Producer, ProduceAcks } from '@platformatic/kafka'
+import { Admin, type MessageToProduce, ProduceAcks, Producer } from '@platformatic/kafka'
 import { bootstrapList, pollUntil } from './metadata.js'
 
 const clientId = 'kafkascope-test-traffic'
@@ -62,14 +62,22 @@ export async function produce(
 ): Promise<void> {
   const messages: MessageToProduce[] = counts.flatMap((count, partition) =>
     Array.from({ length: count }, (_, index) => {
-      const message: MessageToProduce = { topic, partition, value: Buffer.from(`${topic}-${partition}-${index}`) }
+      const message: MessageToProduce = {
+        topic,
+        partition,
+        value: Buffer.from(`${topic}-${partition}-${index}`),
+      }
       const ts = opts.timestamp?.(partition, index)
       if (ts !== undefined) message.timestamp = BigInt(ts)
       return message
     }),
   )
   if (messages.length === 0) return
-  const producer = new Producer({ clientId, bootstrapBrokers: bootstrapList(bootstrap), acks: ProduceAcks.ALL })
+  const producer = new Producer({
+    clientId,
+    bootstrapBrokers: bootstrapList(bootstrap),
+    acks: ProduceAcks.ALL,
+  })
   try {
     await producer.send({ messages })
   } finally {
@@ -87,7 +95,11 @@ export interface CommittedOffset {
  * Commits offsets for a group that has no members (an OffsetCommit with generation -1 and an empty
  * member id, which the group coordinator accepts for empty or unknown groups, creating the group).
  */
-export async function commitOffsets(bootstrap: string, groupId: string, offsets: CommittedOffset[]): Promise<void> {
+export async function commitOffsets(
+  bootstrap: string,
+  groupId: string,
+  offsets: CommittedOffset[],
+): Promise<void> {
   const byTopic = new Map<string, { partition: number; offset: bigint }[]>()
   for (const { topic, partition, offset } of offsets) {
     const list = byTopic.get(topic) ?? []

@@ -50,7 +50,10 @@ export interface KafkaClusterControl {
   waitForBrokers(count: number, timeoutMs?: number): Promise<void>
   /** `java -cp <lib>/* mainClass args`; the tool's log4j output goes to a file, not to stderr. */
   runTool(mainClass: string, args: string[], opts?: { timeoutMs?: number }): Promise<ToolResult>
-  /** Kafka's own ConsumerGroupCommand --describe, as an oracle for offsets and lag. */
+  /**
+   * Kafka's own ConsumerGroupCommand --describe, as an oracle for offsets and lag. Throws when the tool
+   * reports an error (e.g. a named group does not exist); 'all' on a cluster without groups gives [].
+   */
   describeGroups(groups: string[] | 'all'): Promise<GroupOffsetRow[]>
 }
 

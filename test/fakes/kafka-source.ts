@@ -1,0 +1,284 @@
+import type { KafkaApi, KafkaSource } from '../../src/kafka/source.js'
+import type {
+  BrokerRecord,
+  ClusterMetadataRecord,
+  CommittedOffset,
+  GroupDescriptionRecord,
+  GroupListing,
+  GroupOffsetsRecord,
+  MemberRecord,
+  OffsetQuery,
+  OffsetRecord,
+  OffsetSpec,
+  TopicConfigRecord,
+} from '../../src/kafka/types.js'
+
+/**
+ * An in-memory Kafka cluster behind the KafkaSource interface. It answers like the brokers would (a broker only
+ * lists the groups it coordinates and only knows offsets of partitions it leads), logs every call in order, and
+ * can be told to fail, delay or never answer per API and broker.
+ */
+
+export interface FakePartition {
+  readonly partition: number
+  readonly leader: number
+  readonly replicas: readonly number[]
+  readonly isr: readonly number[]
+  readonly earliest: number
+  readonly latest: number
+}
+
+export interface FakeTopic {
+  readonly name: string
+  readonly internal?: boolean
+  readonly partitions: readonly FakePartition[]
+  readonly configs?: Readonly<Record<string, string | null>>
+}
+
+export interface FakeGroup {
+  readonly groupId: string
+  readonly coordinator: number
+  readonly type?: 'classic' | 'consumer'
+  readonly state?: string
+  readonly members?: readonly MemberRecord[]
+  readonly offsets?: readonly CommittedOffset[]
+  /** Error code answered by DescribeGroups / ConsumerGroupDescribe for this group (e.g. 69 GROUP_ID_NOT_FOUND). */
+  readonly describeErrorCode?: number
+}
+
+export interface FakeClusterSpec {
+  readonly clusterId?: string
+  readonly controllerId?: number
+  readonly brokers: readonly BrokerRecord[]
+  readonly topics: readonly FakeTopic[]
+  readonly groups: readonly FakeGroup[]
+}
+
+/** A fault applies to the calls it matches; an absent api or broker matches any. */
+export type Fault = { readonly api?: KafkaApi; readonly broker?: number } & (
+  | { readonly kind: 'fail'; readonly message?: string }
+  | { readonly kind: 'hang' }
+  | { readonly kind: 'delay'; readonly ms: number }
+)
+
+export interface CallEvent {
+  readonly event: 'start' | 'end'
+  readonly api: KafkaApi
+  /** null for cluster-wide calls (Metadata, DescribeConfigs). */
+  readonly broker: number | null
+  readonly spec?: OffsetSpec
+  /** Group ids (OffsetFetch, describes), topics (DescribeConfigs) or topic/partition keys (ListOffsets) asked for. */
+  readonly ids?: readonly string[]
+}
+
+export class FakeKafkaSource implements KafkaSource {
+  readonly events: CallEvent[] = []
+  faults: Fault[] = []
+  closed = false
+
+  constructor(public cluster: FakeClusterSpec) {}
+
+  /** Calls started, per API. */
+  calls(api?: KafkaApi): CallEvent[] {
+    return this.events.filter((e) => e.event === 'start' && (api === undefined || e.api === api))
+  }
+
+  countByApi(): Record<string, number> {
+    const counts: Record<string, number> = {}
+    for (const e of this.calls()) counts[e.api] = (counts[e.api] ?? 0) + 1
+    return counts
+  }
+
+  metadata(): Promise<ClusterMetadataRecord> {
+    return this.#call({ api: 'Metadata', broker: null }, () => ({
+      clusterId: this.cluster.clusterId ?? 'fake-cluster',
+      controllerId: this.cluster.controllerId ?? this.cluster.brokers[0]?.id ?? -1,
+      brokers: this.cluster.brokers,
+      topics: this.cluster.topics.map((t, i) => ({
+        name: t.name,
+        id: `topic-id-${i}`,
+        internal: t.internal ?? false,
+        errorCode: 0,
+        partitions: t.partitions.map((p) => ({
+          partition: p.partition,
+          leader: p.leader,
+          leaderEpoch: 0,
+          replicas: p.replicas,
+          isr: p.isr,
+          offlineReplicas: [],
+          errorCode: p.leader < 0 ? 5 : 0,
+        })),
+      })),
+    }))
+  }
+
+  listGroups(broker: BrokerRecord): Promise<GroupListing[]> {
+    return this.#call({ api: 'ListGroups', broker: broker.id }, () =>
+      this.#coordinatedBy(broker).map((g) => ({
+        groupId: g.groupId,
+        protocolType: 'consumer',
+        state: g.state ?? 'STABLE',
+        type: g.type ?? 'classic',
+      })),
+    )
+  }
+
+  listOffsets(
+    broker: BrokerRecord,
+    partitions: readonly OffsetQuery[],
+    spec: OffsetSpec,
+  ): Promise<OffsetRecord[]> {
+    const ids = partitions.map((q) => `${q.topic}/${q.partition}`)
+    return this.#call({ api: 'ListOffsets', broker: broker.id, spec, ids }, () =>
+      partitions.map((q) => {
+        const p = this.cluster.topics
+          .find((t) => t.name === q.topic)
+          ?.partitions.find((x) => x.partition === q.partition)
+        if (!p) return { topic: q.topic, partition: q.partition, offset: null, errorCode: 3 }
+        // NOT_LEADER_OR_FOLLOWER: only the leader answers.
+        if (p.leader !== broker.id)
+          return { topic: q.topic, partition: q.partition, offset: null, errorCode: 6 }
+        return {
+          topic: q.topic,
+          partition: q.partition,
+          offset: spec === 'earliest' ? p.earliest : p.latest,
+          errorCode: 0,
+        }
+      }),
+    )
+  }
+
+  fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]> {
+    return this.#call({ api: 'OffsetFetch', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((groupId) => {
+        const g = this.cluster.groups.find((x) => x.groupId === groupId)
+        // NOT_COORDINATOR
+        if (g && g.coordinator !== broker.id) return { groupId, errorCode: 16, offsets: [] }
+        // Kafka answers an unknown group with no offsets and no error.
+        return { groupId, errorCode: 0, offsets: g?.offsets ?? [] }
+      }),
+    )
+  }
+
+  describeClassicGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupDescriptionRecord[]> {
+    return this.#call({ api: 'DescribeGroups', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((id) => this.#describe(id, 'range')),
+    )
+  }
+
+  describeConsumerGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupDescriptionRecord[]> {
+    return this.#call({ api: 'ConsumerGroupDescribe', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((id) => this.#describe(id, 'uniform')),
+    )
+  }
+
+  describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
+    return this.#call({ api: 'DescribeConfigs', broker: null, ids: topics }, () =>
+      topics.map((name) => {
+        const t = this.cluster.topics.find((x) => x.name === name)
+        if (!t) return { topic: name, errorCode: 3, configs: {} }
+        const defaults: Record<string, string | null> = {
+          'min.insync.replicas': '1',
+          'retention.ms': '604800000',
+        }
+        const all = { ...defaults, ...t.configs }
+        return {
+          topic: name,
+          errorCode: 0,
+          configs: Object.fromEntries(keys.map((k) => [k, all[k] ?? null])),
+        }
+      }),
+    )
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+  }
+
+  #coordinatedBy(broker: BrokerRecord): readonly FakeGroup[] {
+    return this.cluster.groups.filter((g) => g.coordinator === broker.id)
+  }
+
+  #describe(groupId: string, assignor: string): GroupDescriptionRecord {
+    const g = this.cluster.groups.find((x) => x.groupId === groupId)
+    if (!g || g.describeErrorCode) {
+      return {
+        groupId,
+        errorCode: g?.describeErrorCode ?? 69,
+        state: '',
+        protocolType: '',
+        assignor: '',
+        members: [],
+      }
+    }
+    return {
+      groupId,
+      errorCode: 0,
+      state: g.state ?? 'STABLE',
+      protocolType: 'consumer',
+      assignor,
+      members: g.members ?? [],
+    }
+  }
+
+  async #call<T>(call: Omit<CallEvent, 'event'>, answer: () => T): Promise<T> {
+    this.events.push({ event: 'start', ...call })
+    for (const fault of this.faults) {
+      if (fault.api !== undefined && fault.api !== call.api) continue
+      if (fault.broker !== undefined && fault.broker !== call.broker) continue
+      if (fault.kind === 'hang') return new Promise<T>(() => {})
+      if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.ms))
+      if (fault.kind === 'fail') {
+        this.events.push({ event: 'end', ...call })
+        throw new Error(fault.message ?? `${call.api} failed on broker ${call.broker}`)
+      }
+    }
+    await Promise.resolve()
+    const result = answer()
+    this.events.push({ event: 'end', ...call })
+    return result
+  }
+}
+
+/**
+ * A cluster of `brokers` brokers (ids 1..n), `topics` topics of `partitions` partitions (leaders round-robin,
+ * replication factor min(3, brokers)), and `groups` groups spread round-robin over the brokers as coordinators;
+ * every fourth group uses the consumer (KIP-848) protocol, so (4 and 3 being coprime) each coordinator of 3
+ * brokers gets both kinds. Group i commits partition 0 of topic i mod topics.
+ */
+export function fakeCluster(opts: {
+  brokers: number
+  topics: number
+  partitions: number
+  groups: number
+}): FakeClusterSpec {
+  const ids = Array.from({ length: opts.brokers }, (_, i) => i + 1)
+  const rf = Math.min(3, opts.brokers)
+  const topics: FakeTopic[] = Array.from({ length: opts.topics }, (_, t) => ({
+    name: `topic-${String(t).padStart(3, '0')}`,
+    partitions: Array.from({ length: opts.partitions }, (_, p) => {
+      const replicas = Array.from({ length: rf }, (_, r) => ids[(t + p + r) % ids.length] as number)
+      return {
+        partition: p,
+        leader: replicas[0] as number,
+        replicas,
+        isr: replicas,
+        earliest: 10,
+        latest: 100 + p,
+      }
+    }),
+  }))
+  const groups: FakeGroup[] = Array.from({ length: opts.groups }, (_, g) => ({
+    groupId: `group-${String(g).padStart(3, '0')}`,
+    coordinator: ids[g % ids.length] as number,
+    type: g % 4 === 3 ? 'consumer' : 'classic',
+    offsets: [{ topic: topics[g % topics.length]?.name as string, partition: 0, offset: 50 }],
+  }))
+  return { brokers: ids.map((id) => ({ id, host: `kafka-${id}`, port: 9092, rack: null })), topics, groups }
+}

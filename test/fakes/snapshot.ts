@@ -1,0 +1,165 @@
+import type {
+  ClusterState,
+  CollectorResult,
+  GroupState,
+  PartitionState,
+  Snapshot,
+  TopicState,
+} from '../../src/collect/snapshot.js'
+import { KAFKA_APIS } from '../../src/kafka/source.js'
+import type { BrokerRecord, CommittedOffset, MemberRecord } from '../../src/kafka/types.js'
+
+/** Hand-built snapshots for analysis and rendering tests: every field has a dull default, tests name what matters. */
+
+export function broker(
+  id: number,
+  host = `broker-${id}`,
+  port = 9092,
+  rack: string | null = null,
+): BrokerRecord {
+  return { id, host, port, rack }
+}
+
+export function partition(n: number, fields: Partial<PartitionState> = {}): PartitionState {
+  return {
+    partition: n,
+    leader: 1,
+    replicas: [1, 2, 3],
+    isr: [1, 2, 3],
+    offlineReplicas: [],
+    earliest: 0,
+    latest: 0,
+    ...fields,
+  }
+}
+
+export function topic(
+  name: string,
+  partitions: PartitionState[],
+  fields: Partial<TopicState> = {},
+): TopicState {
+  return { name, internal: false, minInsyncReplicas: null, retentionMs: null, partitions, ...fields }
+}
+
+export function member(
+  memberId: string,
+  assignments: [topic: string, partition: number][] = [],
+): MemberRecord {
+  return {
+    memberId,
+    instanceId: null,
+    clientId: `client-${memberId}`,
+    clientHost: '/10.0.0.1',
+    assignments: assignments.map(([t, p]) => ({ topic: t, partition: p })),
+  }
+}
+
+export function commits(...entries: [topic: string, partition: number, offset: number][]): CommittedOffset[] {
+  return entries.map(([t, p, offset]) => ({ topic: t, partition: p, offset }))
+}
+
+export function group(groupId: string, fields: Partial<GroupState> = {}): GroupState {
+  return {
+    groupId,
+    coordinator: 1,
+    type: 'classic',
+    protocolType: 'consumer',
+    state: 'STABLE',
+    assignor: 'range',
+    members: [],
+    offsets: [],
+    ...fields,
+  }
+}
+
+export function cluster(brokers: BrokerRecord[], fields: Partial<ClusterState> = {}): ClusterState {
+  return { id: 'test-cluster', controllerId: brokers[0]?.id ?? -1, brokers, ...fields }
+}
+
+export function collector(name: CollectorResult['name'], errors: string[] = []): CollectorResult {
+  return { name, success: errors.length === 0, durationMs: 5, errors }
+}
+
+export function requests(counts: Partial<Snapshot['requests']> = {}): Snapshot['requests'] {
+  return { ...(Object.fromEntries(KAFKA_APIS.map((a) => [a, 0])) as Snapshot['requests']), ...counts }
+}
+
+export function snapshot(fields: Partial<Snapshot> = {}): Snapshot {
+  return {
+    startedAt: 1_700_000_000_000,
+    durationMs: 250,
+    up: true,
+    lastSuccessAt: 1_700_000_000_000,
+    cluster: cluster([broker(1), broker(2), broker(3)]),
+    topics: [],
+    groups: [],
+    collectors: [],
+    requests: requests(),
+    ...fields,
+  }
+}
+
+/**
+ * A snapshot in which every per-poll family has at least one sample: brokers with and without rack, a topic with
+ * one partition in each health state, a topic without configs, a classic group with lag, loss and uncommitted
+ * partitions, and a consumer-protocol group that is empty.
+ *
+ *   orders/0  leader 1, ISR 3/3                   hwm 100, start 0     app committed 90  → lag 10
+ *   orders/1  leader 2, ISR 2/3 (= min ISR 2)     hwm 200, start 40    app committed 20  → lag 180, lost 20
+ *   orders/2  leader 3, ISR 1/3 (< min ISR)       hwm 50               app: no commit    → uncommitted
+ *   orders/3  offline (leader -1)                 watermarks unknown   app: no commit    → uncommitted
+ *   payments/0 leader 1, ISR 1/1                  hwm 10               batch committed 5 → lag 5
+ */
+export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
+  return snapshot({
+    cluster: cluster([broker(1, 'h', 9092), broker(2, 'h2', 9093, 'rack-b'), broker(3, 'h3', 9092)], {
+      id: 'abc',
+      controllerId: 2,
+    }),
+    topics: [
+      topic(
+        'orders',
+        [
+          partition(0, { leader: 1, replicas: [1, 2, 3], isr: [1, 2, 3], earliest: 0, latest: 100 }),
+          partition(1, { leader: 2, replicas: [1, 2, 3], isr: [2, 3], earliest: 40, latest: 200 }),
+          partition(2, { leader: 3, replicas: [3, 1, 2], isr: [3], earliest: 0, latest: 50 }),
+          partition(3, { leader: -1, replicas: [1, 2, 3], isr: [], earliest: null, latest: null }),
+        ],
+        { minInsyncReplicas: 2, retentionMs: 604_800_000 },
+      ),
+      topic('payments', [partition(0, { leader: 1, replicas: [1], isr: [1], earliest: 0, latest: 10 })], {
+        retentionMs: -1,
+      }),
+    ],
+    groups: [
+      group('app', {
+        coordinator: 1,
+        members: [
+          member('m1', [
+            ['orders', 0],
+            ['orders', 1],
+          ]),
+        ],
+        offsets: commits(['orders', 0, 90], ['orders', 1, 20]),
+      }),
+      group('batch', {
+        coordinator: 3,
+        type: 'consumer',
+        state: 'EMPTY',
+        assignor: 'uniform',
+        members: [],
+        offsets: commits(['payments', 0, 5]),
+      }),
+    ],
+    collectors: [
+      collector('metadata'),
+      collector('topic_configs'),
+      collector('groups'),
+      collector('group_members'),
+      collector('group_offsets', ['fetch committed offsets on broker 3: timeout']),
+      collector('partition_offsets'),
+    ],
+    requests: requests({ Metadata: 1, ListGroups: 3, ListOffsets: 6, OffsetFetch: 2, DescribeGroups: 1 }),
+    ...fields,
+  })
+}

@@ -1,0 +1,172 @@
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { gunzipSync, gzipSync } from 'node:zlib'
+import { afterEach, describe, expect, it } from 'vitest'
+import { HttpServer, type MetricsProvider } from '../../../src/http/server.js'
+import { createLogger } from '../../../src/log.js'
+
+const BODY = '# HELP kafkascope_up Up.\n# TYPE kafkascope_up gauge\nkafkascope_up 1\n'
+
+class FakeProvider implements MetricsProvider {
+  readonly scrapes: { format: 'text' | 'openmetrics'; gzip: boolean }[] = []
+  isReady = false
+
+  scrape(format: 'text' | 'openmetrics', gzip: boolean): Buffer {
+    this.scrapes.push({ format, gzip })
+    const body = Buffer.from(format === 'openmetrics' ? `${BODY}# EOF\n` : BODY)
+    return gzip ? gzipSync(body) : body
+  }
+
+  ready(): boolean {
+    return this.isReady
+  }
+}
+
+const silent = createLogger({ level: 'error', format: 'json' }, () => {})
+let running: HttpServer | undefined
+
+afterEach(async () => {
+  await running?.stop()
+  running = undefined
+})
+
+async function start(telemetryPath = '/metrics'): Promise<{ base: string; provider: FakeProvider }> {
+  const provider = new FakeProvider()
+  running = new HttpServer({ listenAddresses: ['127.0.0.1:0'], telemetryPath, provider, log: silent })
+  const [bound] = (await running.start()) as [AddressInfo]
+  expect(bound.port).toBeGreaterThan(0)
+  return { base: `http://127.0.0.1:${bound.port}`, provider }
+}
+
+/** fetch() decompresses on its own; this returns the bytes as sent. */
+function raw(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: Record<string, unknown>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      )
+      res.on('error', reject)
+    })
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+describe('HttpServer', () => {
+  it('serves a landing page linking the metrics', async () => {
+    const { base } = await start()
+    const res = await fetch(`${base}/`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8')
+    expect(await res.text()).toContain('<a href="/metrics">')
+  })
+
+  it('serves the text format by default', async () => {
+    const { base, provider } = await start()
+    const res = await fetch(`${base}/metrics`, { headers: { 'accept-encoding': 'identity' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; version=0.0.4; charset=utf-8')
+    expect(res.headers.get('content-encoding')).toBeNull()
+    expect(res.headers.get('vary')).toBe('Accept, Accept-Encoding')
+    expect(await res.text()).toBe(BODY)
+    expect(provider.scrapes).toEqual([{ format: 'text', gzip: false }])
+  })
+
+  it('serves OpenMetrics when asked', async () => {
+    const { base, provider } = await start()
+    const res = await fetch(`${base}/metrics`, {
+      headers: { accept: 'application/openmetrics-text; version=1.0.0', 'accept-encoding': 'identity' },
+    })
+    expect(res.headers.get('content-type')).toBe('application/openmetrics-text; version=1.0.0; charset=utf-8')
+    expect((await res.text()).endsWith('# EOF\n')).toBe(true)
+    expect(provider.scrapes).toEqual([{ format: 'openmetrics', gzip: false }])
+  })
+
+  it('serves gzip when accepted, with a matching content-length', async () => {
+    const { base, provider } = await start()
+    const res = await raw(`${base}/metrics`, { 'accept-encoding': 'gzip' })
+    expect(res.status).toBe(200)
+    expect(res.headers['content-encoding']).toBe('gzip')
+    expect(Number(res.headers['content-length'])).toBe(res.body.length)
+    expect(gunzipSync(res.body).toString('utf8')).toBe(BODY)
+    expect(provider.scrapes).toEqual([{ format: 'text', gzip: true }])
+  })
+
+  it('answers the query string on the metrics path too', async () => {
+    const { base } = await start()
+    const res = await fetch(`${base}/metrics?debug=1`, { headers: { 'accept-encoding': 'identity' } })
+    expect(res.status).toBe(200)
+  })
+
+  it('answers HEAD with headers only', async () => {
+    const { base } = await start()
+    const res = await fetch(`${base}/metrics`, { method: 'HEAD', headers: { 'accept-encoding': 'identity' } })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-length')).toBe(String(Buffer.byteLength(BODY)))
+    expect(await res.text()).toBe('')
+  })
+
+  it('is healthy', async () => {
+    const { base } = await start()
+    const res = await fetch(`${base}/-/healthy`)
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe('Healthy\n')
+  })
+
+  it('is ready only once the provider is', async () => {
+    const { base, provider } = await start()
+    const before = await fetch(`${base}/-/ready`)
+    expect(before.status).toBe(503)
+    expect(await before.text()).toBe('Not ready: the first poll has not finished\n')
+    provider.isReady = true
+    const after = await fetch(`${base}/-/ready`)
+    expect(after.status).toBe(200)
+    expect(await after.text()).toBe('Ready\n')
+  })
+
+  it.each(['/nope', '/metrics/', '/Metrics', '/-/'])('answers 404 for %s', async (path) => {
+    const { base, provider } = await start()
+    const res = await fetch(`${base}${path}`)
+    expect(res.status).toBe(404)
+    expect(await res.text()).toBe('Not Found\n')
+    expect(provider.scrapes).toEqual([])
+  })
+
+  it.each(['POST', 'PUT', 'DELETE'])('answers 405 to %s', async (method) => {
+    const { base, provider } = await start()
+    const res = await fetch(`${base}/metrics`, { method, body: method === 'DELETE' ? null : 'x' })
+    expect(res.status).toBe(405)
+    expect(res.headers.get('allow')).toBe('GET, HEAD')
+    expect(provider.scrapes).toEqual([])
+  })
+
+  it('serves metrics on a custom telemetry path only', async () => {
+    const { base, provider } = await start('/kafka/metrics')
+    const res = await fetch(`${base}/kafka/metrics`, { headers: { 'accept-encoding': 'identity' } })
+    expect(res.status).toBe(200)
+    expect(await res.text()).toBe(BODY)
+    expect((await fetch(`${base}/metrics`)).status).toBe(404)
+    expect(await (await fetch(`${base}/`)).text()).toContain('<a href="/kafka/metrics">')
+    expect(provider.scrapes).toHaveLength(1)
+  })
+
+  it('fails to start with KSC_HTTP_LISTEN on a taken port', async () => {
+    const { base } = await start()
+    const port = new URL(base).port
+    const second = new HttpServer({
+      listenAddresses: [`127.0.0.1:${port}`],
+      telemetryPath: '/metrics',
+      provider: new FakeProvider(),
+      log: silent,
+    })
+    await expect(second.start()).rejects.toMatchObject({
+      code: 'KSC_HTTP_LISTEN',
+      message: `failed to listen on 127.0.0.1:${port}`,
+    })
+  })
+})

@@ -1,0 +1,155 @@
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { acceptsGzip, Exposition, type Format, negotiateFormat } from '../../../src/metrics/exposition.js'
+import { renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
+import { richSnapshot } from '../../fakes/snapshot.js'
+
+const TAIL =
+  '# HELP kafkascope_data_age_seconds Age.\n# TYPE kafkascope_data_age_seconds gauge\nkafkascope_data_age_seconds 1.5\n'
+
+/** About `bytes` of exposition text, with multi-byte label values so byte and character lengths differ. */
+function bigBody(bytes: number): string {
+  const parts = [
+    '# HELP kafka_topic_partition_current_offset Big.\n# TYPE kafka_topic_partition_current_offset gauge\n',
+  ]
+  let size = parts[0]?.length ?? 0
+  for (let i = 0; size < bytes; i++) {
+    const line = `kafka_topic_partition_current_offset{topic="tøpic-${i % 977}-€",partition="${i}"} ${i * 7919}\n`
+    parts.push(line)
+    size += Buffer.byteLength(line)
+  }
+  return parts.join('')
+}
+
+const richText = renderSnapshot({
+  snapshot: richSnapshot(),
+  counters: { polls: 4, pollFailures: 1 },
+  buildInfo: { version: '1.0.0' },
+})
+
+describe('Exposition.respond', () => {
+  const bodies: [string, string][] = [
+    ['an empty body', ''],
+    ['a rendered snapshot', richText],
+    ['a ~5 MB body', bigBody(5 * 1024 * 1024)],
+  ]
+  const cases = bodies.flatMap(([name, text]) =>
+    (['text', 'openmetrics'] as Format[]).map((format) => [name, format, text] as const),
+  )
+
+  it.each(cases)('gzips %s as %s to exactly the plain body + tail', (_, format, text) => {
+    const e = new Exposition(text)
+    const plain = e.respond(format, TAIL, false)
+    if (format === 'text') expect(plain.toString('utf8')).toBe(text + TAIL)
+    else expect(plain.toString('utf8').endsWith(`${TAIL}# EOF\n`)).toBe(true)
+    const gz = e.respond(format, TAIL, true)
+    expect(gz.subarray(0, 3)).toEqual(Buffer.from([0x1f, 0x8b, 0x08]))
+    // gunzipSync checks the CRC-32 and length in the trailer as well as the deflate stream.
+    expect(gunzipSync(gz).equals(plain)).toBe(true)
+  })
+
+  it.each(['text', 'openmetrics'] as Format[])('reuses the compressed body across tails (%s)', (format) => {
+    const text = bigBody(200_000)
+    const e = new Exposition(text)
+    for (const tail of ['', TAIL, 'kafkascope_data_age_seconds 99\n', TAIL]) {
+      expect(gunzipSync(e.respond(format, tail, true)).equals(e.respond(format, tail, false))).toBe(true)
+    }
+  })
+
+  it('compresses a large body well (the cached part is really deflated)', () => {
+    const text = bigBody(5 * 1024 * 1024)
+    expect(new Exposition(text).respond('text', TAIL, true).length).toBeLessThan(text.length / 4)
+  })
+
+  it('gzips an empty tail', () => {
+    const e = new Exposition(richText)
+    expect(gunzipSync(e.respond('text', '', true)).toString('utf8')).toBe(richText)
+  })
+})
+
+describe('OpenMetrics output', () => {
+  const om = new Exposition(richText).respond(
+    'openmetrics',
+    renderScrapeTime(richSnapshot(), 1_700_000_001_000),
+    false,
+  )
+  const text = om.toString('utf8')
+
+  it('ends with exactly one "# EOF" line', () => {
+    expect(text.endsWith('\n# EOF\n')).toBe(true)
+    expect(text.split('\n').filter((l) => l === '# EOF')).toHaveLength(1)
+  })
+
+  it.each(['kafkascope_polls', 'kafkascope_poll_failures'])(
+    'names counter %s without _total in TYPE and HELP but keeps it on samples',
+    (base) => {
+      expect(text).toContain(`\n# TYPE ${base} counter\n`)
+      expect(text).toMatch(new RegExp(`\\n# HELP ${base} \\S`))
+      expect(text).not.toContain(`# TYPE ${base}_total`)
+      expect(text).not.toContain(`# HELP ${base}_total`)
+      expect(text.split('\n').filter((l) => l.startsWith(`${base}_total `))).toHaveLength(1)
+    },
+  )
+
+  it('leaves gauges as they are in the text format', () => {
+    expect(text).toContain('\n# TYPE kafka_consumergroup_lag gauge\n')
+    expect(text).toContain('\nkafka_brokers 3\n')
+    expect(text).toContain('\nkafkascope_data_age_seconds 1\n')
+  })
+
+  it('the text format has no # EOF and keeps _total on counter TYPE lines', () => {
+    const plain = new Exposition(richText).respond('text', TAIL, false).toString('utf8')
+    expect(plain).not.toContain('# EOF')
+    expect(plain).toContain('\n# TYPE kafkascope_polls_total counter\n')
+  })
+})
+
+describe('negotiateFormat', () => {
+  it.each<[string, string | undefined, Format]>([
+    ['absent', undefined, 'text'],
+    ['empty', '', 'text'],
+    ['anything', '*/*', 'text'],
+    ['the text format', 'text/plain; version=0.0.4', 'text'],
+    ['OpenMetrics', 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'openmetrics'],
+    [
+      "Prometheus 2's default",
+      'application/openmetrics-text;version=1.0.0,application/openmetrics-text;version=0.0.1;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1',
+      'openmetrics',
+    ],
+    [
+      "Prometheus 3's default",
+      'application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,text/plain;version=0.0.4;q=0.2,*/*;q=0.1',
+      'openmetrics',
+    ],
+    // Media types are case-insensitive (RFC 9110 §8.3.1).
+    ['mixed case', 'Application/OpenMetrics-Text; version=1.0.0', 'openmetrics'],
+    // q=0 means "not acceptable" (RFC 9110 §12.4.2).
+    ['OpenMetrics refused with q=0', 'application/openmetrics-text;q=0, text/plain', 'text'],
+  ])('%s: %j → %s', (_, accept, format) => {
+    expect(negotiateFormat(accept)).toBe(format)
+  })
+})
+
+describe('acceptsGzip', () => {
+  it.each<[string | undefined, boolean]>([
+    [undefined, false],
+    ['', false],
+    ['identity', false],
+    ['deflate, br', false],
+    ['gzip', true],
+    ['GZIP', true],
+    ['Gzip;q=0.5', true],
+    ['gzip, deflate, br', true],
+    ['br;q=1.0, gzip;q=0.8, *;q=0.1', true],
+    [' deflate ,  gzip ; q=0.3 ', true],
+    ['gzip;q=0', false],
+    ['gzip; q=0.000', false],
+    ['*', true],
+    ['*;q=0', false],
+    ['deflate, *;q=0.5', true],
+    // "*" matches only codings not listed explicitly (RFC 9110 §12.5.3), so gzip stays refused.
+    ['gzip;q=0, *', false],
+  ])('%j → %s', (header, expected) => {
+    expect(acceptsGzip(header)).toBe(expected)
+  })
+})
