@@ -1,113 +1,109 @@
 import { kafkaErrorName } from '../kafka/error-names.js'
-import type {
-  BrokerRecord,
-  GroupDescriptionRecord,
-  GroupListing,
-  GroupOffsetsRecord,
-} from '../kafka/types.js'
+import type { BrokerRecord, GroupDescriptionRecord, GroupListing, GroupOffsetsRecord } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import type { PollTracker } from './tracker.js'
 
-export interface CoordinatedGroups {
+/** What one coordinator told us about the groups it coordinates. */
+export interface CoordinatorGroups {
   readonly broker: BrokerRecord
-  readonly groups: readonly GroupListing[]
+  readonly listed: readonly GroupListing[]
+  readonly descriptions: ReadonlyMap<string, GroupDescriptionRecord>
+  readonly offsets: ReadonlyMap<string, GroupOffsetsRecord>
+  /** Groups deleted between ListGroups and describe (GROUP_ID_NOT_FOUND): they vanish, which is not a failure. */
+  readonly deleted: ReadonlySet<string>
 }
 
+const GROUP_ID_NOT_FOUND = 69
+
 /**
- * ListGroups on every broker. A broker lists only the groups it coordinates, so the answer also tells each
- * group's coordinator: no FindCoordinator requests are needed.
+ * Per broker, independently of the others: ListGroups (a broker lists only the groups it coordinates, so no
+ * FindCoordinator is needed), then one OffsetFetch for all those groups and one describe per group protocol.
+ * Chains run in parallel, so a broker that hangs costs only its own groups, and only until `deadline`.
  */
-export async function listGroupsPerCoordinator(
+export async function collectGroups(
   tracker: PollTracker,
   brokers: readonly BrokerRecord[],
   keep: NameFilter,
-): Promise<CoordinatedGroups[]> {
+  deadline: number,
+): Promise<CoordinatorGroups[]> {
   tracker.touch('groups')
-  const answers = await Promise.all(
-    brokers.map(async (broker) => {
-      const groups = await tracker.request('groups', 'ListGroups', `list groups on broker ${broker.id}`, () =>
-        tracker.source.listGroups(broker),
-      )
-      return { broker, groups: (groups ?? []).filter((g) => keep(g.groupId)) }
-    }),
-  )
-  return answers.filter((a) => a.groups.length > 0)
+  const results = await Promise.all(brokers.map((broker) => collectOnCoordinator(tracker, broker, keep, deadline)))
+  return results.filter((r) => r.listed.length > 0)
 }
 
-export interface GroupDetails {
-  readonly descriptions: Map<string, GroupDescriptionRecord>
-  readonly offsets: Map<string, GroupOffsetsRecord>
-}
-
-/** Per coordinator: one OffsetFetch for all its groups, and one describe per group protocol present. */
-export async function describeAndFetchOffsets(
+async function collectOnCoordinator(
   tracker: PollTracker,
-  coordinated: readonly CoordinatedGroups[],
-): Promise<GroupDetails> {
+  broker: BrokerRecord,
+  keep: NameFilter,
+  deadline: number,
+): Promise<CoordinatorGroups> {
   const descriptions = new Map<string, GroupDescriptionRecord>()
   const offsets = new Map<string, GroupOffsetsRecord>()
+  const deleted = new Set<string>()
+  const listing = await tracker.request(
+    'groups',
+    'ListGroups',
+    `list groups on broker ${broker.id}`,
+    () => tracker.source.listGroups(broker),
+    deadline,
+  )
+  const listed = (listing ?? []).filter((g) => keep(g.groupId))
+  if (listed.length === 0) return { broker, listed, descriptions, offsets, deleted }
+
   tracker.touch('group_members')
   tracker.touch('group_offsets')
-  await Promise.all(
-    coordinated.flatMap(({ broker, groups }) => {
-      const ids = groups.map((g) => g.groupId)
-      const classic = groups.filter((g) => g.type !== 'consumer').map((g) => g.groupId)
-      const consumer = groups.filter((g) => g.type === 'consumer').map((g) => g.groupId)
-      const work: Promise<void>[] = [
-        tracker
-          .request('group_offsets', 'OffsetFetch', `fetch committed offsets on broker ${broker.id}`, () =>
-            tracker.source.fetchCommittedOffsets(broker, ids),
-          )
-          .then((records) => {
-            for (const r of records ?? []) {
-              if (r.errorCode !== 0) {
-                tracker.fail(
-                  'group_offsets',
-                  `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`,
-                )
-              } else offsets.set(r.groupId, r)
-            }
-          }),
-      ]
-      if (classic.length > 0) {
-        work.push(
-          tracker
-            .request('group_members', 'DescribeGroups', `describe groups on broker ${broker.id}`, () =>
-              tracker.source.describeClassicGroups(broker, classic),
-            )
-            .then((records) => keepDescribed(tracker, records, descriptions)),
-        )
-      }
-      if (consumer.length > 0) {
-        work.push(
-          tracker
-            .request(
-              'group_members',
-              'ConsumerGroupDescribe',
-              `describe consumer groups on broker ${broker.id}`,
-              () => tracker.source.describeConsumerGroups(broker, consumer),
-            )
-            .then((records) => keepDescribed(tracker, records, descriptions)),
-        )
-      }
-      return work
-    }),
-  )
-  return { descriptions, offsets }
-}
-
-// GROUP_ID_NOT_FOUND (69): deleted between ListGroups and describe; it simply vanishes, which is not a failure.
-const GROUP_ID_NOT_FOUND = 69
-
-function keepDescribed(
-  tracker: PollTracker,
-  records: GroupDescriptionRecord[] | undefined,
-  into: Map<string, GroupDescriptionRecord>,
-): void {
-  for (const r of records ?? []) {
-    if (r.errorCode === 0) into.set(r.groupId, r)
-    else if (r.errorCode !== GROUP_ID_NOT_FOUND) {
-      tracker.fail('group_members', `describe group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
+  const classic = listed.filter((g) => g.type !== 'consumer').map((g) => g.groupId)
+  const consumer = listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)
+  const keepDescribed = (records: GroupDescriptionRecord[] | undefined) => {
+    for (const r of records ?? []) {
+      if (r.errorCode === 0) descriptions.set(r.groupId, r)
+      else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
+      else tracker.fail('group_members', `describe group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
     }
   }
+  const work: Promise<void>[] = [
+    tracker
+      .request(
+        'group_offsets',
+        'OffsetFetch',
+        `fetch committed offsets on broker ${broker.id}`,
+        () => tracker.source.fetchCommittedOffsets(broker, listed.map((g) => g.groupId)),
+        deadline,
+      )
+      .then((records) => {
+        for (const r of records ?? []) {
+          if (r.errorCode === 0) offsets.set(r.groupId, r)
+          else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
+          else tracker.fail('group_offsets', `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
+        }
+      }),
+  ]
+  if (classic.length > 0) {
+    work.push(
+      tracker
+        .request(
+          'group_members',
+          'DescribeGroups',
+          `describe groups on broker ${broker.id}`,
+          () => tracker.source.describeClassicGroups(broker, classic),
+          deadline,
+        )
+        .then(keepDescribed),
+    )
+  }
+  if (consumer.length > 0) {
+    work.push(
+      tracker
+        .request(
+          'group_members',
+          'ConsumerGroupDescribe',
+          `describe consumer groups on broker ${broker.id}`,
+          () => tracker.source.describeConsumerGroups(broker, consumer),
+          deadline,
+        )
+        .then(keepDescribed),
+    )
+  }
+  await Promise.all(work)
+  return { broker, listed, descriptions, offsets, deleted }
 }

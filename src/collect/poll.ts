@@ -1,7 +1,7 @@
 import type { KafkaSource } from '../kafka/source.js'
 import type { ClusterMetadataRecord, GroupListing } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
-import { describeAndFetchOffsets, listGroupsPerCoordinator } from './groups.js'
+import { type CoordinatorGroups, collectGroups } from './groups.js'
 import type { GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
 import { PollTracker } from './tracker.js'
@@ -14,15 +14,19 @@ export interface PollOptions {
   readonly groupFilter: NameFilter
   readonly configs: TopicConfigCache
   readonly previous: Snapshot | null
+  /** Wall clock for the snapshot's timestamps; deadlines always use the real clock. */
   readonly now?: () => number
 }
 
+/** Share of the poll timeout the group stage may use, so a hung coordinator still leaves time for watermarks. */
+const GROUP_STAGE_SHARE = 0.6
+
 /**
- * One poll → one snapshot, in four waves so the request count does not grow with partitions or groups:
- *   1. Metadata (1 request)
- *   2. ListGroups on every broker (B), and DescribeConfigs when due
- *   3. per coordinator: OffsetFetch for all its groups and Describe(Consumer)Groups (2C)
- *   4. per leader: ListOffsets earliest and latest (2B)
+ * One poll → one snapshot. The request count does not grow with partitions or groups:
+ *   1. Metadata (1 request), then DescribeConfigs when due (1)
+ *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
+ *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols
+ *   3. per leader: ListOffsets earliest and latest (2B)
  * Committed offsets are read before watermarks on purpose: a high watermark read later is never older than the
  * commit, so lag = HWM − committed cannot go negative from read skew.
  */
@@ -30,17 +34,17 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   const now = opts.now ?? Date.now
   const startedAt = now()
   const startPerf = performance.now()
-  const tracker = new PollTracker(opts.source, startedAt + opts.timeoutMs)
+  const deadline = Date.now() + opts.timeoutMs
+  const tracker = new PollTracker(opts.source, deadline)
+  const elapsed = () => performance.now() - startPerf
 
-  const metadata = await tracker.request('metadata', 'Metadata', 'read cluster metadata', () =>
-    opts.source.metadata(),
-  )
+  const metadata = await tracker.request('metadata', 'Metadata', 'read cluster metadata', () => opts.source.metadata())
   if (!metadata) {
     // Nothing new can be known without metadata; keep serving what the last good poll collected (its age shows).
     const prev = opts.previous
     return Object.freeze({
       startedAt,
-      durationMs: performance.now() - startPerf,
+      durationMs: elapsed(),
       up: false,
       lastSuccessAt: prev?.lastSuccessAt ?? null,
       cluster: prev?.cluster ?? null,
@@ -52,15 +56,15 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   }
 
   const topics = metadata.topics.filter((t) => opts.topicFilter(t.name)).sort((a, b) => cmp(a.name, b.name))
-  const [coordinated, configs] = await Promise.all([
-    listGroupsPerCoordinator(tracker, metadata.brokers, opts.groupFilter),
+  const groupStageDeadline = Date.now() + (deadline - Date.now()) * GROUP_STAGE_SHARE
+  const [coordinators, configs] = await Promise.all([
+    collectGroups(tracker, metadata.brokers, opts.groupFilter, groupStageDeadline),
     opts.configs.update(
       tracker,
       topics.map((t) => t.name),
       startedAt,
     ),
   ])
-  const details = await describeAndFetchOffsets(tracker, coordinated)
   const watermarks = await fetchWatermarks(tracker, metadata.brokers, topics)
 
   const topicStates: TopicState[] = topics.map((t) => {
@@ -87,13 +91,13 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
     }
   })
 
-  const groups: GroupState[] = coordinated
-    .flatMap(({ broker, groups }) => groups.map((g) => groupState(g, broker.id, details, opts.topicFilter)))
+  const groups: GroupState[] = coordinators
+    .flatMap((c) => c.listed.filter((g) => !c.deleted.has(g.groupId)).map((g) => groupState(g, c, opts.topicFilter)))
     .sort((a, b) => cmp(a.groupId, b.groupId))
 
   return Object.freeze({
     startedAt,
-    durationMs: performance.now() - startPerf,
+    durationMs: elapsed(),
     up: true,
     lastSuccessAt: startedAt,
     cluster: clusterState(metadata),
@@ -104,17 +108,12 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   })
 }
 
-function groupState(
-  g: GroupListing,
-  coordinator: number,
-  details: Awaited<ReturnType<typeof describeAndFetchOffsets>>,
-  topicFilter: NameFilter,
-): GroupState {
-  const description = details.descriptions.get(g.groupId)
-  const offsets = details.offsets.get(g.groupId)
+function groupState(g: GroupListing, c: CoordinatorGroups, topicFilter: NameFilter): GroupState {
+  const description = c.descriptions.get(g.groupId)
+  const offsets = c.offsets.get(g.groupId)
   return {
     groupId: g.groupId,
-    coordinator,
+    coordinator: c.broker.id,
     type: g.type,
     protocolType: description?.protocolType || g.protocolType,
     // The describe answer is newer than the listing; fall back to the listing's state when describe failed.

@@ -20,17 +20,21 @@ export class PollTracker {
     readonly deadline: number,
   ) {}
 
-  /** Runs one request; on failure records "<what>: <cause>" against the collector and returns undefined. */
+  /**
+   * Runs one request; on failure records "<what>: <cause>" against the collector and returns undefined.
+   * `deadline` (ms since epoch) may be earlier than the poll's, to leave time for the stages after this one.
+   */
   async request<T>(
     collector: CollectorName,
     api: KafkaApi,
     what: string,
     send: () => Promise<T>,
+    deadline = this.deadline,
   ): Promise<T | undefined> {
     const span = this.#span(collector)
     this.requests[api]++
     try {
-      return await beforeDeadline(send(), this.deadline, what)
+      return await beforeDeadline(send(), Math.min(deadline, this.deadline))
     } catch (error) {
       span.errors.push(`${what}: ${describeError(error)}`)
       return undefined

@@ -161,7 +161,7 @@ export const M = {
     'consumergroup',
     'kafka_consumergroup_info',
     ['consumergroup', 'state', 'protocol', 'protocol_type', 'assignor', 'coordinator'],
-    'Consumer group state (Stable, Empty, ...), group protocol (classic or consumer, KIP-848), assignor and coordinator broker id; value is always 1.',
+    'Consumer group state as Kafka reports it (STABLE, EMPTY, ...), group protocol (classic or consumer, KIP-848), assignor and coordinator broker id; value is always 1.',
   ),
   groupUncommittedPartitions: gauge(
     'consumergroup',

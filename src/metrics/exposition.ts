@@ -72,17 +72,37 @@ function toOpenMetrics(text: string): string {
   return out
 }
 
-/** Picks the format from the Accept header, preferring OpenMetrics only when the client asks for it. */
-export function negotiateFormat(accept: string | undefined): Format {
-  return accept?.includes('application/openmetrics-text') ? 'openmetrics' : 'text'
+/** Header list entries as lower-case value + q (RFC 9110 §12.4.2); q defaults to 1, unparseable q to 0. */
+function weighted(header: string): { value: string; q: number }[] {
+  return header.split(',').map((part) => {
+    const [value = '', ...params] = part.split(';').map((p) => p.trim().toLowerCase())
+    const q = params.find((p) => p.startsWith('q='))
+    const weight = q === undefined ? 1 : Number(q.slice(2))
+    return { value, q: Number.isFinite(weight) ? weight : 0 }
+  })
 }
 
+function maxQ(entries: { value: string; q: number }[], match: (value: string) => boolean): number {
+  return entries.filter((e) => match(e.value)).reduce((m, e) => Math.max(m, e.q), -1)
+}
+
+/**
+ * OpenMetrics when the client accepts it at least as much as plain text (Prometheus sends both, preferring
+ * OpenMetrics); text otherwise, including when Accept is absent.
+ */
+export function negotiateFormat(accept: string | undefined): Format {
+  if (!accept) return 'text'
+  const entries = weighted(accept)
+  const om = maxQ(entries, (v) => v === 'application/openmetrics-text')
+  const text = maxQ(entries, (v) => v === 'text/plain' || v === 'text/*' || v === '*/*')
+  return om > 0 && om >= text ? 'openmetrics' : 'text'
+}
+
+/** gzip when listed with q > 0, or covered by `*` without gzip being refused explicitly. */
 export function acceptsGzip(acceptEncoding: string | undefined): boolean {
   if (!acceptEncoding) return false
-  return acceptEncoding.split(',').some((part) => {
-    const [coding, ...params] = part.trim().split(';')
-    if (coding?.trim().toLowerCase() !== 'gzip' && coding?.trim() !== '*') return false
-    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='))
-    return q === undefined || Number(q.slice(2)) > 0
-  })
+  const entries = weighted(acceptEncoding)
+  const gzip = maxQ(entries, (v) => v === 'gzip' || v === 'x-gzip')
+  if (gzip >= 0) return gzip > 0
+  return maxQ(entries, (v) => v === '*') > 0
 }
