@@ -13,7 +13,10 @@ export function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promis
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
-      () => reject(new KafkascopeError('KSC_POLL_TIMEOUT', `no answer within the ${remaining} ms left of the poll`)),
+      () =>
+        reject(
+          new KafkascopeError('KSC_POLL_TIMEOUT', `no answer within the ${remaining} ms left of the poll`),
+        ),
       remaining,
     )
   })

@@ -1,5 +1,10 @@
 import { kafkaErrorName } from '../kafka/error-names.js'
-import type { BrokerRecord, GroupDescriptionRecord, GroupListing, GroupOffsetsRecord } from '../kafka/types.js'
+import type {
+  BrokerRecord,
+  GroupDescriptionRecord,
+  GroupListing,
+  GroupOffsetsRecord,
+} from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import type { PollTracker } from './tracker.js'
 
@@ -27,7 +32,9 @@ export async function collectGroups(
   deadline: number,
 ): Promise<CoordinatorGroups[]> {
   tracker.touch('groups')
-  const results = await Promise.all(brokers.map((broker) => collectOnCoordinator(tracker, broker, keep, deadline)))
+  const results = await Promise.all(
+    brokers.map((broker) => collectOnCoordinator(tracker, broker, keep, deadline)),
+  )
   return results.filter((r) => r.listed.length > 0)
 }
 
@@ -67,14 +74,22 @@ async function collectOnCoordinator(
         'group_offsets',
         'OffsetFetch',
         `fetch committed offsets on broker ${broker.id}`,
-        () => tracker.source.fetchCommittedOffsets(broker, listed.map((g) => g.groupId)),
+        () =>
+          tracker.source.fetchCommittedOffsets(
+            broker,
+            listed.map((g) => g.groupId),
+          ),
         deadline,
       )
       .then((records) => {
         for (const r of records ?? []) {
           if (r.errorCode === 0) offsets.set(r.groupId, r)
           else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
-          else tracker.fail('group_offsets', `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
+          else
+            tracker.fail(
+              'group_offsets',
+              `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`,
+            )
         }
       }),
   ]

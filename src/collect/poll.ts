@@ -38,7 +38,9 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   const tracker = new PollTracker(opts.source, deadline)
   const elapsed = () => performance.now() - startPerf
 
-  const metadata = await tracker.request('metadata', 'Metadata', 'read cluster metadata', () => opts.source.metadata())
+  const metadata = await tracker.request('metadata', 'Metadata', 'read cluster metadata', () =>
+    opts.source.metadata(),
+  )
   if (!metadata) {
     // Nothing new can be known without metadata; keep serving what the last good poll collected (its age shows).
     const prev = opts.previous
@@ -92,7 +94,9 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   })
 
   const groups: GroupState[] = coordinators
-    .flatMap((c) => c.listed.filter((g) => !c.deleted.has(g.groupId)).map((g) => groupState(g, c, opts.topicFilter)))
+    .flatMap((c) =>
+      c.listed.filter((g) => !c.deleted.has(g.groupId)).map((g) => groupState(g, c, opts.topicFilter)),
+    )
     .sort((a, b) => cmp(a.groupId, b.groupId))
 
   return Object.freeze({

@@ -1,5 +1,6 @@
 import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platformatic/kafka'
 import { KafkascopeError } from '../errors.js'
+import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
 import type { KafkaSource } from './source.js'
 import type {
@@ -243,24 +244,13 @@ export class KafkaClient implements KafkaSource {
     broker: BrokerRecord,
     groupIds: readonly string[],
   ): Promise<GroupDescriptionRecord[]> {
-    const response = (await this.#call('ConsumerGroupDescribe', await this.#connection(broker), () => [
-      [...groupIds],
-      false,
-    ])) as {
-      groups: {
-        errorCode: number
-        groupId: string
-        groupState: string
-        assignorName: string
-        members: {
-          memberId: string
-          instanceId: string | null
-          clientId: string
-          clientHost: string
-          assignment: { topicPartitions: { topicName: string; partitions: number[] }[] }
-        }[]
-      }[]
-    }
+    // Our own parser, not the library's (see consumer-group-describe.ts); v0 is the only version brokers must have.
+    const response = (await this.#send(
+      'ConsumerGroupDescribe',
+      consumerGroupDescribe as unknown as RawApi,
+      await this.#connection(broker),
+      [[...groupIds], false],
+    )) as { groups: DescribedConsumerGroup[] }
     return response.groups.map((g) => ({
       groupId: g.groupId,
       errorCode: g.errorCode,
@@ -269,10 +259,10 @@ export class KafkaClient implements KafkaSource {
       assignor: g.assignorName,
       members: g.members.map((m) => ({
         memberId: m.memberId,
-        instanceId: m.instanceId ?? null,
+        instanceId: m.instanceId,
         clientId: m.clientId,
         clientHost: m.clientHost,
-        assignments: m.assignment.topicPartitions.flatMap((tp) =>
+        assignments: m.assignment.flatMap((tp) =>
           tp.partitions.map((partition) => ({ topic: tp.topicName, partition })),
         ),
       })),
@@ -347,18 +337,18 @@ export class KafkaClient implements KafkaSource {
         error ? reject(error) : resolve(found as unknown as RawApi),
       )
     })
+    return this.#send(name, api, connection, args(api.version))
+  }
+
+  #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      api(
-        connection,
-        ...args(api.version),
-        (error: (Error & { response?: unknown }) | null, response: unknown) => {
-          if (!error) resolve(response)
-          else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
-            // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
-            resolve(error.response)
-          else reject(new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }))
-        },
-      )
+      api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
+        if (!error) resolve(response)
+        else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
+          // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
+          resolve(error.response)
+        else reject(new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }))
+      })
     })
   }
 }

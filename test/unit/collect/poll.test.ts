@@ -264,7 +264,9 @@ describe('pollOnce deadline', () => {
     expect(s.groups.every((g) => g.offsets !== null && g.members !== null)).toBe(true)
     const offsets = collector(s, 'partition_offsets')
     expect(offsets.success).toBe(false)
-    expect(offsets.errors.every((e) => e.includes('on broker 3') && e.includes('no answer within'))).toBe(true)
+    expect(offsets.errors.every((e) => e.includes('on broker 3') && e.includes('no answer within'))).toBe(
+      true,
+    )
   })
 
   it('ends near the deadline when a broker never answers anything, keeping what the others answered', async () => {
