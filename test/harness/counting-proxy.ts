@@ -28,6 +28,8 @@ export class CountingProxy {
   readonly #server: Server
   readonly #sockets = new Set<Socket>()
   counts = new Map<string, number>()
+  /** While true, client bytes are swallowed: the broker looks alive (connections open) but never answers. */
+  stalled = false
 
   private constructor(server: Server) {
     this.#server = server
@@ -53,6 +55,7 @@ export class CountingProxy {
     this.#sockets.add(client).add(upstream)
     let pending = Buffer.alloc(0)
     client.on('data', (chunk) => {
+      if (this.stalled) return
       pending = Buffer.concat([pending, chunk])
       // Frames may span chunks; count each complete one.
       while (pending.length >= 6) {

@@ -11,6 +11,8 @@ export interface ExtraListener {
   protocol?: 'PLAINTEXT' | 'SSL' | 'SASL_PLAINTEXT' | 'SASL_SSL'
   /** Extra broker properties for this listener, per node (keystore paths, JAAS config, ...). */
   props?: (nodeId: number) => Record<string, string>
+  /** Port to advertise instead of the listening one, e.g. a proxy's port in front of it. */
+  advertisedPort?: (nodeId: number) => number
 }
 
 export interface NodeLayout {
@@ -46,7 +48,7 @@ export function nodeProperties(
   let listenerProps: Record<string, string> = {}
   for (const { listener, port } of layout.extraListeners) {
     listeners.push(`${listener.name}://${host}:${port}`)
-    advertised.push(`${listener.name}://${host}:${port}`)
+    advertised.push(`${listener.name}://${host}:${listener.advertisedPort?.(layout.nodeId) ?? port}`)
     protocolMap.set(listener.name, listener.protocol ?? listener.name)
     listenerProps = { ...listenerProps, ...listener.props?.(layout.nodeId) }
   }

@@ -6,6 +6,11 @@ declare module 'vitest' {
     /** Base URL of the control server (see control-server.ts); use connectCluster() from remote.ts. */
     kafkaControlUrl: string
     kafkaVersion: string
+    /**
+     * Per node id, a free port that the PROXIED listener of that node advertises. Nothing listens there until a test
+     * starts a proxy on it (test/harness/counting-proxy.ts) forwarding to the node's `extraPorts.PROXIED`.
+     */
+    kafkaProxyPorts: Record<number, number>
   }
 }
 

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import { nameFilter } from '../../src/collect/filters.js'
+import { pollOnce } from '../../src/collect/poll.js'
+import type { Snapshot } from '../../src/collect/snapshot.js'
+import { TopicConfigCache } from '../../src/collect/topic-configs.js'
+import { KafkaClient } from '../../src/kafka/client.js'
+import { CountingProxy, totalCounts } from '../harness/counting-proxy.js'
+import { connectCluster } from '../harness/kafka/remote.js'
+import { commitOffsets, createTopic, produce } from '../harness/kafka/traffic.js'
+
+const cluster = connectCluster()
+const run = Math.random().toString(36).slice(2, 7)
+const TOPICS = 36
+const GROUPS = 48
+const proxies: CountingProxy[] = []
+let client: KafkaClient
+const configs = new TopicConfigCache(300_000)
+let previous: Snapshot | null = null
+
+function poll(timeoutMs = 10_000): Promise<Snapshot> {
+  return pollOnce({
+    source: client,
+    timeoutMs,
+    topicFilter: nameFilter(run, '^$'),
+    groupFilter: nameFilter(run, '^$'),
+    configs,
+    previous,
+  }).then((s) => {
+    previous = s
+    return s
+  })
+}
+
+beforeAll(async () => {
+  const topics = Array.from({ length: TOPICS }, (_, i) => `budget-${run}-${i}`)
+  for (const t of topics) await createTopic(cluster.bootstrap, t, { partitions: 3, replicas: 2 })
+  await produce(cluster.bootstrap, topics[0] as string, [5, 5, 5])
+  for (let g = 0; g < GROUPS; g++) {
+    const topic = topics[g % TOPICS] as string
+    await commitOffsets(
+      cluster.bootstrap,
+      `budget-${run}-group-${g}`,
+      [0, 1, 2].map((partition) => ({ topic, partition, offset: 0 })),
+    )
+  }
+  const state = await cluster.state()
+  const ports = inject('kafkaProxyPorts')
+  for (const node of state.nodes) {
+    proxies.push(
+      await CountingProxy.start(ports[node.id] as number, {
+        host: node.host,
+        port: node.extraPorts.PROXIED as number,
+      }),
+    )
+  }
+  client = new KafkaClient({
+    bootstrap: state.nodes.map((n) => `127.0.0.1:${ports[n.id]}`),
+    requestTimeoutMs: 5000,
+  })
+  // Warm up: connections, ApiVersions and the first DescribeConfigs are not part of a steady-state poll.
+  await poll()
+})
+
+afterAll(async () => {
+  await client?.close()
+  for (const p of proxies) await p.stop()
+})
+
+describe('requests per poll, counted on the wire', () => {
+  it('stays within 1 + 3B + 2C whatever the number of topics and groups', async () => {
+    for (const p of proxies) p.reset()
+    const s = await poll()
+    const wire = totalCounts(proxies)
+
+    const brokers = s.cluster?.brokers.length ?? 0
+    const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
+    expect(brokers).toBe(3)
+    expect(s.topics).toHaveLength(TOPICS)
+    expect(s.groups).toHaveLength(GROUPS)
+    expect(s.collectors.every((c) => c.success)).toBe(true)
+
+    const total = Object.values(wire).reduce((a, b) => a + b, 0)
+    expect(total).toBeLessThanOrEqual(1 + 3 * brokers + 2 * coordinators)
+    expect(wire).toEqual({
+      Metadata: 1,
+      ListGroups: brokers,
+      ListOffsets: 2 * new Set(s.topics.flatMap((t) => t.partitions.map((p) => p.leader))).size,
+      OffsetFetch: coordinators,
+      DescribeGroups: coordinators,
+    })
+    // What the exporter reports about itself (kafkascope_poll_requests) is what went over the wire.
+    const reported = Object.fromEntries(Object.entries(s.requests).filter(([, n]) => n > 0))
+    expect(reported).toEqual(wire)
+  })
+
+  it('serves what the healthy brokers answered when one broker stalls', async () => {
+    const stalled = proxies[2] as CountingProxy
+    stalled.stalled = true
+    try {
+      const s = await poll(3000)
+      expect(s.up).toBe(true)
+      const stalledId = 3
+      for (const t of s.topics) {
+        for (const p of t.partitions) {
+          // Partitions led by the stalled broker have no watermarks this poll; all others do.
+          expect(p.latest === null, `${t.name}/${p.partition} led by ${p.leader}`).toBe(
+            p.leader === stalledId,
+          )
+        }
+      }
+      const healthyGroups = s.groups.filter((g) => g.coordinator !== stalledId)
+      expect(healthyGroups.length).toBeGreaterThan(0)
+      expect(healthyGroups.every((g) => g.offsets !== null && g.members !== null)).toBe(true)
+      const offsets = s.collectors.find((c) => c.name === 'partition_offsets')
+      expect(offsets?.success).toBe(false)
+      expect(offsets?.errors.join('\n')).toContain('on broker 3')
+      expect(s.collectors.find((c) => c.name === 'groups')?.errors.join('\n')).toContain(
+        'list groups on broker 3',
+      )
+    } finally {
+      stalled.stalled = false
+    }
+  })
+})
