@@ -28,11 +28,19 @@ process.on('SIGINT', () => void shutdown(0))
 process.on('SIGTERM', () => void shutdown(0))
 
 try {
-  await createTopic(cluster.bootstrap, 'orders', { partitions: 6, replicas: 3, configs: { 'min.insync.replicas': '2' } })
+  await createTopic(cluster.bootstrap, 'orders', {
+    partitions: 6,
+    replicas: 3,
+    configs: { 'min.insync.replicas': '2' },
+  })
   await createTopic(cluster.bootstrap, 'payments', { partitions: 3, replicas: 3 })
   await createTopic(cluster.bootstrap, 'audit-log', { partitions: 2, replicas: 1 })
 
-  const producer = new Producer({ clientId: 'demo-producer', bootstrapBrokers: brokers, acks: ProduceAcks.LEADER })
+  const producer = new Producer({
+    clientId: 'demo-producer',
+    bootstrapBrokers: brokers,
+    acks: ProduceAcks.LEADER,
+  })
   stops.push(() => producer.close())
   let produced = 0
   const produceLoop = (async () => {
@@ -52,7 +60,11 @@ try {
   const consume = async (groupId: string, topic: string, delayMs: number) => {
     const consumer = new Consumer({ clientId: `demo-${groupId}`, groupId, bootstrapBrokers: brokers })
     stops.push(() => consumer.close(true))
-    const stream = await consumer.consume({ topics: [topic], mode: MessagesStreamModes.COMMITTED, autocommit: 1000 })
+    const stream = await consumer.consume({
+      topics: [topic],
+      mode: MessagesStreamModes.COMMITTED,
+      autocommit: 1000,
+    })
     void (async () => {
       for await (const _ of stream) if (delayMs > 0) await sleep(delayMs)
     })().catch(() => {})
@@ -63,7 +75,12 @@ try {
 
   const exporter: ChildProcess = spawn(
     process.execPath,
-    ['dist/cli.js', ...brokers.map((b) => `--kafka.server=${b}`), `--web.listen-address=:${port}`, '--poll.interval=5s'],
+    [
+      'dist/cli.js',
+      ...brokers.map((b) => `--kafka.server=${b}`),
+      `--web.listen-address=:${port}`,
+      '--poll.interval=5s',
+    ],
     { stdio: 'inherit' },
   )
   stops.push(async () => {
@@ -79,7 +96,7 @@ try {
 
   say(`Kafka bootstrap: ${cluster.bootstrap}`)
   say(`kafkascope:      http://localhost:${port}/  (metrics at /metrics)`)
-  say('try:            curl -s localhost:' + port + '/metrics | grep kafka_consumergroup_lag_sum')
+  say(`try:            curl -s localhost:${port}/metrics | grep kafka_consumergroup_lag_sum`)
   say('Ctrl-C to stop and clean up')
 } catch (error) {
   console.error('[demo] failed:', error)

@@ -3,7 +3,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { parseExposition, valueOf } from '../support/exposition.js'
+import { parseExposition, sampleValue } from '../support/exposition.js'
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 let child: ChildProcess | undefined
@@ -62,9 +62,9 @@ describe('the kafkascope binary', () => {
     const res = await fetch(`http://127.0.0.1:${webPort}/metrics`)
     expect(res.status).toBe(200)
     const samples = parseExposition(await res.text())
-    expect(valueOf(samples, 'kafkascope_up')).toBe(0)
-    expect(valueOf(samples, 'kafkascope_collector_success', { collector: 'metadata' })).toBe(0)
-    expect(valueOf(samples, 'kafka_brokers')).toBeUndefined()
+    expect(sampleValue(samples, 'kafkascope_up')).toBe(0)
+    expect(sampleValue(samples, 'kafkascope_collector_success', { collector: 'metadata' })).toBe(0)
+    expect(sampleValue(samples, 'kafka_brokers')).toBeUndefined()
     expect((await fetch(`http://127.0.0.1:${webPort}/-/healthy`)).status).toBe(200)
     expect(child.exitCode).toBeNull()
 

@@ -4,7 +4,7 @@ import { connectCluster } from '../harness/kafka/remote.js'
 import { commitOffsets, createTopic, deleteGroup, deleteTopic, produce } from '../harness/kafka/traffic.js'
 import { type RunningConsumer, startConsumer } from '../support/consumers.js'
 import { type RunningExporter, serverFlags, startExporter } from '../support/exporter.js'
-import { type Sample, select, valueOf } from '../support/exposition.js'
+import { type Sample, sampleValue, select } from '../support/exposition.js'
 
 const cluster = connectCluster()
 const run = Math.random().toString(36).slice(2, 7)
@@ -70,18 +70,20 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
       const labels = { consumergroup: row.group, topic: row.topic, partition: String(row.partition) }
       const where = `${row.group} ${row.topic}/${row.partition}`
       expect(
-        valueOf(samples, 'kafka_topic_partition_current_offset', {
+        sampleValue(samples, 'kafka_topic_partition_current_offset', {
           topic: row.topic,
           partition: String(row.partition),
         }),
         where,
       ).toBe(row.logEndOffset)
       if (row.currentOffset === null) {
-        expect(valueOf(samples, 'kafka_consumergroup_lag', labels), where).toBeUndefined()
+        expect(sampleValue(samples, 'kafka_consumergroup_lag', labels), where).toBeUndefined()
         continue
       }
-      expect(valueOf(samples, 'kafka_consumergroup_current_offset', labels), where).toBe(row.currentOffset)
-      expect(valueOf(samples, 'kafka_consumergroup_lag', labels), where).toBe(row.lag)
+      expect(sampleValue(samples, 'kafka_consumergroup_current_offset', labels), where).toBe(
+        row.currentOffset,
+      )
+      expect(sampleValue(samples, 'kafka_consumergroup_lag', labels), where).toBe(row.lag)
     }
     // Nothing the tool does not know about: every exported lag series is one of its rows.
     for (const s of select(samples, 'kafka_consumergroup_lag').filter((s) =>
@@ -99,26 +101,30 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
 
   it('sums lag per topic, counts uncommitted partitions, and keeps lag of memberless groups', async () => {
     const s = await exporter.scrape()
-    expect(valueOf(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.empty, topic: T3 })).toBe(6 + 0 + 30)
-    expect(valueOf(s, 'kafka_consumergroup_current_offset_sum', { consumergroup: G.empty, topic: T3 })).toBe(
-      24,
+    expect(sampleValue(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.empty, topic: T3 })).toBe(
+      6 + 0 + 30,
     )
-    expect(valueOf(s, 'kafka_consumergroup_members', { consumergroup: G.empty })).toBe(0)
     expect(
-      valueOf(s, 'kafka_consumergroup_uncommitted_partitions', { consumergroup: G.partial, topic: T3 }),
+      sampleValue(s, 'kafka_consumergroup_current_offset_sum', { consumergroup: G.empty, topic: T3 }),
+    ).toBe(24)
+    expect(sampleValue(s, 'kafka_consumergroup_members', { consumergroup: G.empty })).toBe(0)
+    expect(
+      sampleValue(s, 'kafka_consumergroup_uncommitted_partitions', { consumergroup: G.partial, topic: T3 }),
     ).toBe(2)
     expect(select(s, 'kafka_consumergroup_lag', { consumergroup: G.partial })).toHaveLength(1)
-    expect(valueOf(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.twoTopics, topic: T1 })).toBe(0 + 6)
-    expect(valueOf(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.twoTopics, topic: T3 })).toBe(
+    expect(sampleValue(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.twoTopics, topic: T1 })).toBe(
+      0 + 6,
+    )
+    expect(sampleValue(s, 'kafka_consumergroup_lag_sum', { consumergroup: G.twoTopics, topic: T3 })).toBe(
       9 + 18 + 27,
     )
-    expect(valueOf(s, 'kafka_consumergroup_members', { consumergroup: G.active })).toBe(1)
+    expect(sampleValue(s, 'kafka_consumergroup_members', { consumergroup: G.active })).toBe(1)
     const info = select(s, 'kafka_consumergroup_info', { consumergroup: G.active })
     expect(info).toHaveLength(1)
     expect(info[0]?.labels).toMatchObject({ state: 'STABLE', protocol: 'classic', protocol_type: 'consumer' })
-    expect(valueOf(s, 'kafka_topic_replication_factor', { topic: T3 })).toBe(3)
-    expect(valueOf(s, 'kafka_topic_replication_factor', { topic: T1 })).toBe(1)
-    expect(valueOf(s, 'kafka_topic_partitions', { topic: T3 })).toBe(3)
+    expect(sampleValue(s, 'kafka_topic_replication_factor', { topic: T3 })).toBe(3)
+    expect(sampleValue(s, 'kafka_topic_replication_factor', { topic: T1 })).toBe(1)
+    expect(sampleValue(s, 'kafka_topic_partitions', { topic: T3 })).toBe(3)
   })
 
   it('reports messages lost when retention deletes below a committed offset', async () => {
@@ -133,8 +139,8 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
       await admin.close()
     }
     const s = await exporter.waitFor('log start moved', (s) =>
-      valueOf(s, 'kafka_topic_partition_oldest_offset', { topic: T1, partition: '0' }) === 4 &&
-      valueOf(s, 'kafka_consumergroup_lost_messages', {
+      sampleValue(s, 'kafka_topic_partition_oldest_offset', { topic: T1, partition: '0' }) === 4 &&
+      sampleValue(s, 'kafka_consumergroup_lost_messages', {
         consumergroup: G.lost,
         topic: T1,
         partition: '0',
@@ -143,13 +149,17 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
         : undefined,
     )
     expect(
-      valueOf(s, 'kafka_consumergroup_lost_messages', { consumergroup: G.lost, topic: T1, partition: '0' }),
+      sampleValue(s, 'kafka_consumergroup_lost_messages', {
+        consumergroup: G.lost,
+        topic: T1,
+        partition: '0',
+      }),
     ).toBe(3)
-    expect(valueOf(s, 'kafka_consumergroup_lag', { consumergroup: G.lost, topic: T1, partition: '0' })).toBe(
-      4,
-    )
     expect(
-      valueOf(s, 'kafka_consumergroup_lost_messages', {
+      sampleValue(s, 'kafka_consumergroup_lag', { consumergroup: G.lost, topic: T1, partition: '0' }),
+    ).toBe(4)
+    expect(
+      sampleValue(s, 'kafka_consumergroup_lost_messages', {
         consumergroup: G.twoTopics,
         topic: T1,
         partition: '0',
@@ -172,8 +182,8 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
       expect(select(s, 'kafka_consumergroup_info', { consumergroup: group })[0]?.labels.protocol).toBe(
         'consumer',
       )
-      expect(valueOf(s, 'kafka_consumergroup_members', { consumergroup: group })).toBe(1)
-      expect(valueOf(s, 'kafkascope_collector_success', { collector: 'group_members' })).toBe(1)
+      expect(sampleValue(s, 'kafka_consumergroup_members', { consumergroup: group })).toBe(1)
+      expect(sampleValue(s, 'kafkascope_collector_success', { collector: 'group_members' })).toBe(1)
     },
   )
 
@@ -185,13 +195,13 @@ describe('offsets and lag match kafka-consumer-groups on the real cluster', () =
     const doomed = `doomed-${run}`
     await createTopic(cluster.bootstrap, doomed, { partitions: 2, replicas: 1 })
     await exporter.waitFor('new topic seen', (s) =>
-      valueOf(s, 'kafka_topic_partitions', { topic: doomed }) === 2 ? true : undefined,
+      sampleValue(s, 'kafka_topic_partitions', { topic: doomed }) === 2 ? true : undefined,
     )
     await deleteTopic(cluster.bootstrap, doomed)
     const s = await exporter.waitFor('deleted topic gone', (s) =>
       s.some((x) => x.labels.topic === doomed) ? undefined : s,
     )
-    expect(valueOf(s, 'kafkascope_up')).toBe(1)
+    expect(sampleValue(s, 'kafkascope_up')).toBe(1)
     await deleteGroup(cluster.bootstrap, G.empty)
     await exporter.waitFor('second deleted group gone', (s) =>
       s.some((x) => x.labels.consumergroup === G.empty) ? undefined : true,

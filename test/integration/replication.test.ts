@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectCluster } from '../harness/kafka/remote.js'
 import { createTopic } from '../harness/kafka/traffic.js'
 import { type RunningExporter, serverFlags, startExporter } from '../support/exporter.js'
-import { type Sample, select, valueOf } from '../support/exposition.js'
+import { type Sample, sampleValue, select } from '../support/exposition.js'
 
 const cluster = connectCluster()
 const run = Math.random().toString(36).slice(2, 7)
@@ -67,13 +67,13 @@ function healthy(s: Sample[]): boolean {
 describe('replication health on the real cluster', () => {
   it('starts healthy, with min ISR and replication factor from the topic configs', async () => {
     const s = await exporter.waitFor('healthy with configs', (s) =>
-      healthy(s) && valueOf(s, 'kafka_topic_min_insync_replicas', { topic: STRICT }) !== undefined
+      healthy(s) && sampleValue(s, 'kafka_topic_min_insync_replicas', { topic: STRICT }) !== undefined
         ? s
         : undefined,
     )
-    expect(valueOf(s, 'kafka_topic_min_insync_replicas', { topic: STRICT })).toBe(3)
-    expect(valueOf(s, 'kafka_topic_min_insync_replicas', { topic: RELAXED })).toBe(2)
-    expect(valueOf(s, 'kafka_topic_replication_factor', { topic: STRICT })).toBe(3)
+    expect(sampleValue(s, 'kafka_topic_min_insync_replicas', { topic: STRICT })).toBe(3)
+    expect(sampleValue(s, 'kafka_topic_min_insync_replicas', { topic: RELAXED })).toBe(2)
+    expect(sampleValue(s, 'kafka_topic_replication_factor', { topic: STRICT })).toBe(3)
     expect(partitionValues(s, 'kafka_topic_partition_leader', SINGLE)).toEqual([1, 2, 3])
     expect(partitionValues(s, 'kafka_topic_partition_in_sync_replica', STRICT)).toEqual([3, 3, 3])
   })
@@ -82,7 +82,7 @@ describe('replication health on the real cluster', () => {
     await cluster.stopNode(STOPPED, 'SIGTERM')
     // The controller shrinks ISRs and unregisters the broker in separate metadata updates; wait for both.
     const down = await exporter.waitFor('broker 2 gone from every ISR and from the brokers', (s) =>
-      valueOf(s, 'kafka_brokers') === 2 &&
+      sampleValue(s, 'kafka_brokers') === 2 &&
       partitionValues(s, 'kafka_topic_partition_in_sync_replica', STRICT).join() === '2,2,2' &&
       partitionValues(s, 'kafka_topic_partition_offline', SINGLE).join() === '0,1,0'
         ? s
@@ -100,9 +100,11 @@ describe('replication health on the real cluster', () => {
     expect(partitionValues(down, 'kafka_topic_partition_offline', STRICT)).toEqual([0, 0, 0])
     // Offsets of the offline partition are unknown, not zero; the others are still served.
     expect(
-      valueOf(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '1' }),
+      sampleValue(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '1' }),
     ).toBeUndefined()
-    expect(valueOf(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '0' })).toBe(0)
+    expect(sampleValue(down, 'kafka_topic_partition_current_offset', { topic: SINGLE, partition: '0' })).toBe(
+      0,
+    )
 
     await cluster.startNode(STOPPED)
     await exporter.waitFor('all healthy again', (s) => (healthy(s) ? true : undefined), 120_000)

@@ -32,7 +32,7 @@ export function select(samples: Sample[], name: string, match: Record<string, st
 }
 
 /** The single value of a series, or undefined when absent; throws when the selector is ambiguous. */
-export function valueOf(
+export function sampleValue(
   samples: Sample[],
   name: string,
   match: Record<string, string> = {},
