@@ -1,6 +1,8 @@
+import { type AnalysisState, type AnalyzedGroup, analyze, EMPTY_STATE } from './analysis/analyzer.js'
 import { nameFilter } from './collect/filters.js'
 import { pollOnce } from './collect/poll.js'
 import { Poller } from './collect/poller.js'
+import { RecordTimestampCache } from './collect/record-timestamps.js'
 import type { Snapshot } from './collect/snapshot.js'
 import { TopicConfigCache } from './collect/topic-configs.js'
 import type { Config } from './config/settings.js'
@@ -37,7 +39,15 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   const buildInfo = { version: VERSION }
 
   let latest: Snapshot = initialSnapshot()
-  let exposition = new Exposition(renderSnapshot({ snapshot: latest, counters, buildInfo }))
+  const timestamps = new RecordTimestampCache(config.lagFetchMaxBytes)
+  const analysisOptions = {
+    statusWindowMs: config.statusWindow,
+    allowedLag: config.statusAllowedLag,
+    inactiveGraceMs: config.groupInactiveGrace,
+  }
+  let analysis: AnalysisState = EMPTY_STATE
+  let groups: readonly AnalyzedGroup[] = []
+  let exposition = new Exposition(renderSnapshot({ snapshot: latest, groups, counters, buildInfo }))
   let polled = false
 
   const poller = new Poller({
@@ -45,12 +55,23 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     target: config.kafkaServers.join(','),
     log,
     poll: (previous) =>
-      pollOnce({ source: kafka, timeoutMs: config.pollTimeout, topicFilter, groupFilter, configs, previous }),
+      pollOnce({
+        source: kafka,
+        timeoutMs: config.pollTimeout,
+        topicFilter,
+        groupFilter,
+        configs,
+        timestamps,
+        previous,
+      }),
     onSnapshot: (snapshot) => {
       counters.polls++
       if (!snapshot.up) counters.pollFailures++
       latest = snapshot
-      exposition = new Exposition(renderSnapshot({ snapshot, counters, buildInfo }))
+      const analyzed = analyze(analysis, snapshot, analysisOptions)
+      analysis = analyzed.state
+      groups = analyzed.groups
+      exposition = new Exposition(renderSnapshot({ snapshot, groups, counters, buildInfo }))
       polled = true
     },
   })

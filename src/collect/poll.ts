@@ -2,6 +2,7 @@ import type { KafkaSource } from '../kafka/source.js'
 import type { ClusterMetadataRecord, GroupListing } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import { type CoordinatorGroups, collectGroups } from './groups.js'
+import { type RecordTimestampCache, recordTimestampKey, type WantedTimestamp } from './record-timestamps.js'
 import type { GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
 import { PollTracker } from './tracker.js'
@@ -13,6 +14,7 @@ export interface PollOptions {
   readonly topicFilter: NameFilter
   readonly groupFilter: NameFilter
   readonly configs: TopicConfigCache
+  readonly timestamps: RecordTimestampCache
   readonly previous: Snapshot | null
   /** Wall clock for the snapshot's timestamps; deadlines always use the real clock. */
   readonly now?: () => number
@@ -26,7 +28,8 @@ const GROUP_STAGE_SHARE = 0.6
  *   1. Metadata (1 request), then DescribeConfigs when due (1)
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols
- *   3. per leader: ListOffsets earliest and latest (2B)
+ *   3. per leader: ListOffsets earliest and latest (2B), and one Fetch for the timestamps of first unconsumed
+ *      records not read before (≤ B; see record-timestamps.ts)
  * Committed offsets are read before watermarks on purpose: a high watermark read later is never older than the
  * commit, so lag = HWM − committed cannot go negative from read skew.
  */
@@ -67,7 +70,15 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
       startedAt,
     ),
   ])
-  const watermarks = await fetchWatermarks(tracker, metadata.brokers, topics)
+  const [watermarks, timestamps] = await Promise.all([
+    fetchWatermarks(tracker, metadata.brokers, topics),
+    opts.timestamps.update(
+      tracker,
+      metadata.brokers,
+      topics,
+      unconsumed(coordinators, opts.previous, opts.topicFilter),
+    ),
+  ])
 
   const topicStates: TopicState[] = topics.map((t) => {
     const config = configs.get(t.name)
@@ -95,7 +106,9 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
 
   const groups: GroupState[] = coordinators
     .flatMap((c) =>
-      c.listed.filter((g) => !c.deleted.has(g.groupId)).map((g) => groupState(g, c, opts.topicFilter)),
+      c.listed
+        .filter((g) => !c.deleted.has(g.groupId))
+        .map((g) => groupState(g, c, opts.topicFilter, timestamps)),
     )
     .sort((a, b) => cmp(a.groupId, b.groupId))
 
@@ -112,7 +125,39 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   })
 }
 
-function groupState(g: GroupListing, c: CoordinatorGroups, topicFilter: NameFilter): GroupState {
+/**
+ * Committed offsets whose record timestamp is worth reading: the previous poll's high watermark says whether the
+ * group is behind there (a caught-up partition has no record at its committed offset yet).
+ */
+function unconsumed(
+  coordinators: readonly CoordinatorGroups[],
+  previous: Snapshot | null,
+  topicFilter: NameFilter,
+): WantedTimestamp[] {
+  const hwm = new Map<string, number>()
+  for (const t of previous?.topics ?? []) {
+    for (const p of t.partitions) if (p.latest !== null) hwm.set(partitionKey(t.name, p.partition), p.latest)
+  }
+  const wanted = new Map<string, WantedTimestamp>()
+  for (const c of coordinators) {
+    for (const record of c.offsets.values()) {
+      for (const o of record.offsets) {
+        if (!topicFilter(o.topic)) continue
+        const latest = hwm.get(partitionKey(o.topic, o.partition))
+        if (latest !== undefined && o.offset >= latest) continue
+        wanted.set(recordTimestampKey(o.topic, o.partition, o.offset), o)
+      }
+    }
+  }
+  return [...wanted.values()]
+}
+
+function groupState(
+  g: GroupListing,
+  c: CoordinatorGroups,
+  topicFilter: NameFilter,
+  timestamps: ReadonlyMap<string, number>,
+): GroupState {
   const description = c.descriptions.get(g.groupId)
   const offsets = c.offsets.get(g.groupId)
   return {
@@ -127,6 +172,10 @@ function groupState(g: GroupListing, c: CoordinatorGroups, topicFilter: NameFilt
     offsets: offsets
       ? offsets.offsets
           .filter((o) => topicFilter(o.topic))
+          .map((o) => ({
+            ...o,
+            recordTimestamp: timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ?? null,
+          }))
           .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
       : null,
   }

@@ -60,7 +60,15 @@ export interface GroupState {
   /** null when the group could not be described in this poll. */
   readonly members: readonly MemberRecord[] | null
   /** Committed offsets, only partitions that have one; null when they could not be fetched in this poll. */
-  readonly offsets: readonly CommittedOffset[] | null
+  readonly offsets: readonly CommittedOffsetState[] | null
+}
+
+export interface CommittedOffsetState extends CommittedOffset {
+  /**
+   * Timestamp (ms) of the record at the committed offset, i.e. the first one the group has not consumed; null when
+   * not read (caught up, not yet read within the byte budget, or the topic's records carry no timestamp).
+   */
+  readonly recordTimestamp: number | null
 }
 
 export interface CollectorResult {
@@ -78,5 +86,6 @@ export const COLLECTORS = [
   'group_members',
   'group_offsets',
   'partition_offsets',
+  'record_timestamps',
 ] as const
 export type CollectorName = (typeof COLLECTORS)[number]

@@ -1,6 +1,9 @@
 import {
+  formatBytes,
   formatDuration,
   parseBrokerAddress,
+  parseBytes,
+  parseCount,
   parseDuration,
   parseEnum,
   parseListenAddress,
@@ -26,6 +29,8 @@ interface SettingBase<K extends string, V> {
   default: V
   parse(text: string): V extends readonly (infer E)[] ? E : V
   placeholder: string
+  /** How to show the default (numbers are durations in ms unless this says otherwise). */
+  format?: (value: V) => string
 }
 
 function setting<K extends string, V>(s: SettingBase<K, V>): SettingBase<K, V> {
@@ -120,6 +125,40 @@ export const SETTINGS = [
     placeholder: 'regex',
   }),
   setting({
+    key: 'lagFetchMaxBytes',
+    flag: 'lag.fetch-max-bytes',
+    help: "Byte budget per poll for reading the timestamp of each group's first unconsumed record (exact lag in seconds; read once per offset and cached); 0 estimates lag in seconds from the offset history only",
+    default: 4 * 1024 * 1024,
+    parse: parseBytes,
+    placeholder: 'bytes',
+    format: formatBytes,
+  }),
+  setting({
+    key: 'statusWindow',
+    flag: 'status.window',
+    help: 'Sliding window of polls over which consumer-group status (ok, lagging, stopped, stalled, rewound) is judged',
+    default: 600_000,
+    parse: (t: string) => positiveDuration(t, 1000),
+    placeholder: 'duration',
+  }),
+  setting({
+    key: 'statusAllowedLag',
+    flag: 'status.allowed-lag',
+    help: 'Lag in messages a partition may have and still be ok, whatever its trend',
+    default: 0,
+    parse: parseCount,
+    placeholder: 'messages',
+    format: String,
+  }),
+  setting({
+    key: 'groupInactiveGrace',
+    flag: 'group.inactive-grace',
+    help: 'How long a group without members keeps its status series (it stays evaluated meanwhile); its lag series stay while Kafka keeps its offsets',
+    default: 1_800_000,
+    parse: (t: string) => positiveDuration(t, 1000),
+    placeholder: 'duration',
+  }),
+  setting({
     key: 'logLevel',
     flag: 'log.level',
     help: `Only log messages with this severity or above: ${LOG_LEVELS.join(', ')}`,
@@ -164,6 +203,7 @@ export function envName(flag: string): string {
 
 /** A default as a user would type it, for --help and the README. */
 export function formatDefault(s: AnySetting): string {
+  if ('format' in s && s.format) return (s.format as (v: unknown) => string)(s.default)
   if (Array.isArray(s.default)) return s.default.join(',')
   if (typeof s.default === 'number') return formatDuration(s.default)
   return String(s.default)

@@ -65,3 +65,35 @@ export function parseEnum<T extends string>(text: string, values: readonly T[]):
 export function invalid(source: string, reason: string): ConfigError {
   return new ConfigError(`invalid ${source}: ${reason}`)
 }
+
+const BYTE_UNITS: Record<string, number> = {
+  '': 1,
+  B: 1,
+  KiB: 1024,
+  MiB: 1024 ** 2,
+  GiB: 1024 ** 3,
+  KB: 1000,
+  MB: 1000 ** 2,
+  GB: 1000 ** 3,
+}
+
+/** "1MiB", "512KiB", "65536" → bytes. */
+export function parseBytes(text: string): number {
+  const m = /^(\d+)\s*([KMG]i?B|B)?$/.exec(text)
+  const unit = BYTE_UNITS[m?.[2] ?? '']
+  if (!m || unit === undefined)
+    throw new Error(`"${text}" is not a size; use bytes or a unit, e.g. 65536, 512KiB, 1MiB`)
+  return Number(m[1]) * unit
+}
+
+export function formatBytes(n: number): string {
+  if (n > 0 && n % 1024 ** 2 === 0) return `${n / 1024 ** 2}MiB`
+  if (n > 0 && n % 1024 === 0) return `${n / 1024}KiB`
+  return String(n)
+}
+
+/** A whole number ≥ 0. */
+export function parseCount(text: string): number {
+  if (!/^\d+$/.test(text)) throw new Error(`"${text}" is not a whole number ≥ 0`)
+  return Number(text)
+}

@@ -2,6 +2,7 @@ import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platforma
 import { KafkascopeError } from '../errors.js'
 import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
+import { type FetchedPartition, fetchTopics, toRecordTimestamps } from './record-timestamps.js'
 import type { KafkaSource } from './source.js'
 import type {
   BrokerRecord,
@@ -13,6 +14,8 @@ import type {
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
+  RecordTimestamp,
+  RecordTimestampQuery,
   TopicConfigRecord,
   TopicPartition,
 } from './types.js'
@@ -30,6 +33,7 @@ type RawApi = ((connection: Connection, ...args: unknown[]) => void) & { version
 const EARLIEST = -2n
 const LATEST = -1n
 const READ_UNCOMMITTED = 0
+const READ_COMMITTED = 1
 const TOPIC_RESOURCE = 2
 
 /**
@@ -267,6 +271,26 @@ export class KafkaClient implements KafkaSource {
         ),
       })),
     }))
+  }
+
+  async fetchRecordTimestamps(
+    broker: BrokerRecord,
+    queries: readonly RecordTimestampQuery[],
+    maxBytes: number,
+  ): Promise<RecordTimestamp[]> {
+    // maxWait 0 and minBytes 0: answer at once with what is there; read-committed so aborted data is skipped.
+    const response = (await this.#call('Fetch', await this.#connection(broker), () => [
+      0,
+      0,
+      maxBytes,
+      READ_COMMITTED,
+      0,
+      -1,
+      fetchTopics(queries),
+      [],
+      '',
+    ])) as { responses: { topicId: string; partitions: FetchedPartition[] }[] }
+    return toRecordTimestamps(queries, response.responses)
   }
 
   async describeTopicConfigs(

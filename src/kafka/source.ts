@@ -7,6 +7,8 @@ import type {
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
+  RecordTimestamp,
+  RecordTimestampQuery,
   TopicConfigRecord,
 } from './types.js'
 
@@ -32,6 +34,15 @@ export interface KafkaSource {
   describeClassicGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
   /** KIP-848 consumer-protocol groups (ConsumerGroupDescribe). */
   describeConsumerGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
+  /**
+   * Timestamps of the records at the given offsets, from their leader, in one Fetch of at most `maxBytes`.
+   * Used for lag in seconds; records never change, so callers cache the answers.
+   */
+  fetchRecordTimestamps(
+    broker: BrokerRecord,
+    queries: readonly RecordTimestampQuery[],
+    maxBytes: number,
+  ): Promise<RecordTimestamp[]>
   /** Selected configs of topics, from any reachable broker. */
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
   close(): Promise<void>
@@ -46,5 +57,6 @@ export const KAFKA_APIS = [
   'DescribeGroups',
   'ConsumerGroupDescribe',
   'DescribeConfigs',
+  'Fetch',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

@@ -97,3 +97,18 @@ export interface TopicConfigRecord {
   readonly errorCode: number
   readonly configs: Readonly<Record<string, string | null>>
 }
+
+export interface RecordTimestampQuery extends TopicPartition {
+  readonly topicId: string
+  readonly leaderEpoch: number
+  /** The committed offset: the first record the group has not consumed. */
+  readonly offset: number
+}
+
+export interface RecordTimestamp extends TopicPartition {
+  readonly offset: number
+  readonly errorCode: number
+  /** ms since epoch; null when no record at or after the offset came back (too big for the byte budget, or none). */
+  readonly timestamp: number | null
+  readonly timestampType: 'create' | 'append' | null
+}

@@ -176,6 +176,37 @@ export const M = {
     'Messages deleted by retention before the group consumed them: log start offset - committed offset when positive, else 0.',
   ),
 
+  groupLagSeconds: gauge(
+    'consumergroup',
+    'kafka_consumergroup_lag_seconds',
+    GTP,
+    'Age of the first unconsumed message in seconds (0 when caught up): now - its record timestamp (CreateTime, or LogAppendTime if the topic uses it), or, before that record was read, interpolated from the high-watermark history (append time, within about one poll interval). Absent when unknown.',
+  ),
+  groupTopicMaxLagSeconds: gauge(
+    'consumergroup',
+    'kafka_consumergroup_topic_max_lag_seconds',
+    ['consumergroup', 'topic'],
+    'Largest lag in seconds over the partitions of the topic the group has committed.',
+  ),
+  groupMaxLag: gauge(
+    'consumergroup',
+    'kafka_consumergroup_max_lag',
+    ['consumergroup'],
+    'Largest lag in messages over all partitions of the group.',
+  ),
+  groupMaxLagSeconds: gauge(
+    'consumergroup',
+    'kafka_consumergroup_max_lag_seconds',
+    ['consumergroup'],
+    'Largest lag in seconds over all partitions of the group.',
+  ),
+  groupStatus: gauge(
+    'consumergroup',
+    'kafka_consumergroup_status',
+    ['consumergroup', 'status'],
+    'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, lagging (consuming but lag keeps growing), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group has had no members for --group.inactive-grace.',
+  ),
+
   // --- the exporter itself -------------------------------------------------------------------------------------
   up: gauge('exporter', 'kafkascope_up', [], '1 if the last poll could read the cluster metadata, else 0.'),
   buildInfo: gauge(

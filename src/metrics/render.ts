@@ -1,4 +1,4 @@
-import { groupViews } from '../analysis/groups.js'
+import type { AnalyzedGroup } from '../analysis/analyzer.js'
 import type { Snapshot } from '../collect/snapshot.js'
 import { FAMILIES, M } from './catalog.js'
 import { clusterSeries } from './series/cluster.js'
@@ -16,6 +16,8 @@ export const SCRAPE_TIME_FAMILIES = [M.dataAge] as const
 
 export interface RenderInput {
   readonly snapshot: Snapshot
+  /** Lag, lag in seconds and status per group, from analysis/analyzer.ts for this snapshot. */
+  readonly groups: readonly AnalyzedGroup[]
   readonly counters: SeriesContext['counters']
   readonly buildInfo: SeriesContext['buildInfo']
 }
@@ -23,11 +25,7 @@ export interface RenderInput {
 /** Snapshot → text exposition, once per poll. */
 export function renderSnapshot(input: RenderInput): string {
   const out = new ExpositionWriter()
-  const ctx: SeriesContext = {
-    ...input,
-    groups: groupViews(input.snapshot.groups, input.snapshot.topics),
-    out,
-  }
+  const ctx: SeriesContext = { ...input, out }
   for (const emit of EMITTERS) emit(ctx)
   return out.text()
 }

@@ -10,6 +10,8 @@ import type {
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
+  RecordTimestamp,
+  RecordTimestampQuery,
   TopicConfigRecord,
 } from '../../src/kafka/types.js'
 
@@ -26,6 +28,8 @@ export interface FakePartition {
   readonly isr: readonly number[]
   readonly earliest: number
   readonly latest: number
+  /** Timestamp (ms) of the record at an offset, for Fetch; absent = records carry no usable timestamp. */
+  readonly recordTime?: (offset: number) => number
 }
 
 export interface FakeTopic {
@@ -175,6 +179,34 @@ export class FakeKafkaSource implements KafkaSource {
   ): Promise<GroupDescriptionRecord[]> {
     return this.#call({ api: 'ConsumerGroupDescribe', broker: broker.id, ids: groupIds }, () =>
       groupIds.map((id) => this.#describe(id, 'uniform')),
+    )
+  }
+
+  fetchRecordTimestamps(
+    broker: BrokerRecord,
+    queries: readonly RecordTimestampQuery[],
+    _maxBytes: number,
+  ): Promise<RecordTimestamp[]> {
+    return this.#call(
+      { api: 'Fetch', broker: broker.id, ids: queries.map((q) => `${q.topic}/${q.partition}@${q.offset}`) },
+      () =>
+        queries.map((q) => {
+          const p = this.cluster.topics
+            .find((t) => t.name === q.topic)
+            ?.partitions.find((x) => x.partition === q.partition)
+          // NOT_LEADER_OR_FOLLOWER
+          if (!p || p.leader !== broker.id)
+            return { ...q, errorCode: 6, timestamp: null, timestampType: null }
+          const known = p.recordTime !== undefined && q.offset >= p.earliest && q.offset < p.latest
+          return {
+            topic: q.topic,
+            partition: q.partition,
+            offset: q.offset,
+            errorCode: 0,
+            timestamp: known ? (p.recordTime?.(q.offset) ?? null) : null,
+            timestampType: known ? ('create' as const) : null,
+          }
+        }),
     )
   }
 

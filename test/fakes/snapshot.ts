@@ -1,13 +1,15 @@
+import { type AnalyzedGroup, analyze, EMPTY_STATE } from '../../src/analysis/analyzer.js'
 import type {
   ClusterState,
   CollectorResult,
+  CommittedOffsetState,
   GroupState,
   PartitionState,
   Snapshot,
   TopicState,
 } from '../../src/collect/snapshot.js'
 import { KAFKA_APIS } from '../../src/kafka/source.js'
-import type { BrokerRecord, CommittedOffset, MemberRecord } from '../../src/kafka/types.js'
+import type { BrokerRecord, MemberRecord } from '../../src/kafka/types.js'
 
 /** Hand-built snapshots for analysis and rendering tests: every field has a dull default, tests name what matters. */
 
@@ -54,8 +56,16 @@ export function member(
   }
 }
 
-export function commits(...entries: [topic: string, partition: number, offset: number][]): CommittedOffset[] {
-  return entries.map(([t, p, offset]) => ({ topic: t, partition: p, offset }))
+/** Committed offsets; an optional 4th element is the timestamp of the record at the committed offset. */
+export function commits(
+  ...entries: [topic: string, partition: number, offset: number, recordTimestamp?: number][]
+): CommittedOffsetState[] {
+  return entries.map(([t, p, offset, ts]) => ({
+    topic: t,
+    partition: p,
+    offset,
+    recordTimestamp: ts ?? null,
+  }))
 }
 
 export function group(groupId: string, fields: Partial<GroupState> = {}): GroupState {
@@ -140,7 +150,7 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
             ['orders', 1],
           ]),
         ],
-        offsets: commits(['orders', 0, 90], ['orders', 1, 20]),
+        offsets: commits(['orders', 0, 90, 1_700_000_000_000 - 42_000], ['orders', 1, 20]),
       }),
       group('batch', {
         coordinator: 3,
@@ -162,4 +172,10 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
     requests: requests({ Metadata: 1, ListGroups: 3, ListOffsets: 6, OffsetFetch: 2, DescribeGroups: 1 }),
     ...fields,
   })
+}
+
+/** Groups analysed from a single snapshot (no history), as the daemon would after its first poll. */
+export function analyzedGroups(s: Snapshot): AnalyzedGroup[] {
+  return analyze(EMPTY_STATE, s, { statusWindowMs: 600_000, allowedLag: 0, inactiveGraceMs: 1_800_000 })
+    .groups
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { nameFilter } from '../../src/collect/filters.js'
 import { pollOnce } from '../../src/collect/poll.js'
+import { RecordTimestampCache } from '../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../src/collect/snapshot.js'
 import { TopicConfigCache } from '../../src/collect/topic-configs.js'
 import { KafkaClient } from '../../src/kafka/client.js'
@@ -15,6 +16,7 @@ const GROUPS = 48
 const proxies: CountingProxy[] = []
 let client: KafkaClient
 const configs = new TopicConfigCache(300_000)
+const timestamps = new RecordTimestampCache(1 << 20)
 let previous: Snapshot | null = null
 
 function poll(timeoutMs = 10_000): Promise<Snapshot> {
@@ -24,6 +26,7 @@ function poll(timeoutMs = 10_000): Promise<Snapshot> {
     topicFilter: nameFilter(run, '^$'),
     groupFilter: nameFilter(run, '^$'),
     configs,
+    timestamps,
     previous,
   }).then((s) => {
     previous = s

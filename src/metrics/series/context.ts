@@ -1,11 +1,11 @@
-import type { GroupView } from '../../analysis/groups.js'
+import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
 import type { ExpositionWriter } from '../writer.js'
 
 /** What every series emitter gets: the snapshot, views derived from it once per poll, and the writer. */
 export interface SeriesContext {
   readonly snapshot: Snapshot
-  readonly groups: readonly GroupView[]
+  readonly groups: readonly AnalyzedGroup[]
   readonly out: ExpositionWriter
   readonly counters: { readonly polls: number; readonly pollFailures: number }
   readonly buildInfo: { readonly version: string }

@@ -1,3 +1,4 @@
+import { STATUSES } from '../../analysis/status.js'
 import { M } from '../catalog.js'
 import type { SeriesContext } from './context.js'
 
@@ -36,5 +37,27 @@ export function groupSeries({ groups, out }: SeriesContext): void {
     for (const t of topics) {
       for (const p of t.partitions) if (p.lost !== null) out.sample([g.groupId, t.topic, p.partition], p.lost)
     }
+  }
+  out.family(M.groupLagSeconds)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) {
+      for (const p of t.partitions) {
+        if (p.timeLag.seconds !== null) out.sample([g.groupId, t.topic, p.partition], p.timeLag.seconds)
+      }
+    }
+  }
+  out.family(M.groupTopicMaxLagSeconds)
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) if (t.maxLagSeconds !== null) out.sample([g.groupId, t.topic], t.maxLagSeconds)
+  }
+  out.family(M.groupMaxLag)
+  for (const { group: g, maxLag } of groups) if (maxLag !== null) out.sample([g.groupId], maxLag)
+  out.family(M.groupMaxLagSeconds)
+  for (const { group: g, maxLagSeconds } of groups)
+    if (maxLagSeconds !== null) out.sample([g.groupId], maxLagSeconds)
+  out.family(M.groupStatus)
+  for (const { group: g, verdict } of groups) {
+    if (verdict === null) continue
+    for (const status of STATUSES) out.sample([g.groupId, status], verdict.status === status ? 1 : 0)
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { nameFilter } from '../../../src/collect/filters.js'
 import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
+import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { CollectorName, Snapshot } from '../../../src/collect/snapshot.js'
 import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import {
@@ -19,6 +20,7 @@ function poll(source: FakeKafkaSource, opts: Partial<PollOptions> = {}): Promise
     topicFilter: ALL,
     groupFilter: ALL,
     configs: new TopicConfigCache(300_000),
+    timestamps: new RecordTimestampCache(1 << 20),
     previous: null,
     ...opts,
   })
@@ -57,7 +59,7 @@ describe('pollOnce request budget', () => {
     },
     { name: 'classic groups only', spec: classicOnly(fakeCluster(BIG)), describesPerCoordinator: 1 },
   ])(
-    'with $name, sends 1 + 3B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs)',
+    'with $name, sends 1 + 3B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, + ≤ B Fetch for record timestamps)',
     async ({ spec, describesPerCoordinator }) => {
       const B = spec.brokers.length
       const C = new Set(spec.groups.map((g) => g.coordinator)).size
@@ -66,7 +68,11 @@ describe('pollOnce request budget', () => {
       const configs = new TopicConfigCache(300_000)
 
       const first = await poll(source, { configs })
-      expect(first.requests).toEqual({
+      // At most one Fetch per leader for the timestamps of first unconsumed records (lag in seconds).
+      expect(first.requests.Fetch).toBeGreaterThan(0)
+      expect(first.requests.Fetch).toBeLessThanOrEqual(B)
+      const { Fetch: fetches, ...rest } = first.requests
+      expect(rest).toEqual({
         Metadata: 1,
         ListGroups: B,
         ListOffsets: 2 * B,
@@ -76,7 +82,7 @@ describe('pollOnce request budget', () => {
         DescribeConfigs: 1,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C + 1)
+      expect(total(first)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C + 1 + fetches)
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -97,7 +103,8 @@ describe('pollOnce request budget', () => {
       // Topic configs are cached: the next poll within the refresh interval does not ask again.
       const second = await poll(source, { configs, previous: first })
       expect(second.requests.DescribeConfigs).toBe(0)
-      expect(total(second)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C)
+      expect(second.requests.Fetch).toBeLessThanOrEqual(B)
+      expect(total(second)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C + second.requests.Fetch)
     },
   )
 
@@ -314,7 +321,9 @@ describe('pollOnce filters', () => {
 
     // A kept group's commits on filtered-out topics are dropped.
     const byId = new Map(s.groups.map((g) => [g.groupId, g]))
-    expect(byId.get('group-001')?.offsets).toEqual([{ topic: 'topic-001', partition: 0, offset: 50 }])
+    expect(byId.get('group-001')?.offsets).toEqual([
+      { topic: 'topic-001', partition: 0, offset: 50, recordTimestamp: null },
+    ])
     expect(byId.get('group-003')?.offsets).toEqual([])
     expect(byId.get('group-012')?.offsets).toEqual([])
   })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { FAMILIES, M } from '../../../src/metrics/catalog.js'
 import { renderScrapeTime, renderSnapshot, SCRAPE_TIME_FAMILIES } from '../../../src/metrics/render.js'
-import { richSnapshot } from '../../fakes/snapshot.js'
+import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 // Labels that Prometheus, the Operator or Kubernetes service discovery attach; an exporter using them collides.
 const RESERVED_LABELS = [
@@ -44,8 +44,12 @@ describe('metric catalog', () => {
   it('emits a sample of every declared family, per poll or per scrape', () => {
     const snapshot = richSnapshot()
     const text =
-      renderSnapshot({ snapshot, counters: { polls: 3, pollFailures: 1 }, buildInfo: { version: '0.0.0' } }) +
-      renderScrapeTime(snapshot, snapshot.startedAt + 1000)
+      renderSnapshot({
+        snapshot,
+        groups: analyzedGroups(snapshot),
+        counters: { polls: 3, pollFailures: 1 },
+        buildInfo: { version: '0.0.0' },
+      }) + renderScrapeTime(snapshot, snapshot.startedAt + 1000)
     const sampled = new Set(
       text
         .split('\n')
@@ -62,6 +66,7 @@ describe('metric catalog', () => {
     const snapshot = richSnapshot()
     const text = renderSnapshot({
       snapshot,
+      groups: analyzedGroups(snapshot),
       counters: { polls: 0, pollFailures: 0 },
       buildInfo: { version: 'x' },
     })

@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { acceptsGzip, Exposition, type Format, negotiateFormat } from '../../../src/metrics/exposition.js'
 import { renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
-import { richSnapshot } from '../../fakes/snapshot.js'
+import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 const TAIL =
   '# HELP kafkascope_data_age_seconds Age.\n# TYPE kafkascope_data_age_seconds gauge\nkafkascope_data_age_seconds 1.5\n'
@@ -23,6 +23,7 @@ function bigBody(bytes: number): string {
 
 const richText = renderSnapshot({
   snapshot: richSnapshot(),
+  groups: analyzedGroups(richSnapshot()),
   counters: { polls: 4, pollFailures: 1 },
   buildInfo: { version: '1.0.0' },
 })

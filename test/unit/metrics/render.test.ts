@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
 import { renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
 import {
+  analyzedGroups,
   broker,
   cluster,
   commits,
@@ -15,7 +16,7 @@ import {
 } from '../../fakes/snapshot.js'
 
 function render(s: Snapshot, counters = { polls: 7, pollFailures: 2 }): string {
-  return renderSnapshot({ snapshot: s, counters, buildInfo: { version: '1.2.3' } })
+  return renderSnapshot({ snapshot: s, groups: analyzedGroups(s), counters, buildInfo: { version: '1.2.3' } })
 }
 
 function lines(text: string): string[] {

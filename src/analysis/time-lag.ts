@@ -1,0 +1,35 @@
+import { appendTime, type OffsetPoint } from './offset-history.js'
+
+export interface TimeLagInput {
+  /** When the high watermark was read (ms). */
+  readonly now: number
+  readonly committed: number
+  readonly highWatermark: number | null
+  /** Timestamp of the record at the committed offset (ms), when it was read. */
+  readonly recordTimestamp: number | null
+  readonly history: readonly OffsetPoint[]
+}
+
+export interface TimeLag {
+  /** Age of the first unconsumed record in seconds; 0 when caught up; null when unknown. */
+  readonly seconds: number | null
+  /** Where the age came from: the record's own timestamp, or interpolated high-watermark history. */
+  readonly source: 'caught_up' | 'record' | 'history' | 'unknown'
+}
+
+/**
+ * Lag in seconds = how long the first unconsumed record has been waiting. The record's own timestamp is exact
+ * (CreateTime, or LogAppendTime when the topic sets it); without it, the append time is interpolated from the
+ * watermark history, which is accurate to about one poll interval. A clock ahead of ours never gives negative lag.
+ */
+export function timeLag(input: TimeLagInput): TimeLag {
+  const { now, committed, highWatermark } = input
+  if (highWatermark === null) return { seconds: null, source: 'unknown' }
+  if (committed >= highWatermark) return { seconds: 0, source: 'caught_up' }
+  if (input.recordTimestamp !== null) {
+    return { seconds: Math.max(0, now - input.recordTimestamp) / 1000, source: 'record' }
+  }
+  const appended = appendTime(input.history, committed)
+  if (appended === null) return { seconds: null, source: 'unknown' }
+  return { seconds: Math.max(0, now - appended) / 1000, source: 'history' }
+}

@@ -1,0 +1,94 @@
+import type { BrokerRecord, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
+import type { PollTracker } from './tracker.js'
+
+export interface WantedTimestamp {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+}
+
+function key(topic: string, partition: number, offset: number): string {
+  return `${topic}\u0000${partition}\u0000${offset}`
+}
+
+/**
+ * Timestamps of the first unconsumed record of each committed partition, read with one Fetch per leader and cached:
+ * a record at an offset never changes, so each (partition, offset) is read once. Only offsets still wanted are kept,
+ * so memory is bounded by the number of committed partitions. A byte budget caps each poll's Fetch responses;
+ * partitions that did not fit are asked first in the next poll.
+ */
+export class RecordTimestampCache {
+  #cache = new Map<string, number>()
+  #starved = new Set<string>()
+
+  constructor(private readonly budgetBytes: number) {}
+
+  async update(
+    tracker: PollTracker,
+    brokers: readonly BrokerRecord[],
+    topics: readonly TopicRecord[],
+    wanted: readonly WantedTimestamp[],
+  ): Promise<ReadonlyMap<string, number>> {
+    const next = new Map<string, number>()
+    const missing: WantedTimestamp[] = []
+    for (const w of wanted) {
+      const k = key(w.topic, w.partition, w.offset)
+      const ts = this.#cache.get(k)
+      if (ts !== undefined) next.set(k, ts)
+      else missing.push(w)
+    }
+    this.#cache = next
+    if (missing.length === 0 || this.budgetBytes <= 0) return next
+    tracker.touch('record_timestamps')
+
+    const partitions = new Map(
+      topics.map((t) => [t.name, { topic: t, byIndex: new Map(t.partitions.map((p) => [p.partition, p])) }]),
+    )
+    const byLeader = new Map<number, RecordTimestampQuery[]>()
+    // Partitions starved by the budget last time go first, so every partition is served within a few polls.
+    missing.sort(
+      (a, b) =>
+        Number(this.#starved.has(key(b.topic, b.partition, b.offset))) -
+        Number(this.#starved.has(key(a.topic, a.partition, a.offset))),
+    )
+    for (const w of missing) {
+      const t = partitions.get(w.topic)
+      const p = t?.byIndex.get(w.partition)
+      if (!t || !p || p.leader < 0) continue
+      let list = byLeader.get(p.leader)
+      if (!list) {
+        list = []
+        byLeader.set(p.leader, list)
+      }
+      list.push({
+        topic: w.topic,
+        topicId: t.topic.id,
+        partition: w.partition,
+        leaderEpoch: p.leaderEpoch,
+        offset: w.offset,
+      })
+    }
+    const share = Math.max(1, Math.floor(this.budgetBytes / Math.max(1, byLeader.size)))
+    this.#starved = new Set()
+    await Promise.all(
+      [...byLeader].map(async ([leader, queries]) => {
+        const broker = brokers.find((b) => b.id === leader)
+        if (!broker) return
+        const answers = await tracker.request(
+          'record_timestamps',
+          'Fetch',
+          `read record timestamps on broker ${leader}`,
+          () => tracker.source.fetchRecordTimestamps(broker, queries, share),
+        )
+        for (const a of answers ?? []) {
+          const k = key(a.topic, a.partition, a.offset)
+          if (a.timestamp !== null && a.timestamp >= 0) next.set(k, a.timestamp)
+          else if (a.errorCode === 0) this.#starved.add(k)
+        }
+      }),
+    )
+    return next
+  }
+}
+
+export { key as recordTimestampKey }

@@ -1,0 +1,104 @@
+import { accessSync, constants, statSync } from 'node:fs'
+import { Secret } from './secret.js'
+
+/**
+ * Parsers for the Kafka security, metrics and file settings. Like values.ts, each throws a plain message naming the
+ * bad value and what would be valid; a secret's value is never quoted.
+ */
+
+export function parseBool(text: string): boolean {
+  if (text === 'true') return true
+  if (text === 'false') return false
+  throw new Error(`"${text}" is not a boolean; use true or false`)
+}
+
+export function parseSecret(text: string): Secret {
+  if (text === '') throw new Error('the value is empty')
+  return new Secret(text)
+}
+
+export function parseNonEmpty(text: string): string {
+  if (text.trim() === '') throw new Error('the value is empty')
+  return text
+}
+
+/** A file that exists and is readable now; kafkascope reads it later (secret files on every use). */
+export function parseReadableFile(text: string): string {
+  if (text === '') throw new Error('the path is empty')
+  try {
+    if (statSync(text).isDirectory()) throw new Error(`"${text}" is a directory, not a file`)
+    accessSync(text, constants.R_OK)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === undefined) throw error
+    throw new Error(`cannot read "${text}": ${FILE_ERRORS[code] ?? code}`)
+  }
+  return text
+}
+
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  ENOTDIR: 'a parent of it is not a directory',
+  ELOOP: 'too many symbolic links',
+}
+
+export function parseHttpUrl(text: string): string {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    throw new Error(`"${text}" is not a URL; use e.g. https://idp.example.com/oauth2/token`)
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`"${text}" is not an http or https URL`)
+  }
+  if (url.username !== '' || url.password !== '') {
+    // Never echo it: the user part may hold a secret.
+    throw new Error(
+      'the URL must not contain credentials; use --sasl.oauthbearer-client-id and a client secret setting',
+    )
+  }
+  return text
+}
+
+export function parseHostName(text: string): string {
+  if (
+    !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(
+      text,
+    )
+  ) {
+    throw new Error(`"${text}" is not a host name, e.g. kafka-1.example.com`)
+  }
+  return text
+}
+
+export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const
+export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
+
+// kafka_exporter's spellings, so its flags keep working.
+const MECHANISM_ALIASES: Record<string, SaslMechanism> = {
+  plain: 'PLAIN',
+  'scram-sha256': 'SCRAM-SHA-256',
+  'scram-sha512': 'SCRAM-SHA-512',
+  oauthbearer: 'OAUTHBEARER',
+}
+
+const UNSUPPORTED_MECHANISMS: Record<string, string> = {
+  gssapi:
+    'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation',
+  awsiam:
+    'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
+  aws_msk_iam:
+    'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
+}
+
+/** Kafka's mechanism names, case-insensitive, plus kafka_exporter's aliases (scram-sha512, ...). */
+export function parseSaslMechanism(text: string): SaslMechanism {
+  const lower = text.toLowerCase()
+  const canonical = SASL_MECHANISMS.find((m) => m.toLowerCase() === lower) ?? MECHANISM_ALIASES[lower]
+  if (canonical) return canonical
+  const unsupported = UNSUPPORTED_MECHANISMS[lower]
+  if (unsupported) throw new Error(unsupported)
+  throw new Error(`"${text}" is not one of ${SASL_MECHANISMS.join(', ')}`)
+}

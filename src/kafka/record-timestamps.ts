@@ -1,0 +1,84 @@
+import type { RecordTimestamp, RecordTimestampQuery } from './types.js'
+
+/** Timestamp type bit of a record batch's attributes: set = LogAppendTime (broker clock), clear = CreateTime. */
+const LOG_APPEND_TIME = 0x08
+/** Large enough for a typical producer batch; bigger first batches only come back for the first partition (KIP-74). */
+export const PARTITION_MAX_BYTES = 256 * 1024
+
+interface Batch {
+  firstOffset: bigint
+  attributes: number
+  lastOffsetDelta: number
+  firstTimestamp: bigint
+  maxTimestamp: bigint
+  records: { offsetDelta: number; timestampDelta: bigint }[]
+}
+
+export interface FetchedPartition {
+  partitionIndex: number
+  errorCode: number
+  records?: Batch[]
+}
+
+/** Fetch request topics (by topic id, v13+) for one leader, one partition entry per wanted offset. */
+export function fetchTopics(queries: readonly RecordTimestampQuery[]) {
+  const byTopic = new Map<string, { topicId: string; partitions: unknown[] }>()
+  for (const q of queries) {
+    let t = byTopic.get(q.topicId)
+    if (!t) {
+      t = { topicId: q.topicId, partitions: [] }
+      byTopic.set(q.topicId, t)
+    }
+    t.partitions.push({
+      partition: q.partition,
+      currentLeaderEpoch: q.leaderEpoch,
+      fetchOffset: BigInt(q.offset),
+      lastFetchedEpoch: -1,
+      logStartOffset: -1n,
+      partitionMaxBytes: PARTITION_MAX_BYTES,
+    })
+  }
+  return [...byTopic.values()]
+}
+
+/**
+ * The timestamp of the first record at or after `offset` (the first one the group has not consumed), from the
+ * batches a Fetch returned. Append-time topics carry the broker's time in the batch's max timestamp.
+ */
+export function timestampAt(
+  batches: readonly Batch[] | undefined,
+  offset: number,
+): { timestamp: number; type: 'create' | 'append' } | null {
+  for (const batch of batches ?? []) {
+    const first = Number(batch.firstOffset)
+    if (first + batch.lastOffsetDelta < offset) continue
+    const type = (batch.attributes & LOG_APPEND_TIME) !== 0 ? 'append' : 'create'
+    if (type === 'append') return { timestamp: Number(batch.maxTimestamp), type }
+    for (const record of batch.records) {
+      if (first + record.offsetDelta >= offset) {
+        return { timestamp: Number(batch.firstTimestamp + record.timestampDelta), type }
+      }
+    }
+  }
+  return null
+}
+
+export function toRecordTimestamps(
+  queries: readonly RecordTimestampQuery[],
+  responses: { topicId: string; partitions: FetchedPartition[] }[],
+): RecordTimestamp[] {
+  const found = new Map<string, FetchedPartition>()
+  for (const t of responses) for (const p of t.partitions) found.set(`${t.topicId}:${p.partitionIndex}`, p)
+  return queries.map((q) => {
+    const p = found.get(`${q.topicId}:${q.partition}`)
+    const ts = p && p.errorCode === 0 ? timestampAt(p.records, q.offset) : null
+    return {
+      topic: q.topic,
+      partition: q.partition,
+      offset: q.offset,
+      errorCode: p?.errorCode ?? -1,
+      timestamp: ts?.timestamp ?? null,
+      timestampType: ts?.type ?? null,
+    }
+  })
+}
