@@ -7,6 +7,7 @@ import type { Snapshot } from './collect/snapshot.js'
 import { TopicConfigCache } from './collect/topic-configs.js'
 import type { Config } from './config/settings.js'
 import { describeError } from './errors.js'
+import { apiRoute } from './http/api/routes.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
 import { KafkaClient } from './kafka/client.js'
 import type { KafkaSource } from './kafka/source.js'
@@ -79,6 +80,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   const provider: MetricsProvider = {
     scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(latest, Date.now()), gzip),
     ready: () => polled,
+    api: (pathname) => apiRoute(pathname, { snapshot: latest, groups }, Date.now()),
   }
   const http = new HttpServer({
     listenAddresses: config.listenAddresses,

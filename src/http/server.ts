@@ -9,6 +9,7 @@ import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
 } from '../metrics/exposition.js'
+import { API_PREFIX, type JsonReply } from './api/routes.js'
 import { landingPage } from './landing.js'
 
 /** What the HTTP layer needs from the daemon: the latest rendered metrics and whether a poll has finished. */
@@ -16,6 +17,8 @@ export interface MetricsProvider {
   /** Body for a scrape; before the first poll it holds the exporter's own metrics with kafkascope_up 0. */
   scrape(format: 'text' | 'openmetrics', gzip: boolean): Buffer
   ready(): boolean
+  /** JSON API answer for a path under /api/v1. */
+  api(pathname: string): JsonReply
 }
 
 export interface HttpOptions {
@@ -76,6 +79,14 @@ export class HttpServer {
       return text(405, 'Method Not Allowed\n', { allow: 'GET, HEAD' })
     }
     const { pathname } = new URL(req.url ?? '/', 'http://localhost')
+    if (pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`)) {
+      const reply = this.opts.provider.api(pathname)
+      return {
+        status: reply.status,
+        type: 'application/json; charset=utf-8',
+        body: `${JSON.stringify(reply.body)}\n`,
+      }
+    }
     switch (pathname) {
       case this.opts.telemetryPath:
         return this.#metrics(req)

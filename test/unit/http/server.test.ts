@@ -2,6 +2,7 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
+import type { JsonReply } from '../../../src/http/api/routes.js'
 import { HttpServer, type MetricsProvider } from '../../../src/http/server.js'
 import { createLogger } from '../../../src/log.js'
 
@@ -19,6 +20,12 @@ class FakeProvider implements MetricsProvider {
 
   ready(): boolean {
     return this.isReady
+  }
+
+  api(pathname: string): JsonReply {
+    return pathname === '/api/v1/brokers'
+      ? { status: 200, body: [{ id: 1 }] }
+      : { status: 404, body: { error: { code: 'not_found', message: `no ${pathname}` } } }
   }
 }
 
@@ -168,5 +175,23 @@ describe('HttpServer', () => {
       code: 'KSC_HTTP_LISTEN',
       message: `failed to listen on 127.0.0.1:${port}`,
     })
+  })
+})
+
+describe('JSON API routing', () => {
+  it('answers /api/v1 paths with JSON from the provider, including 404s', async () => {
+    const { base } = await start()
+    const ok = await fetch(`${base}/api/v1/brokers`)
+    expect(ok.status).toBe(200)
+    expect(ok.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(await ok.json()).toEqual([{ id: 1 }])
+    const missing = await fetch(`${base}/api/v1/nope`)
+    expect(missing.status).toBe(404)
+    expect(missing.headers.get('content-type')).toBe('application/json; charset=utf-8')
+    expect(await missing.json()).toEqual({ error: { code: 'not_found', message: 'no /api/v1/nope' } })
+    // Outside the API prefix, unknown paths stay plain-text 404s.
+    const other = await fetch(`${base}/api/v2/brokers`)
+    expect(other.status).toBe(404)
+    expect(other.headers.get('content-type')).toBe('text/plain; charset=utf-8')
   })
 })

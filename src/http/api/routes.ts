@@ -1,0 +1,55 @@
+import type { AnalyzedGroup } from '../../analysis/analyzer.js'
+import type { Snapshot } from '../../collect/snapshot.js'
+import { openApiDocument } from './openapi.js'
+import { brokersDoc, clusterDoc, groupDoc, groupSummaryDoc, topicDoc, topicSummaryDoc } from './views.js'
+
+export const API_PREFIX = '/api/v1'
+
+export interface ApiState {
+  readonly snapshot: Snapshot
+  readonly groups: readonly AnalyzedGroup[]
+}
+
+export interface JsonReply {
+  readonly status: number
+  readonly body: unknown
+}
+
+/** Read-only JSON API over the latest poll. Unknown paths and names answer 404 with a JSON error, never HTML. */
+export function apiRoute(pathname: string, state: ApiState, now: number): JsonReply {
+  const parts = pathname.slice(API_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent)
+  const [resource, name, ...rest] = parts
+  if (rest.length > 0) return notFound(`no such API path: ${pathname}`)
+  switch (resource) {
+    case 'openapi.json':
+      return name === undefined ? ok(openApiDocument()) : notFound(`no such API path: ${pathname}`)
+    case 'cluster':
+      return name === undefined
+        ? ok(clusterDoc(state.snapshot, now))
+        : notFound(`no such API path: ${pathname}`)
+    case 'brokers':
+      return name === undefined ? ok(brokersDoc(state.snapshot)) : notFound(`no such API path: ${pathname}`)
+    case 'topics': {
+      if (name === undefined) return ok(state.snapshot.topics.map(topicSummaryDoc))
+      const topic = state.snapshot.topics.find((t) => t.name === name)
+      return topic ? ok(topicDoc(topic)) : notFound(`no topic named "${name}" (or it is filtered out)`)
+    }
+    case 'groups': {
+      if (name === undefined) return ok(state.groups.map(groupSummaryDoc))
+      const group = state.groups.find((g) => g.group.groupId === name)
+      return group
+        ? ok(groupDoc(group))
+        : notFound(`no consumer group named "${name}" (or it is filtered out)`)
+    }
+    default:
+      return notFound(`no such API path: ${pathname}; see ${API_PREFIX}/openapi.json`)
+  }
+}
+
+function ok(body: unknown): JsonReply {
+  return { status: 200, body }
+}
+
+function notFound(message: string): JsonReply {
+  return { status: 404, body: { error: { code: 'not_found', message } } }
+}

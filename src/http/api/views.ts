@@ -1,0 +1,133 @@
+import type { AnalyzedGroup } from '../../analysis/analyzer.js'
+import { partitionHealth } from '../../analysis/replication.js'
+import type { Snapshot, TopicState } from '../../collect/snapshot.js'
+
+/**
+ * The JSON API's documents, built from the same snapshot and analysis as the metrics. Field names are part of the
+ * API (v1): add fields freely, never rename or remove them. Times are ISO 8601, durations in seconds.
+ */
+export function clusterDoc(snapshot: Snapshot, now: number) {
+  return {
+    clusterId: snapshot.cluster?.id ?? null,
+    controllerId: snapshot.cluster?.controllerId ?? null,
+    up: snapshot.up,
+    lastSuccessAt: iso(snapshot.lastSuccessAt),
+    dataAgeSeconds:
+      snapshot.lastSuccessAt === null ? null : Math.max(0, (now - snapshot.lastSuccessAt) / 1000),
+    brokers: brokersDoc(snapshot),
+    collectors: snapshot.collectors.map((c) => ({
+      name: c.name,
+      success: c.success,
+      durationSeconds: c.durationMs / 1000,
+      errors: c.errors,
+    })),
+    requests: snapshot.requests,
+  }
+}
+
+export function brokersDoc(snapshot: Snapshot) {
+  const controller = snapshot.cluster?.controllerId
+  return (snapshot.cluster?.brokers ?? []).map((b) => ({
+    id: b.id,
+    host: b.host,
+    port: b.port,
+    rack: b.rack,
+    controller: b.id === controller,
+  }))
+}
+
+export function topicSummaryDoc(t: TopicState) {
+  const health = t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas))
+  return {
+    name: t.name,
+    internal: t.internal,
+    partitions: t.partitions.length,
+    replicationFactor: t.partitions[0]?.replicas.length ?? null,
+    minInsyncReplicas: t.minInsyncReplicas,
+    retentionSeconds: t.retentionMs === null || t.retentionMs < 0 ? null : t.retentionMs / 1000,
+    underReplicatedPartitions: health.filter((h) => h.underReplicated).length,
+    underMinIsrPartitions: health.filter((h) => h.underMinIsr).length,
+    offlinePartitions: health.filter((h) => h.offline).length,
+    messages: sumKnown(
+      t.partitions.map((p) => (p.latest === null || p.earliest === null ? null : p.latest - p.earliest)),
+    ),
+  }
+}
+
+export function topicDoc(t: TopicState) {
+  return {
+    ...topicSummaryDoc(t),
+    partitionDetails: t.partitions.map((p) => {
+      const h = partitionHealth(p, t.minInsyncReplicas)
+      return {
+        partition: p.partition,
+        leader: p.leader,
+        replicas: p.replicas,
+        isr: p.isr,
+        offlineReplicas: p.offlineReplicas,
+        logStartOffset: p.earliest,
+        highWatermark: p.latest,
+        underReplicated: h.underReplicated,
+        underMinIsr: h.underMinIsr,
+        offline: h.offline,
+        leaderIsPreferred: h.leaderIsPreferred,
+      }
+    }),
+  }
+}
+
+export function groupSummaryDoc(g: AnalyzedGroup) {
+  return {
+    groupId: g.group.groupId,
+    state: g.group.state,
+    protocol: g.group.type,
+    protocolType: g.group.protocolType,
+    assignor: g.group.assignor,
+    coordinator: g.group.coordinator,
+    members: g.group.members?.length ?? null,
+    lag: g.topics.reduce((n, t) => n + t.lagSum, 0),
+    maxLag: g.maxLag,
+    maxLagSeconds: g.maxLagSeconds,
+    status: g.verdict?.status ?? null,
+    reason: g.verdict?.reason ?? null,
+    inactiveSince: iso(g.inactiveSince),
+  }
+}
+
+export function groupDoc(g: AnalyzedGroup) {
+  return {
+    ...groupSummaryDoc(g),
+    memberDetails: (g.group.members ?? []).map((m) => ({
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      assignments: m.assignments,
+    })),
+    topics: g.topics.map((t) => ({
+      topic: t.topic,
+      lag: t.lagSum,
+      maxLagSeconds: t.maxLagSeconds,
+      uncommittedPartitions: t.uncommitted,
+      partitions: t.partitions.map((p) => ({
+        partition: p.partition,
+        committedOffset: p.committed,
+        highWatermark: p.highWatermark,
+        lag: p.lag,
+        lagSeconds: p.timeLag.seconds,
+        lagSecondsSource: p.timeLag.source,
+        lostMessages: p.lost,
+        status: p.verdict.status,
+        reason: p.verdict.reason,
+      })),
+    })),
+  }
+}
+
+function iso(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString()
+}
+
+function sumKnown(values: (number | null)[]): number | null {
+  return values.some((v) => v === null) ? null : values.reduce<number>((a, b) => a + (b as number), 0)
+}

@@ -1,0 +1,223 @@
+/**
+ * Shared defaults of every kafkascope dashboard: the datasource and target variables, small panel functions and
+ * the dashboard frame. Dashboards are lists of calls to these, so they look alike and stay short.
+ */
+import * as common from '@grafana/grafana-foundation-sdk/common'
+import * as dashboard from '@grafana/grafana-foundation-sdk/dashboard'
+import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
+import * as stat from '@grafana/grafana-foundation-sdk/stat'
+import * as table from '@grafana/grafana-foundation-sdk/table'
+import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
+import type { Family } from '../../metrics/catalog.js'
+import { sel } from '../promql.js'
+
+export const TAG = 'kafkascope'
+export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: '${datasource}' }
+
+/** Every query is scoped to the kafkascope target chosen in the job and instance variables. */
+export const TARGET = 'job=~"$job"'
+export const INSTANCE = 'instance=~"$instance"'
+
+/** `family{job=~"$job", instance=~"$instance", ...more}`. */
+export function m(family: Family, ...more: string[]): string {
+  return sel(family, TARGET, INSTANCE, ...more)
+}
+
+// --- variables ---------------------------------------------------------------------------------------------------
+
+export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
+  return new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus')
+}
+
+/** A variable filled from `label_values(<family with matchers>, label)`. */
+export function labelVariable(
+  name: string,
+  label: string,
+  source: string,
+  opts: { multi?: boolean } = {},
+): dashboard.QueryVariableBuilder {
+  const query = `label_values(${source}, ${label})`
+  const v = new dashboard.QueryVariableBuilder(name)
+    .label(label)
+    .datasource(DATASOURCE)
+    .query(query)
+    .definition(query)
+    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
+    .sort(dashboard.VariableSort.AlphabeticalAsc)
+  // With "All", Grafana sends `.*` (not a list of every value), which keeps queries short on big clusters.
+  return opts.multi ? v.multi(true).includeAll(true).allValue('.*') : v
+}
+
+export function targetVariables(upFamily: Family): dashboard.QueryVariableBuilder[] {
+  return [
+    labelVariable('job', 'job', sel(upFamily)),
+    labelVariable('instance', 'instance', sel(upFamily, TARGET), { multi: true }),
+  ]
+}
+
+// --- queries -----------------------------------------------------------------------------------------------------
+
+export function q(expr: string, legend = '__auto'): prometheus.DataqueryBuilder {
+  return new prometheus.DataqueryBuilder().datasource(DATASOURCE).expr(expr).legendFormat(legend).range()
+}
+
+/** An instant query in table format, one row per series. */
+export function tq(expr: string, refId: string): prometheus.DataqueryBuilder {
+  return new prometheus.DataqueryBuilder()
+    .datasource(DATASOURCE)
+    .expr(expr)
+    .instant()
+    .format(prometheus.PromQueryFormat.Table)
+    .refId(refId)
+}
+
+// --- panels ------------------------------------------------------------------------------------------------------
+
+interface PanelOpts {
+  unit?: string
+  span?: number
+  height?: number
+}
+
+export function graph(
+  title: string,
+  description: string,
+  queries: prometheus.DataqueryBuilder[],
+  { unit = 'short', span = 12, height = 8 }: PanelOpts = {},
+): timeseries.PanelBuilder {
+  const panel = new timeseries.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(DATASOURCE)
+    .unit(unit)
+    .span(span)
+    .height(height)
+    .fillOpacity(10)
+    .showPoints(common.VisibilityMode.Never)
+    .legend(
+      new common.VizLegendOptionsBuilder()
+        .displayMode(common.LegendDisplayMode.Table)
+        .placement(common.LegendPlacement.Right)
+        .showLegend(true)
+        .calcs(['lastNotNull', 'max']),
+    )
+  for (const query of queries) panel.withTarget(query)
+  return panel
+}
+
+/** A single number; `bad` colours it red from that value on (and green below). */
+export function single(
+  title: string,
+  description: string,
+  query: prometheus.DataqueryBuilder,
+  { unit = 'short', span = 4, height = 4, bad }: PanelOpts & { bad?: number } = {},
+): stat.PanelBuilder {
+  const steps: dashboard.Threshold[] =
+    bad === undefined
+      ? [{ value: null, color: 'text' }]
+      : [
+          { value: null, color: 'green' },
+          { value: bad, color: 'red' },
+        ]
+  return new stat.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(DATASOURCE)
+    .unit(unit)
+    .span(span)
+    .height(height)
+    .withTarget(query)
+    .colorMode(common.BigValueColorMode.Value)
+    .graphMode(common.BigValueGraphMode.Area)
+    .reduceOptions(new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false))
+    .thresholds(new dashboard.ThresholdsConfigBuilder().mode(dashboard.ThresholdsMode.Absolute).steps(steps))
+}
+
+/**
+ * Instant queries merged into one table by their labels. `links` makes a column clickable (drill-down): each
+ * entry maps a column to a URL that may use `${__value.raw}`.
+ */
+export function grid(
+  title: string,
+  description: string,
+  queries: prometheus.DataqueryBuilder[],
+  opts: PanelOpts & {
+    links?: Record<string, { title: string; url: string }>
+    rename?: Record<string, string>
+  } = {},
+): table.PanelBuilder {
+  const { span = 24, height = 8, links = {}, rename = {} } = opts
+  const panel = new table.PanelBuilder()
+    .title(title)
+    .description(description)
+    .datasource(DATASOURCE)
+    .span(span)
+    .height(height)
+    .withTransformation({ id: 'merge', options: {} })
+    .withTransformation({
+      id: 'organize',
+      options: {
+        excludeByName: { Time: true, job: true, instance: true, __name__: true },
+        renameByName: rename,
+      },
+    })
+  for (const query of queries) panel.withTarget(query)
+  for (const [column, link] of Object.entries(links)) {
+    panel.overrideByName(column, [{ id: 'links', value: [{ title: link.title, url: link.url }] }])
+  }
+  return panel
+}
+
+export function row(title: string): dashboard.RowBuilder {
+  return new dashboard.RowBuilder(title)
+}
+
+// --- dashboards --------------------------------------------------------------------------------------------------
+
+export interface DashboardSpec {
+  readonly uid: string
+  readonly title: string
+  readonly description: string
+  /** Variables after datasource, job and instance. */
+  readonly variables: dashboard.QueryVariableBuilder[]
+  readonly upFamily: Family
+  readonly panels: (dashboard.RowBuilder | { build(): dashboard.Panel })[]
+}
+
+/** The URL of a dashboard with the current time range and target, for data links. */
+export function dashboardUrl(uid: string, vars: Record<string, string>): string {
+  const params = Object.entries(vars).map(([k, v]) => `var-${k}=${v}`)
+  return `/d/${uid}/?\${__url_time_range}&\${datasource:queryparam}&\${job:queryparam}&\${instance:queryparam}&${params.join('&')}`
+}
+
+export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
+  const builder = new dashboard.DashboardBuilder(spec.title)
+    .uid(spec.uid)
+    .description(spec.description)
+    .tags([TAG, 'kafka'])
+    .editable()
+    .refresh('30s')
+    .time({ from: 'now-1h', to: 'now' })
+    .timezone('browser')
+    .tooltip(dashboard.DashboardCursorSync.Crosshair)
+    .link(
+      new dashboard.DashboardLinkBuilder('kafkascope')
+        .type(dashboard.DashboardLinkType.Dashboards)
+        .tags([TAG])
+        .asDropdown(true)
+        .includeVars(true)
+        .keepTime(true),
+    )
+    .withVariable(datasourceVariable())
+  for (const v of [...targetVariables(spec.upFamily), ...spec.variables]) builder.withVariable(v)
+  for (const p of spec.panels) {
+    if (p instanceof dashboard.RowBuilder) builder.withRow(p)
+    else builder.withPanel(p)
+  }
+  const built = builder.build()
+  // Grafana assigns missing panel ids on load, differently each time; fixed ids keep the committed JSON stable.
+  built.panels?.forEach((p, i) => {
+    p.id = i + 1
+  })
+  return built
+}
