@@ -43,3 +43,34 @@ export async function startConsumer(
     },
   }
 }
+
+/**
+ * A group member that joins, gets partitions assigned and never consumes or commits: what a hung consumer looks
+ * like from outside (heartbeats keep it in the group).
+ */
+export async function startIdleMember(
+  bootstrap: string,
+  groupId: string,
+  topics: string[],
+): Promise<RunningConsumer> {
+  const consumer = new Consumer({
+    clientId: `test-idle-${groupId}`,
+    groupId,
+    bootstrapBrokers: bootstrap.split(','),
+    sessionTimeout: 10_000,
+    heartbeatInterval: 500,
+  })
+  const stream = await consumer.consume({ topics, mode: MessagesStreamModes.COMMITTED, autocommit: false })
+  stream.pause()
+  stream.on('error', () => {})
+  let closed = false
+  return {
+    received: () => 0,
+    async close() {
+      if (closed) return
+      closed = true
+      await new Promise<void>((resolve) => stream.close(() => resolve()))
+      await new Promise<void>((resolve) => consumer.close(true, () => resolve()))
+    },
+  }
+}

@@ -1,0 +1,84 @@
+import { analyze, EMPTY_STATE } from '../analysis/analyzer.js'
+import { nameFilter } from '../collect/filters.js'
+import { pollOnce } from '../collect/poll.js'
+import { RecordTimestampCache } from '../collect/record-timestamps.js'
+import { TopicConfigCache } from '../collect/topic-configs.js'
+import type { Config } from '../config/settings.js'
+import { groupDoc } from '../http/api/views.js'
+import type { KafkaSource } from '../kafka/source.js'
+import { formatTable } from './table.js'
+
+export interface DescribeResult {
+  readonly output: string
+  /** 0 when Kafka answered, 1 when the cluster metadata could not be read. */
+  readonly exitCode: number
+  readonly errors: readonly string[]
+}
+
+const COLUMNS = [
+  'GROUP',
+  'TOPIC',
+  'PARTITION',
+  'CURRENT-OFFSET',
+  'LOG-END-OFFSET',
+  'LAG',
+  'LAG-SECONDS',
+  'STATUS',
+  'CONSUMER-ID',
+  'HOST',
+  'CLIENT-ID',
+] as const
+
+/**
+ * One poll, then every group's partitions like `kafka-consumer-groups --describe --all-groups`, with lag in seconds
+ * and status added. A single poll has no history, so status can only say ok, data_lost or no_offset here; trends
+ * (lagging, stopped, stalled, rewound) need the daemon's window.
+ */
+export async function describe(config: Config, source: KafkaSource, format: 'table' | 'json'): Promise<DescribeResult> {
+  const snapshot = await pollOnce({
+    source,
+    timeoutMs: config.pollTimeout,
+    topicFilter: nameFilter(config.topicFilter, config.topicExclude),
+    groupFilter: nameFilter(config.groupFilter, config.groupExclude),
+    configs: new TopicConfigCache(config.configRefreshInterval),
+    timestamps: new RecordTimestampCache(config.lagFetchMaxBytes),
+    previous: null,
+  })
+  const errors = snapshot.collectors.flatMap((c) => c.errors)
+  if (!snapshot.up) return { output: '', exitCode: 1, errors }
+  const { groups } = analyze(EMPTY_STATE, snapshot, {
+    statusWindowMs: config.statusWindow,
+    allowedLag: config.statusAllowedLag,
+    inactiveGraceMs: config.groupInactiveGrace,
+  })
+  if (format === 'json') return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
+
+  const rows: string[][] = []
+  for (const g of groups) {
+    const owner = new Map<string, { memberId: string; clientHost: string; clientId: string }>()
+    for (const m of g.group.members ?? []) for (const a of m.assignments) owner.set(`${a.topic}/${a.partition}`, m)
+    for (const t of g.topics) {
+      for (const p of t.partitions) {
+        const m = owner.get(`${t.topic}/${p.partition}`)
+        rows.push([
+          g.group.groupId,
+          t.topic,
+          String(p.partition),
+          String(p.committed),
+          dash(p.highWatermark),
+          dash(p.lag),
+          p.timeLag.seconds === null ? '-' : p.timeLag.seconds.toFixed(1),
+          p.verdict.status,
+          m?.memberId ?? '-',
+          m?.clientHost ?? '-',
+          m?.clientId ?? '-',
+        ])
+      }
+    }
+  }
+  return { output: formatTable([...COLUMNS], rows), exitCode: 0, errors }
+}
+
+function dash(v: number | null): string {
+  return v === null ? '-' : String(v)
+}
