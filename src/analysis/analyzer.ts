@@ -12,10 +12,14 @@ export interface AnalysisOptions {
   readonly minObservations?: number
 }
 
-/** What must be remembered between polls: watermark history, status observations, when groups went memberless. */
+/**
+ * What must be remembered between polls: watermark history per topic (index = partition), status observations per
+ * group and topic (index = partition), and when groups went memberless. Nested maps keyed by name, not composite
+ * string keys: at 50k group-partitions the key strings alone were a third of a poll's analysis time.
+ */
 export interface AnalysisState {
-  readonly history: ReadonlyMap<string, readonly OffsetPoint[]>
-  readonly observations: ReadonlyMap<string, readonly Observation[]>
+  readonly history: ReadonlyMap<string, readonly (readonly OffsetPoint[])[]>
+  readonly observations: ReadonlyMap<string, ReadonlyMap<string, readonly (readonly Observation[])[]>>
   readonly inactiveSince: ReadonlyMap<string, number>
 }
 
@@ -57,7 +61,7 @@ export function analyze(
   const now = snapshot.startedAt
   const history = snapshot.up ? advanceHistory(state.history, snapshot) : state.history
   const rules: StatusRules = { allowedLag: opts.allowedLag, minObservations: opts.minObservations ?? 3 }
-  const observations = new Map<string, readonly Observation[]>()
+  const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
   const inactiveSince = new Map<string, number>()
 
   const groups = groupViews(snapshot.groups, snapshot.topics).map((view): AnalyzedGroup => {
@@ -68,40 +72,48 @@ export function analyze(
     const assigned = new Set(
       (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),
     )
-    const timestamps = new Map(
-      (g.offsets ?? []).map((o) => [`${o.topic}\u0000${o.partition}`, o.recordTimestamp]),
-    )
+    const timestamps = new Map<string, (number | null)[]>()
+    for (const o of g.offsets ?? []) {
+      let list = timestamps.get(o.topic)
+      if (!list) {
+        list = []
+        timestamps.set(o.topic, list)
+      }
+      list[o.partition] = o.recordTimestamp
+    }
+    const oldObs = state.observations.get(g.groupId)
+    const newObs = new Map<string, (readonly Observation[])[]>()
+    if (snapshot.up) observations.set(g.groupId, newObs)
 
     const verdicts: { name: string; verdict: Verdict }[] = []
     const topics = view.topics.map((t): AnalyzedTopic => {
+      const topicOld = oldObs?.get(t.topic)
+      const topicNew: (readonly Observation[])[] = []
+      newObs.set(t.topic, topicNew)
+      const topicHistory = history.get(t.topic)
+      const topicTimestamps = timestamps.get(t.topic)
       const partitions = t.partitions.map((p): AnalyzedPartition => {
-        const pk = `${p.topic}\u0000${p.partition}`
-        const ok = `${g.groupId}\u0000${pk}`
-        const obs = windowed(
-          [...(state.observations.get(ok) ?? []), { time: now, committed: p.committed, lag: p.lag }],
-          now,
-          opts.statusWindowMs,
-        )
-        if (snapshot.up) observations.set(ok, obs)
-        const verdict = partitionStatus(
-          { observations: obs, lost: p.lost, assigned: assigned.has(pk) },
-          rules,
-        )
+        const current = { time: now, committed: p.committed, lag: p.lag }
+        const obs = windowed(topicOld?.[p.partition] ?? [], current, opts.statusWindowMs)
+        topicNew[p.partition] = obs
+        const isAssigned = assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`)
+        const verdict = partitionStatus({ observations: obs, lost: p.lost, assigned: isAssigned }, rules)
         verdicts.push({ name: `${p.topic}/${p.partition}`, verdict })
         const lag = timeLag({
           now,
           committed: p.committed,
           highWatermark: p.highWatermark,
-          recordTimestamp: timestamps.get(pk) ?? null,
-          history: history.get(pk) ?? [],
+          recordTimestamp: topicTimestamps?.[p.partition] ?? null,
+          history: topicHistory?.[p.partition] ?? [],
         })
         return { ...p, timeLag: lag, verdict }
       })
-      for (let i = 0; i < t.uncommitted; i++)
+      for (let i = 0; i < t.uncommitted; i++) {
         verdicts.push({
           name: t.topic,
           verdict: { status: 'no_offset', reason: 'a partition has no committed offset' },
         })
+      }
       return { ...t, partitions, maxLagSeconds: max(partitions.map((p) => p.timeLag.seconds)) }
     })
     const expired = since !== null && now - since > opts.inactiveGraceMs
@@ -118,24 +130,29 @@ export function analyze(
   return { state: { history, observations, inactiveSince }, groups }
 }
 
-function advanceHistory(prev: ReadonlyMap<string, readonly OffsetPoint[]>, snapshot: Snapshot) {
-  const next = new Map<string, readonly OffsetPoint[]>()
+function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
+  const next = new Map<string, (readonly OffsetPoint[])[]>()
   for (const t of snapshot.topics) {
+    const old = prev.get(t.name)
+    const points: (readonly OffsetPoint[])[] = []
     for (const p of t.partitions) {
-      const key = `${t.name}\u0000${p.partition}`
-      const old = prev.get(key) ?? []
+      const before = old?.[p.partition] ?? []
       // Unknown this poll (leader down): keep what we knew rather than forget the partition's history.
-      next.set(
-        key,
-        p.latest === null ? old : recordPoint(old, { offset: p.latest, time: snapshot.startedAt }),
-      )
+      points[p.partition] =
+        p.latest === null ? before : recordPoint(before, { offset: p.latest, time: snapshot.startedAt })
     }
+    next.set(t.name, points)
   }
   return next
 }
 
-function windowed(obs: readonly Observation[], now: number, windowMs: number): Observation[] {
-  return obs.filter((o) => now - o.time <= windowMs)
+/** The observations still inside the window, plus the new one. */
+function windowed(old: readonly Observation[], current: Observation, windowMs: number): Observation[] {
+  let first = 0
+  while (first < old.length && current.time - (old[first] as Observation).time > windowMs) first++
+  const out = old.slice(first)
+  out.push(current)
+  return out
 }
 
 function max(values: readonly (number | null)[]): number | null {

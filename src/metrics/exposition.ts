@@ -1,5 +1,5 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib'
-import { FAMILIES } from './catalog.js'
+import type { Rendered } from './writer.js'
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8'
@@ -13,23 +13,18 @@ export type Format = 'text' | 'openmetrics'
  * with the CRC continued by zlib.crc32, costing microseconds instead of re-compressing megabytes.
  */
 export class Exposition {
-  readonly #bodies = new Map<Format, Buffer>()
   readonly #gzipped = new Map<Format, { deflated: Buffer; crc: number; length: number }>()
 
-  constructor(private readonly text: string) {}
+  constructor(private readonly rendered: Rendered) {}
 
   body(format: Format): Buffer {
-    let b = this.#bodies.get(format)
-    if (!b) {
-      b = Buffer.from(format === 'text' ? this.text : toOpenMetrics(this.text), 'utf8')
-      this.#bodies.set(format, b)
-    }
-    return b
+    return this.rendered.body(format)
   }
 
   /** Full response body: cached part + tail (+ "# EOF" for OpenMetrics). */
   respond(format: Format, tail: string, gzip: boolean): Buffer {
-    const tailBuf = Buffer.from(format === 'openmetrics' ? `${toOpenMetrics(tail)}# EOF\n` : tail, 'utf8')
+    // The tail holds gauges only, which read the same in both formats.
+    const tailBuf = Buffer.from(format === 'openmetrics' ? `${tail}# EOF\n` : tail, 'utf8')
     if (!gzip) return Buffer.concat([this.body(format), tailBuf])
     let g = this.#gzipped.get(format)
     if (!g) {
@@ -50,27 +45,6 @@ export class Exposition {
 
 // Magic, deflate, no flags, no mtime, no extra flags, OS unknown.
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff])
-
-const COUNTER_TYPE_LINES = new Map(
-  FAMILIES.filter((f) => f.type === 'counter').map((f) => [
-    `# TYPE ${f.name} counter\n`,
-    `# TYPE ${f.name.slice(0, -'_total'.length)} counter\n`,
-  ]),
-)
-const COUNTER_HELP_LINES = new Map(
-  FAMILIES.filter((f) => f.type === 'counter').map((f) => [
-    `# HELP ${f.name} `,
-    `# HELP ${f.name.slice(0, -'_total'.length)} `,
-  ]),
-)
-
-/** OpenMetrics names a counter family without its _total suffix; everything else is the same text. */
-function toOpenMetrics(text: string): string {
-  let out = text
-  for (const [from, to] of COUNTER_TYPE_LINES) out = out.replace(from, to)
-  for (const [from, to] of COUNTER_HELP_LINES) out = out.replace(from, to)
-  return out
-}
 
 /** Header list entries as lower-case value + q (RFC 9110 §12.4.2); q defaults to 1, unparseable q to 0. */
 function weighted(header: string): { value: string; q: number }[] {

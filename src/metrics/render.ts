@@ -6,7 +6,7 @@ import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
 import { topicSeries } from './series/topics.js'
-import { ExpositionWriter } from './writer.js'
+import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
 /** Every emitter, in output order. A family missing here fails the catalog test. */
 export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries] as const
@@ -20,19 +20,21 @@ export interface RenderInput {
   readonly groups: readonly AnalyzedGroup[]
   readonly counters: SeriesContext['counters']
   readonly buildInfo: SeriesContext['buildInfo']
+  /** Static labels and skipped families (see output.ts). */
+  readonly output?: WriterOptions
 }
 
-/** Snapshot → text exposition, once per poll. */
-export function renderSnapshot(input: RenderInput): string {
-  const out = new ExpositionWriter()
+/** Snapshot → exposition bytes, once per poll. */
+export function renderSnapshot(input: RenderInput): Rendered {
+  const out = new ExpositionWriter(input.output)
   const ctx: SeriesContext = { ...input, out }
   for (const emit of EMITTERS) emit(ctx)
-  return out.text()
+  return out.rendered()
 }
 
 /** The per-scrape tail: the age of the data being served. */
-export function renderScrapeTime(snapshot: Snapshot | null, now: number): string {
-  const out = new ExpositionWriter().family(M.dataAge)
+export function renderScrapeTime(snapshot: Snapshot | null, now: number, output?: WriterOptions): string {
+  const out = new ExpositionWriter(output).family(M.dataAge)
   if (snapshot?.lastSuccessAt != null) out.sample([], Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
   return out.text()
 }

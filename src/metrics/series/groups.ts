@@ -1,6 +1,25 @@
+import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
-import { M } from '../catalog.js'
+import { type Family, M } from '../catalog.js'
+import { labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
+
+type GroupTopicValue = (t: AnalyzedTopic) => number | null
+type GroupPartitionValue = (p: AnalyzedPartition) => number | null
+
+const PER_TOPIC: [Family<'consumergroup' | 'topic'>, GroupTopicValue][] = [
+  [M.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
+  [M.groupLagSum, (t) => (t.partitions.length > 0 ? t.lagSum : null)],
+  [M.groupUncommittedPartitions, (t) => t.uncommitted],
+  [M.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
+]
+
+const PER_PARTITION: [Family<'consumergroup' | 'topic' | 'partition'>, GroupPartitionValue][] = [
+  [M.groupCurrentOffset, (p) => p.committed],
+  [M.groupLag, (p) => p.lag],
+  [M.groupLostMessages, (p) => p.lost],
+  [M.groupLagSeconds, (p) => p.timeLag.seconds],
+]
 
 export function groupSeries({ groups, out }: SeriesContext): void {
   out.family(M.groupInfo)
@@ -10,54 +29,47 @@ export function groupSeries({ groups, out }: SeriesContext): void {
   out.family(M.groupMembers)
   for (const { group: g } of groups) if (g.members !== null) out.sample([g.groupId], g.members.length)
 
-  out.family(M.groupCurrentOffset)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics)
-      for (const p of t.partitions) out.sample([g.groupId, t.topic, p.partition], p.committed)
+  // Label strings once per group/topic and group/partition, shared by the families below.
+  const topicLabels = groups.map(({ group: g, topics }) =>
+    topics.map((t) => labelSet(GT, [g.groupId, t.topic])),
+  )
+  const partitionLabels = groups.map(({ group: g, topics }) =>
+    topics.map((t) => t.partitions.map((p) => labelSet(GTP, [g.groupId, t.topic, p.partition]))),
+  )
+  for (const [family, value] of PER_TOPIC) {
+    out.family(family)
+    groups.forEach(({ topics }, gi) => {
+      topics.forEach((t, ti) => {
+        const v = value(t)
+        if (v !== null) out.sampleWith(topicLabels[gi]?.[ti] as string, v)
+      })
+    })
   }
-  out.family(M.groupCurrentOffsetSum)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) if (t.partitions.length > 0) out.sample([g.groupId, t.topic], t.committedSum)
+  for (const [family, value] of PER_PARTITION) {
+    out.family(family)
+    groups.forEach(({ topics }, gi) => {
+      topics.forEach((t, ti) => {
+        const labels = partitionLabels[gi]?.[ti] as string[]
+        t.partitions.forEach((p, pi) => {
+          const v = value(p)
+          if (v !== null) out.sampleWith(labels[pi] as string, v)
+        })
+      })
+    })
   }
-  out.family(M.groupLag)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
-      for (const p of t.partitions) if (p.lag !== null) out.sample([g.groupId, t.topic, p.partition], p.lag)
-    }
-  }
-  out.family(M.groupLagSum)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) if (t.partitions.length > 0) out.sample([g.groupId, t.topic], t.lagSum)
-  }
-  out.family(M.groupUncommittedPartitions)
-  for (const { group: g, topics } of groups)
-    for (const t of topics) out.sample([g.groupId, t.topic], t.uncommitted)
-  out.family(M.groupLostMessages)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
-      for (const p of t.partitions) if (p.lost !== null) out.sample([g.groupId, t.topic, p.partition], p.lost)
-    }
-  }
-  out.family(M.groupLagSeconds)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
-      for (const p of t.partitions) {
-        if (p.timeLag.seconds !== null) out.sample([g.groupId, t.topic, p.partition], p.timeLag.seconds)
-      }
-    }
-  }
-  out.family(M.groupTopicMaxLagSeconds)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) if (t.maxLagSeconds !== null) out.sample([g.groupId, t.topic], t.maxLagSeconds)
-  }
+
   out.family(M.groupMaxLag)
   for (const { group: g, maxLag } of groups) if (maxLag !== null) out.sample([g.groupId], maxLag)
   out.family(M.groupMaxLagSeconds)
-  for (const { group: g, maxLagSeconds } of groups)
+  for (const { group: g, maxLagSeconds } of groups) {
     if (maxLagSeconds !== null) out.sample([g.groupId], maxLagSeconds)
+  }
   out.family(M.groupStatus)
   for (const { group: g, verdict } of groups) {
     if (verdict === null) continue
     for (const status of STATUSES) out.sample([g.groupId, status], verdict.status === status ? 1 : 0)
   }
 }
+
+const GT = ['consumergroup', 'topic'] as const
+const GTP = ['consumergroup', 'topic', 'partition'] as const

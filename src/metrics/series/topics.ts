@@ -1,9 +1,12 @@
-import { partitionHealth } from '../../analysis/replication.js'
+import { type PartitionHealth, partitionHealth } from '../../analysis/replication.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { type Family, M } from '../catalog.js'
+import { labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
 
-type PartitionValue = (p: PartitionState, t: TopicState) => number | null
+const TP_LABELS = ['topic', 'partition'] as const
+
+type PartitionValue = (p: PartitionState, t: TopicState, h: PartitionHealth) => number | null
 
 // One family at a time so each family's samples stay contiguous, as the exposition format requires.
 const PER_PARTITION: [Family<'topic' | 'partition'>, PartitionValue][] = [
@@ -12,10 +15,10 @@ const PER_PARTITION: [Family<'topic' | 'partition'>, PartitionValue][] = [
   [M.partitionLeader, (p) => p.leader],
   [M.partitionReplicas, (p) => p.replicas.length],
   [M.partitionInSyncReplicas, (p) => p.isr.length],
-  [M.partitionLeaderIsPreferred, (p, t) => bit(partitionHealth(p, t.minInsyncReplicas).leaderIsPreferred)],
-  [M.partitionUnderReplicated, (p, t) => bit(partitionHealth(p, t.minInsyncReplicas).underReplicated)],
-  [M.partitionUnderMinIsr, (p, t) => bit(partitionHealth(p, t.minInsyncReplicas).underMinIsr)],
-  [M.partitionOffline, (p, t) => bit(partitionHealth(p, t.minInsyncReplicas).offline)],
+  [M.partitionLeaderIsPreferred, (_p, _t, h) => bit(h.leaderIsPreferred)],
+  [M.partitionUnderReplicated, (_p, _t, h) => bit(h.underReplicated)],
+  [M.partitionUnderMinIsr, (_p, _t, h) => bit(h.underMinIsr)],
+  [M.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 
 export function topicSeries({ snapshot, out }: SeriesContext): void {
@@ -33,12 +36,18 @@ export function topicSeries({ snapshot, out }: SeriesContext): void {
   for (const t of topics)
     if (t.retentionMs !== null && t.retentionMs >= 0) out.sample([t.name], t.retentionMs / 1000)
 
+  // Labels and health once per partition, shared by the nine per-partition families.
+  const labels = topics.map((t) => t.partitions.map((p) => labelSet(TP_LABELS, [t.name, p.partition])))
+  const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
   for (const [family, value] of PER_PARTITION) {
     out.family(family)
-    for (const t of topics) {
-      for (const p of t.partitions) {
-        const v = value(p, t)
-        if (v !== null) out.sample([t.name, p.partition], v)
+    for (let ti = 0; ti < topics.length; ti++) {
+      const t = topics[ti] as TopicState
+      const tl = labels[ti] as string[]
+      const th = health[ti] as PartitionHealth[]
+      for (let pi = 0; pi < t.partitions.length; pi++) {
+        const v = value(t.partitions[pi] as PartitionState, t, th[pi] as PartitionHealth)
+        if (v !== null) out.sampleWith(tl[pi] as string, v)
       }
     }
   }

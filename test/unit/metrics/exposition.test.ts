@@ -2,6 +2,7 @@ import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { acceptsGzip, Exposition, type Format, negotiateFormat } from '../../../src/metrics/exposition.js'
 import { renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
+import { Rendered } from '../../../src/metrics/writer.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 const TAIL =
@@ -21,12 +22,18 @@ function bigBody(bytes: number): string {
   return parts.join('')
 }
 
-const richText = renderSnapshot({
+const richRendered = renderSnapshot({
   snapshot: richSnapshot(),
   groups: analyzedGroups(richSnapshot()),
   counters: { polls: 4, pollFailures: 1 },
   buildInfo: { version: '1.0.0' },
 })
+const richText = richRendered.body('text').toString('utf8')
+
+/** A body given as text, as one rendered part (both formats identical: no counters in it). */
+function fromText(text: string): Rendered {
+  return new Rendered([Buffer.from(text, 'utf8')])
+}
 
 describe('Exposition.respond', () => {
   const bodies: [string, string][] = [
@@ -39,7 +46,7 @@ describe('Exposition.respond', () => {
   )
 
   it.each(cases)('gzips %s as %s to exactly the plain body + tail', (_, format, text) => {
-    const e = new Exposition(text)
+    const e = new Exposition(fromText(text))
     const plain = e.respond(format, TAIL, false)
     if (format === 'text') expect(plain.toString('utf8')).toBe(text + TAIL)
     else expect(plain.toString('utf8').endsWith(`${TAIL}# EOF\n`)).toBe(true)
@@ -51,7 +58,7 @@ describe('Exposition.respond', () => {
 
   it.each(['text', 'openmetrics'] as Format[])('reuses the compressed body across tails (%s)', (format) => {
     const text = bigBody(200_000)
-    const e = new Exposition(text)
+    const e = new Exposition(fromText(text))
     for (const tail of ['', TAIL, 'kafkascope_data_age_seconds 99\n', TAIL]) {
       expect(gunzipSync(e.respond(format, tail, true)).equals(e.respond(format, tail, false))).toBe(true)
     }
@@ -59,17 +66,17 @@ describe('Exposition.respond', () => {
 
   it('compresses a large body well (the cached part is really deflated)', () => {
     const text = bigBody(5 * 1024 * 1024)
-    expect(new Exposition(text).respond('text', TAIL, true).length).toBeLessThan(text.length / 4)
+    expect(new Exposition(fromText(text)).respond('text', TAIL, true).length).toBeLessThan(text.length / 4)
   })
 
   it('gzips an empty tail', () => {
-    const e = new Exposition(richText)
+    const e = new Exposition(richRendered)
     expect(gunzipSync(e.respond('text', '', true)).toString('utf8')).toBe(richText)
   })
 })
 
 describe('OpenMetrics output', () => {
-  const om = new Exposition(richText).respond(
+  const om = new Exposition(richRendered).respond(
     'openmetrics',
     renderScrapeTime(richSnapshot(), 1_700_000_001_000),
     false,
@@ -99,7 +106,7 @@ describe('OpenMetrics output', () => {
   })
 
   it('the text format has no # EOF and keeps _total on counter TYPE lines', () => {
-    const plain = new Exposition(richText).respond('text', TAIL, false).toString('utf8')
+    const plain = new Exposition(richRendered).respond('text', TAIL, false).toString('utf8')
     expect(plain).not.toContain('# EOF')
     expect(plain).toContain('\n# TYPE kafkascope_polls_total counter\n')
   })

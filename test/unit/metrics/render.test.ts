@@ -17,6 +17,8 @@ import {
 
 function render(s: Snapshot, counters = { polls: 7, pollFailures: 2 }): string {
   return renderSnapshot({ snapshot: s, groups: analyzedGroups(s), counters, buildInfo: { version: '1.2.3' } })
+    .body('text')
+    .toString('utf8')
 }
 
 function lines(text: string): string[] {

@@ -1,0 +1,97 @@
+// Render and scrape benchmark: npx tsx bench/render.ts [10k|200k|1m ...]
+// Measures, per shape: analysis + render time per poll, bytes (plain, gzip), and scrape latency from the cached
+// exposition over real HTTP on loopback (sequential scrapes, gzip as Prometheus asks for it).
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { analyze, EMPTY_STATE } from '../src/analysis/analyzer.js'
+import { HttpServer } from '../src/http/server.js'
+import { createLogger } from '../src/log.js'
+import { Exposition } from '../src/metrics/exposition.js'
+import { renderScrapeTime, renderSnapshot } from '../src/metrics/render.js'
+import type { Rendered } from '../src/metrics/writer.js'
+import { syntheticSnapshot } from './synthetic.js'
+
+const SHAPES = {
+  '10k': { topics: 50, partitions: 12, groups: 60, topicsPerGroup: 2 },
+  '200k': { topics: 1000, partitions: 12, groups: 1000, topicsPerGroup: 4 },
+  '1m': { topics: 4000, partitions: 15, groups: 4000, topicsPerGroup: 5 },
+} as const
+
+const OPTIONS = { statusWindowMs: 600_000, allowedLag: 0, inactiveGraceMs: 1_800_000 }
+const ACCEPT = 'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
+}
+
+async function scrape(port: number): Promise<{ ms: number; bytes: number }> {
+  const start = performance.now()
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { port, path: '/metrics', headers: { accept: ACCEPT, 'accept-encoding': 'gzip' } },
+      (res) => {
+        let bytes = 0
+        res.on('data', (c: Buffer) => {
+          bytes += c.length
+        })
+        res.on('end', () => resolve({ ms: performance.now() - start, bytes }))
+      },
+    )
+    req.on('error', reject)
+    req.end()
+  })
+}
+
+async function bench(name: keyof typeof SHAPES): Promise<void> {
+  const snapshot = syntheticSnapshot(SHAPES[name])
+  const counters = { polls: 1, pollFailures: 0 }
+  const renders: number[] = []
+  let text = ''
+  let rendered: Rendered | undefined
+  let series = 0
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now()
+    const { groups } = analyze(EMPTY_STATE, snapshot, OPTIONS)
+    rendered = renderSnapshot({ snapshot, groups, counters, buildInfo: { version: 'bench' } })
+    renders.push(performance.now() - t0)
+    text = rendered.body('text').toString('latin1')
+  }
+  for (let i = 0; i < text.length; i++)
+    if (text.charCodeAt(i) === 10 && text.charCodeAt(i + 1) !== 35) series++
+  const exposition = new Exposition(rendered as Rendered)
+  const t1 = performance.now()
+  const gz = exposition.respond('openmetrics', renderScrapeTime(snapshot, Date.now()), true)
+  const firstGzipMs = performance.now() - t1
+
+  const server = new HttpServer({
+    listenAddresses: ['127.0.0.1:0'],
+    telemetryPath: '/metrics',
+    log: createLogger({ level: 'error', format: 'json' }),
+    provider: {
+      scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(snapshot, Date.now()), gzip),
+      ready: () => true,
+      api: () => ({ status: 404, body: {} }),
+    },
+  })
+  const [addr] = (await server.start()) as [AddressInfo]
+  const latencies: number[] = []
+  for (let i = 0; i < 200; i++) latencies.push((await scrape(addr.port)).ms)
+  await server.stop()
+  latencies.sort((a, b) => a - b)
+  renders.sort((a, b) => a - b)
+  const mb = (n: number) => (n / 1024 / 1024).toFixed(1)
+  console.log(
+    [
+      `${name.padEnd(5)} series=${series}`,
+      `render(analysis+text) p50=${percentile(renders, 50).toFixed(0)}ms max=${renders[renders.length - 1]?.toFixed(0)}ms`,
+      `plain=${mb(text.length)}MiB gzip=${mb(gz.length)}MiB first-gzip=${firstGzipMs.toFixed(0)}ms`,
+      `scrape(gzip, cached) p50=${percentile(latencies, 50).toFixed(2)}ms p99=${percentile(latencies, 99).toFixed(2)}ms`,
+      `rss=${mb(process.memoryUsage().rss)}MiB`,
+    ].join('  '),
+  )
+}
+
+const wanted = (
+  process.argv.slice(2).length > 0 ? process.argv.slice(2) : Object.keys(SHAPES)
+) as (keyof typeof SHAPES)[]
+for (const name of wanted) await bench(name)
