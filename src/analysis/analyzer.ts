@@ -66,8 +66,9 @@ export function analyze(
 
   const groups = groupViews(snapshot.groups, snapshot.topics).map((view): AnalyzedGroup => {
     const g = view.group
-    const memberless = g.members !== null && g.members.length === 0
-    const since = memberless ? (state.inactiveSince.get(g.groupId) ?? now) : null
+    // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
+    const previousSince = state.inactiveSince.get(g.groupId) ?? null
+    const since = g.members === null ? previousSince : g.members.length === 0 ? (previousSince ?? now) : null
     if (since !== null) inactiveSince.set(g.groupId, since)
     const assigned = new Set(
       (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),

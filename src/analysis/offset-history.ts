@@ -2,15 +2,16 @@
  * When did each offset of a partition get appended? Learnt from high-watermark observations, one per poll: a
  * bounded list of (offset, time) points per partition. Plateaus (idle topics) keep their first and last points, so an
  * offset appended after hours of silence is dated to the poll that first saw it, not spread over the silence. When
- * the list is full, the point whose removal changes interpolation least is dropped: old history gets coarser but is
- * never cut off, so there is no window cap.
+ * the list is full, the point whose removal changes interpolation least *relative to its age* is dropped: old history
+ * gets coarser (geometrically, so the error stays a bounded share of the lag) but is never cut off, so there is no
+ * window cap; recent points, which date recent records, are the last to go.
  */
 export interface OffsetPoint {
   readonly offset: number
   readonly time: number
 }
 
-export const MAX_POINTS = 64
+export const MAX_POINTS = 80
 
 export function recordPoint(
   history: readonly OffsetPoint[],
@@ -30,8 +31,12 @@ export function recordPoint(
   return next
 }
 
-/** Index of the interior point whose removal moves the interpolated time of its offset the least. */
+/**
+ * Index of the interior point whose removal moves the interpolated time of its offset the least, as a share of the
+ * point's age: an error of a minute matters for a record a minute old, not for one a day old.
+ */
 function leastUsefulPoint(points: readonly OffsetPoint[]): number {
+  const newest = (points[points.length - 1] as OffsetPoint).time
   let best = 1
   let bestError = Number.POSITIVE_INFINITY
   for (let i = 1; i < points.length - 1; i++) {
@@ -40,7 +45,7 @@ function leastUsefulPoint(points: readonly OffsetPoint[]): number {
     const b = points[i + 1] as OffsetPoint
     const span = b.offset - a.offset
     const estimate = span === 0 ? a.time : a.time + ((p.offset - a.offset) / span) * (b.time - a.time)
-    const error = Math.abs(p.time - estimate)
+    const error = Math.abs(p.time - estimate) / Math.max(1, newest - p.time)
     if (error < bestError) {
       bestError = error
       best = i

@@ -1,5 +1,8 @@
 import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platformatic/kafka'
 import { KafkascopeError } from '../errors.js'
+import type { KafkaSecurity } from './auth.js'
+import { AuthBackoff } from './auth-backoff.js'
+import { explainConnectionError } from './auth-errors.js'
 import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchedPartition, fetchTopics, toRecordTimestamps } from './record-timestamps.js'
@@ -25,6 +28,10 @@ export interface KafkaClientOptions {
   clientId?: string
   /** Per request and per connection attempt; the poll has its own overall deadline. */
   requestTimeoutMs?: number
+  /** TLS and SASL (kafka/auth.ts); plaintext without. */
+  security?: KafkaSecurity
+  /** After credentials or a certificate are refused, reconnecting backs off from this (the poll interval) to 5 min. */
+  authRetryBaseMs?: number
 }
 
 // Any function from the library's versioned API table; the arguments differ per API, so each caller knows them.
@@ -46,6 +53,8 @@ export class KafkaClient implements KafkaSource {
   readonly #admin: Admin
   readonly #bootstrap: Broker[]
   #known: Broker[] = []
+  readonly #security: KafkaSecurity | undefined
+  readonly #backoff: AuthBackoff
 
   constructor(options: KafkaClientOptions) {
     const timeout = options.requestTimeoutMs ?? 10_000
@@ -58,7 +67,11 @@ export class KafkaClient implements KafkaSource {
       connectTimeout: timeout,
       requestTimeout: timeout,
       timeout,
+      ...(options.security?.tls ? { tls: options.security.tls } : {}),
+      ...(options.security?.sasl ? { sasl: options.security.sasl } : {}),
     })
+    this.#security = options.security
+    this.#backoff = new AuthBackoff({ baseMs: options.authRetryBaseMs ?? 15_000, maxMs: 300_000 })
   }
 
   async metadata(): Promise<ClusterMetadataRecord> {
@@ -332,9 +345,30 @@ export class KafkaClient implements KafkaSource {
       seen.add(key)
       return true
     })
+    const fingerprint = this.#security?.fingerprint() ?? ''
+    this.#backoff.check(fingerprint)
     try {
-      return await this.#admin.connections.getFirstAvailable(candidates)
+      const connection = await this.#admin.connections.getFirstAvailable(candidates)
+      this.#backoff.succeeded()
+      return connection
     } catch (error) {
+      // getFirstAvailable tries the candidates in order and keeps one error per candidate.
+      const perBroker = (error as { errors?: unknown[] }).errors ?? [error]
+      const explained = perBroker.map((e, i) => {
+        const b = candidates[i] ?? candidates[0]
+        return this.#explain(e, b ? `${b.host}:${b.port}` : 'unknown')
+      })
+      if (explained.length > 0 && explained.every((e) => e !== undefined)) {
+        // Every broker refused our credentials or certificate: say that, not "unreachable".
+        const unique = [...new Map(explained.map((e) => [e.message, e])).values()]
+        const first = unique[0] as KafkascopeError
+        const all =
+          unique.length === 1
+            ? first
+            : new KafkascopeError(first.code, unique.map((e) => e.message).join('; '))
+        this.#backoff.failed(all, fingerprint)
+        throw all
+      }
       const tried = candidates.map((b) => `${b.host}:${b.port}`).join(', ')
       throw new KafkascopeError('KSC_KAFKA_UNREACHABLE', `failed to connect to any broker (tried ${tried})`, {
         cause: error,
@@ -342,10 +376,17 @@ export class KafkaClient implements KafkaSource {
     }
   }
 
+  /** An authentication or TLS failure as one sentence (auth-errors.ts); undefined for other failures. */
+  #explain(error: unknown, address: string): KafkascopeError | undefined {
+    return this.#security ? explainConnectionError(error, address, this.#security.description) : undefined
+  }
+
   async #connection(broker: BrokerRecord): Promise<Connection> {
     try {
       return await this.#admin.connections.get({ host: broker.host, port: broker.port })
     } catch (error) {
+      const explained = this.#explain(error, `${broker.host}:${broker.port}`)
+      if (explained) throw explained
       throw new KafkascopeError(
         'KSC_KAFKA_UNREACHABLE',
         `failed to connect to broker ${broker.id} at ${broker.host}:${broker.port}`,
@@ -371,7 +412,12 @@ export class KafkaClient implements KafkaSource {
         else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
           // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
           resolve(error.response)
-        else reject(new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }))
+        else
+          reject(
+            // With TLS 1.3 a refused client certificate only shows on the first request.
+            this.#explain(error, `${connection.host}:${connection.port}`) ??
+              new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
+          )
       })
     })
   }

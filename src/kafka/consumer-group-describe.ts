@@ -68,6 +68,7 @@ export function parseConsumerGroupDescribe(
     r.readInt32() // authorized operations
     return { errorCode, groupId, groupState, assignorName, members }
   })
+  reader.readTaggedFields()
   return { groups }
 }
 
