@@ -16,6 +16,9 @@ export const ALERT_NAMES = [
   'KafkaBrokerCountDropped',
   'KafkaNoActiveController',
   'KafkaConsumerGroupLagHigh',
+  'KafkaConsumerGroupLagTooOld',
+  'KafkaConsumerGroupStopped',
+  'KafkaConsumerGroupStalled',
   'KafkaConsumerGroupLostMessages',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -37,6 +40,8 @@ export interface MonitoringConfig {
   readonly brokerMemory: Duration
   /** Messages behind per group and topic. */
   readonly lagMessagesWarning: number
+  /** Age in seconds of the oldest unconsumed message per group and topic. */
+  readonly lagSecondsWarning: number
   /** Fraction (0–1) of partitions led by a non-preferred replica; Kafka's own default is 10 % per broker. */
   readonly leaderImbalanceRatio: number
   readonly for: Readonly<Record<AlertName, Duration>>
@@ -51,6 +56,7 @@ export const defaultConfig: MonitoringConfig = {
   staleAfterPolls: 4,
   brokerMemory: '1d',
   lagMessagesWarning: 1000,
+  lagSecondsWarning: 300,
   leaderImbalanceRatio: 0.1,
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
@@ -62,6 +68,10 @@ export const defaultConfig: MonitoringConfig = {
     KafkaBrokerCountDropped: '5m',
     KafkaNoActiveController: '1m',
     KafkaConsumerGroupLagHigh: '15m',
+    KafkaConsumerGroupLagTooOld: '10m',
+    // kafkascope already judges the status over --status.window (10 minutes by default).
+    KafkaConsumerGroupStopped: '5m',
+    KafkaConsumerGroupStalled: '5m',
     KafkaConsumerGroupLostMessages: '1m',
     KafkascopeDown: '5m',
     KafkascopeKafkaUnreachable: '5m',

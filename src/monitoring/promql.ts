@@ -10,7 +10,7 @@ export const PROMETHEUS_UP = 'up'
 export function sel(family: Family | typeof PROMETHEUS_UP, ...matchers: string[]): string {
   const name = typeof family === 'string' ? family : family.name
   const inner = matchers.filter((m) => m !== '').join(', ')
-  return `${name}{${inner}}`
+  return inner === '' ? name : `${name}{${inner}}`
 }
 
 /** `by (a, b)` over the target labels plus `more`. */

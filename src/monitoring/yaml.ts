@@ -1,8 +1,8 @@
 /**
  * A small YAML emitter for the generated rule, test, provisioning and Alertmanager files. Generated files only hold
  * plain data (objects, arrays, strings, numbers, booleans), so this avoids a dependency; promtool and amtool parse
- * every file it writes in the test run. Strings are plain when unambiguous, single-quoted when they are one line
- * (PromQL and Go templates read best that way) and literal blocks when multi-line.
+ * every file it writes in the test run. Strings are plain when unambiguous, quoted as biome formats them when they
+ * are one line (so `npm run lint` accepts the generated files) and literal blocks when multi-line.
  */
 export type YamlValue =
   | string
@@ -74,11 +74,15 @@ function scalarString(s: string, indent: number): string {
       .join('\n')}`
   }
   if ((PLAIN.test(s) && !RESERVED.test(s) && !s.endsWith(' ')) || DURATION.test(s)) return s
+  // Like the repository's formatter (biome): double quotes unless the string has more of them than single
+  // quotes, as PromQL selectors do. JSON escapes are valid in YAML double-quoted strings.
+  const doubles = s.split('"').length - 1
+  const singles = s.split("'").length - 1
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters cannot be single-quoted
-  if (/[\u0000-\u001f\u007f]/.test(s)) return JSON.stringify(s)
+  if (doubles <= singles || /[\u0000-\u001f\u007f]/.test(s)) return JSON.stringify(s)
   return `'${s.replaceAll("'", "''")}'`
 }
 
 function scalarKey(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !RESERVED.test(k) ? k : `'${k.replaceAll("'", "''")}'`
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !RESERVED.test(k) ? k : JSON.stringify(k)
 }

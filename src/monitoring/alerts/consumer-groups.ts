@@ -5,7 +5,7 @@ import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
 /** Per group and topic: the unit a team owns and a runbook can act on. */
 export function consumerGroupAlerts(c: MonitoringConfig): AlertSpec[] {
-  return [lagHigh(c), lostMessages(c)]
+  return [lagHigh(c), lagTooOld(c), groupStatus(c, 'stopped'), groupStatus(c, 'stalled'), lostMessages(c)]
 }
 
 function lagHigh(c: MonitoringConfig): AlertSpec {
@@ -29,6 +29,73 @@ function lagHigh(c: MonitoringConfig): AlertSpec {
       },
     ],
     quiet: [{ name: 'lag at the threshold', series: { [lag('billing')]: threshold } }],
+  }
+}
+
+function lagTooOld(c: MonitoringConfig): AlertSpec {
+  const target = exampleTarget(c)
+  const age = (group: string) =>
+    series(target, M.groupTopicMaxLagSeconds, { consumergroup: group, topic: 'orders' })
+  const threshold = c.lagSecondsWarning
+  return {
+    alert: 'KafkaConsumerGroupLagTooOld',
+    expr: `${sel(M.groupTopicMaxLagSeconds, c.selector)} > ${threshold}`,
+    for: c.for.KafkaConsumerGroupLagTooOld,
+    severity: 'warning',
+    summary: 'A Kafka consumer group leaves old messages unread.',
+    description: (t) =>
+      `The oldest message consumer group ${t.label('consumergroup')} has not consumed on topic ${t.label('topic')} ` +
+      `(${targetText(c, t.label)}) is ${t.value('humanizeDuration')} old, more than ${threshold}s for ` +
+      `${c.for.KafkaConsumerGroupLagTooOld}.`,
+    fires: [
+      {
+        name: 'one group an hour behind',
+        series: { [age('billing')]: 3600, [age('audit')]: 0 },
+        alerts: [{ labels: { ...target, consumergroup: 'billing', topic: 'orders' }, value: 3600 }],
+      },
+    ],
+    quiet: [{ name: 'age at the threshold', series: { [age('billing')]: threshold } }],
+  }
+}
+
+const STATUS_TEXT = {
+  stopped: {
+    alert: 'KafkaConsumerGroupStopped',
+    severity: 'warning',
+    summary: 'A Kafka consumer group has stopped consuming.',
+    what: 'has no member consuming while messages wait: its consumers are down or were removed.',
+  },
+  stalled: {
+    alert: 'KafkaConsumerGroupStalled',
+    // A member holds the partitions, so nothing else can take over: usually a consumer stuck on a message.
+    severity: 'critical',
+    summary: 'A Kafka consumer group is stuck.',
+    what: 'has members assigned to its partitions but its committed offsets do not move while messages wait.',
+  },
+} as const
+
+/** From kafkascope's own status, judged over --status.window, so `for` only adds a little confirmation. */
+function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): AlertSpec {
+  const target = exampleTarget(c)
+  const text = STATUS_TEXT[status]
+  const of = (s: string) => series(target, M.groupStatus, { consumergroup: 'billing', status: s })
+  const only = (current: string) =>
+    Object.fromEntries(['ok', 'stopped', 'stalled'].map((s) => [of(s), s === current ? 1 : 0]))
+  return {
+    alert: text.alert,
+    expr: `${sel(M.groupStatus, c.selector, `status="${status}"`)} == 1`,
+    for: c.for[text.alert],
+    severity: text.severity,
+    summary: text.summary,
+    description: (t) => `Consumer group ${t.label('consumergroup')} (${targetText(c, t.label)}) ${text.what}`,
+    fires: [
+      {
+        name: status,
+        series: only(status),
+        alerts: [{ labels: { ...target, consumergroup: 'billing', status }, value: 1 }],
+      },
+    ],
+    quiet: [{ name: 'ok', series: only('ok') }],
   }
 }
 

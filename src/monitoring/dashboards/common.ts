@@ -8,11 +8,16 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
 import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
-import type { Family } from '../../metrics/catalog.js'
+import { type Family, M } from '../../metrics/catalog.js'
 import { sel } from '../promql.js'
 
 export const TAG = 'kafkascope'
-export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: '${datasource}' }
+/** Grafana's `${name}` interpolation, spelled so it cannot be mistaken for a JavaScript template. */
+export function grafanaVar(name: string): string {
+  return `$\{${name}}`
+}
+
+export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafanaVar('datasource') }
 
 /** Every query is scoped to the kafkascope target chosen in the job and instance variables. */
 export const TARGET = 'job=~"$job"'
@@ -45,13 +50,16 @@ export function labelVariable(
     .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
     .sort(dashboard.VariableSort.AlphabeticalAsc)
   // With "All", Grafana sends `.*` (not a list of every value), which keeps queries short on big clusters.
-  return opts.multi ? v.multi(true).includeAll(true).allValue('.*') : v
+  return opts.multi
+    ? v.multi(true).includeAll(true).allValue('.*').current({ text: 'All', value: '$__all', selected: true })
+    : v
 }
 
-export function targetVariables(upFamily: Family): dashboard.QueryVariableBuilder[] {
+/** job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. */
+export function targetVariables(): dashboard.QueryVariableBuilder[] {
   return [
-    labelVariable('job', 'job', sel(upFamily)),
-    labelVariable('instance', 'instance', sel(upFamily, TARGET), { multi: true }),
+    labelVariable('job', 'job', sel(M.up)),
+    labelVariable('instance', 'instance', sel(M.up, TARGET), { multi: true }),
   ]
 }
 
@@ -105,20 +113,25 @@ export function graph(
   return panel
 }
 
-/** A single number; `bad` colours it red from that value on (and green below). */
+/** A single number; `bad` colours it red from that value on, `good` green from that value on (red below). */
 export function single(
   title: string,
   description: string,
   query: prometheus.DataqueryBuilder,
-  { unit = 'short', span = 4, height = 4, bad }: PanelOpts & { bad?: number } = {},
+  { unit = 'short', span = 4, height = 4, bad, good }: PanelOpts & { bad?: number; good?: number } = {},
 ): stat.PanelBuilder {
   const steps: dashboard.Threshold[] =
-    bad === undefined
-      ? [{ value: null, color: 'text' }]
-      : [
+    bad !== undefined
+      ? [
           { value: null, color: 'green' },
           { value: bad, color: 'red' },
         ]
+      : good !== undefined
+        ? [
+            { value: null, color: 'red' },
+            { value: good, color: 'green' },
+          ]
+        : [{ value: null, color: 'text' }]
   return new stat.PanelBuilder()
     .title(title)
     .description(description)
@@ -144,9 +157,12 @@ export function grid(
   opts: PanelOpts & {
     links?: Record<string, { title: string; url: string }>
     rename?: Record<string, string>
+    /** Columns not to show, besides Time and the target labels. */
+    hide?: string[]
   } = {},
 ): table.PanelBuilder {
-  const { span = 24, height = 8, links = {}, rename = {} } = opts
+  const { span = 24, height = 8, links = {}, rename = {}, hide = [] } = opts
+  const exclude = Object.fromEntries(['Time', 'job', 'instance', '__name__', ...hide].map((c) => [c, true]))
   const panel = new table.PanelBuilder()
     .title(title)
     .description(description)
@@ -157,7 +173,7 @@ export function grid(
     .withTransformation({
       id: 'organize',
       options: {
-        excludeByName: { Time: true, job: true, instance: true, __name__: true },
+        excludeByName: exclude,
         renameByName: rename,
       },
     })
@@ -180,14 +196,16 @@ export interface DashboardSpec {
   readonly description: string
   /** Variables after datasource, job and instance. */
   readonly variables: dashboard.QueryVariableBuilder[]
-  readonly upFamily: Family
   readonly panels: (dashboard.RowBuilder | { build(): dashboard.Panel })[]
 }
 
 /** The URL of a dashboard with the current time range and target, for data links. */
 export function dashboardUrl(uid: string, vars: Record<string, string>): string {
+  const keep = ['__url_time_range', 'datasource:queryparam', 'job:queryparam', 'instance:queryparam'].map(
+    grafanaVar,
+  )
   const params = Object.entries(vars).map(([k, v]) => `var-${k}=${v}`)
-  return `/d/${uid}/?\${__url_time_range}&\${datasource:queryparam}&\${job:queryparam}&\${instance:queryparam}&${params.join('&')}`
+  return `/d/${uid}/?${[...keep, ...params].join('&')}`
 }
 
 export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
@@ -209,7 +227,7 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
         .keepTime(true),
     )
     .withVariable(datasourceVariable())
-  for (const v of [...targetVariables(spec.upFamily), ...spec.variables]) builder.withVariable(v)
+  for (const v of [...targetVariables(), ...spec.variables]) builder.withVariable(v)
   for (const p of spec.panels) {
     if (p instanceof dashboard.RowBuilder) builder.withRow(p)
     else builder.withPanel(p)

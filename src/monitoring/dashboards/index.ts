@@ -1,0 +1,47 @@
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
+import { toYaml } from '../yaml.js'
+import { clusterDashboard } from './cluster.js'
+import { consumerGroupsDashboard } from './consumer-groups.js'
+import { exporterDashboard } from './exporter.js'
+import { topicsDashboard } from './topics.js'
+
+export interface DashboardFile {
+  /** File name in dashboards/. */
+  readonly file: string
+  readonly build: () => Dashboard
+}
+
+/** Every dashboard, one file each; the file name is the uid so a provisioned copy is easy to find. */
+export const DASHBOARDS: readonly DashboardFile[] = [
+  { file: 'kafkascope-cluster.json', build: clusterDashboard },
+  { file: 'kafkascope-topics.json', build: topicsDashboard },
+  { file: 'kafkascope-consumer-groups.json', build: consumerGroupsDashboard },
+  { file: 'kafkascope-exporter.json', build: exporterDashboard },
+]
+
+export function dashboardJson(d: DashboardFile): string {
+  return `${JSON.stringify(d.build(), null, 2)}\n`
+}
+
+/**
+ * Grafana's file provisioning config: copy it to /etc/grafana/provisioning/dashboards/ and the JSON files to
+ * `path`. The dashboards pick their Prometheus through their datasource variable, so no datasource is named here.
+ */
+export function provisioningYaml(path = '/var/lib/grafana/dashboards/kafkascope'): string {
+  return toYaml({
+    apiVersion: 1,
+    providers: [
+      {
+        name: 'kafkascope',
+        orgId: 1,
+        folder: 'Kafka',
+        folderUid: 'kafkascope',
+        type: 'file',
+        disableDeletion: false,
+        allowUiUpdates: false,
+        updateIntervalSeconds: 60,
+        options: { path, foldersFromFilesStructure: false },
+      },
+    ],
+  })
+}

@@ -1,0 +1,89 @@
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
+import { type Family, M } from '../../metrics/catalog.js'
+import {
+  buildDashboard,
+  dashboardUrl,
+  grafanaVar,
+  graph,
+  grid,
+  labelVariable,
+  m,
+  q,
+  row,
+  tq,
+} from './common.js'
+
+export const TOPICS_UID = 'kafkascope-topics'
+
+const TOPIC = 'topic=~"$topic"'
+
+/** What flows through each topic (message rates from offsets), its size, partitions and replication. */
+export function topicsDashboard(): Dashboard {
+  const t = (family: Family) => m(family, TOPIC)
+  const rate = `rate(${t(M.partitionCurrentOffset)}[$__rate_interval])`
+  return buildDashboard({
+    uid: TOPICS_UID,
+    title: 'Kafka / Topics',
+    description:
+      'Message rates, retained messages, partitions and replication of Kafka topics, from kafkascope.',
+    variables: [labelVariable('topic', 'topic', m(M.topicPartitions), { multi: true })],
+    panels: [
+      row('Throughput'),
+      graph(
+        'Messages in per topic',
+        'Messages appended per second: the rate of the high watermark, summed over partitions.',
+        [q(`sum by (topic) (${rate})`, '{{topic}}')],
+        { unit: 'short' },
+      ),
+      graph(
+        'Messages in per partition',
+        'Uneven partitions point at a skewed partitioning key.',
+        [q(rate, '{{topic}}/{{partition}}')],
+        { unit: 'short' },
+      ),
+      graph(
+        'Retained messages per topic',
+        'High watermark minus log start offset, summed over partitions: what retention keeps.',
+        [q(`sum by (topic) (${t(M.partitionCurrentOffset)} - ${t(M.partitionOldestOffset)})`, '{{topic}}')],
+      ),
+      graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
+        q(t(M.topicPartitions), '{{topic}}'),
+      ]),
+      row('Replication'),
+      grid(
+        'Topics',
+        'Configuration and replication health per topic. Click a topic to see only it.',
+        [
+          tq(t(M.topicPartitions), 'A'),
+          tq(t(M.topicReplicationFactor), 'B'),
+          tq(t(M.topicMinIsr), 'C'),
+          tq(t(M.topicRetention), 'D'),
+          tq(`sum by (topic) (${t(M.partitionUnderReplicated)})`, 'E'),
+          tq(`sum by (topic) (${t(M.partitionOffline)})`, 'F'),
+        ],
+        {
+          rename: {
+            'Value #A': 'Partitions',
+            'Value #B': 'Replication factor',
+            'Value #C': 'min.insync.replicas',
+            'Value #D': 'Retention (s)',
+            'Value #E': 'Under-replicated',
+            'Value #F': 'Offline',
+          },
+          links: {
+            topic: {
+              title: 'Only this topic',
+              url: dashboardUrl(TOPICS_UID, { topic: grafanaVar('__value.raw') }),
+            },
+          },
+        },
+      ),
+      graph('In-sync replicas per partition', 'Fewer than the replication factor means under-replicated.', [
+        q(t(M.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
+      ]),
+      graph('Leader per partition', 'Broker id leading each partition; -1 means offline.', [
+        q(t(M.partitionLeader), '{{topic}}/{{partition}}'),
+      ]),
+    ],
+  })
+}
