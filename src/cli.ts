@@ -27,10 +27,16 @@ async function main(): Promise<number> {
   }
   const { config } = invocation
   const log = createLogger({ level: config.logLevel, format: config.logFormat })
+  for (const warning of invocation.warnings) log.warn(warning)
   let daemon: Awaited<ReturnType<typeof startDaemon>>
   try {
     daemon = await startDaemon(config, log)
   } catch (error) {
+    // Unusable TLS files or web config are found while starting; they are bad usage too.
+    if (error instanceof ConfigError) {
+      process.stderr.write(`kafkascope: ${error.message}\n`)
+      return 2
+    }
     log.error({ err: describeError(error) }, 'failed to start')
     return 1
   }

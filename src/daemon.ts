@@ -9,11 +9,14 @@ import type { Config } from './config/settings.js'
 import { describeError } from './errors.js'
 import { apiRoute } from './http/api/routes.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
+import { WebSecurity } from './http/web-security.js'
+import { kafkaSecurity } from './kafka/auth.js'
 import { KafkaClient } from './kafka/client.js'
 import type { KafkaSource } from './kafka/source.js'
 import { KAFKA_APIS } from './kafka/source.js'
 import type { Logger } from './log.js'
 import { Exposition } from './metrics/exposition.js'
+import { outputOptions } from './metrics/output.js'
 import { renderScrapeTime, renderSnapshot } from './metrics/render.js'
 import { VERSION } from './version.js'
 
@@ -27,12 +30,21 @@ export interface Daemon {
  * Wiring only; each part lives in its own module.
  */
 export async function startDaemon(config: Config, log: Logger, source?: KafkaSource): Promise<Daemon> {
+  // Both throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens.
+  const web = config.webConfigFile === undefined ? undefined : WebSecurity.load(config.webConfigFile, log)
   const kafka =
     source ??
     new KafkaClient({
       bootstrap: config.kafkaServers,
       requestTimeoutMs: Math.min(config.pollTimeout, 10_000),
+      security: kafkaSecurity(config, log),
+      authRetryBaseMs: config.pollInterval,
     })
+  const output = outputOptions({
+    labels: config.kafkaLabels,
+    disabled: config.metricsDisable,
+    granularity: config.metricsGranularity,
+  })
   const topicFilter = nameFilter(config.topicFilter, config.topicExclude)
   const groupFilter = nameFilter(config.groupFilter, config.groupExclude)
   const configs = new TopicConfigCache(config.configRefreshInterval)
@@ -48,7 +60,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   }
   let analysis: AnalysisState = EMPTY_STATE
   let groups: readonly AnalyzedGroup[] = []
-  let exposition = new Exposition(renderSnapshot({ snapshot: latest, groups, counters, buildInfo }))
+  let exposition = new Exposition(renderSnapshot({ snapshot: latest, groups, counters, buildInfo, output }))
   let polled = false
 
   const poller = new Poller({
@@ -72,13 +84,13 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
       const analyzed = analyze(analysis, snapshot, analysisOptions)
       analysis = analyzed.state
       groups = analyzed.groups
-      exposition = new Exposition(renderSnapshot({ snapshot, groups, counters, buildInfo }))
+      exposition = new Exposition(renderSnapshot({ snapshot, groups, counters, buildInfo, output }))
       polled = true
     },
   })
 
   const provider: MetricsProvider = {
-    scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(latest, Date.now()), gzip),
+    scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(latest, Date.now(), output), gzip),
     ready: () => polled,
     api: (pathname) => apiRoute(pathname, { snapshot: latest, groups }, Date.now()),
   }
@@ -87,12 +99,21 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     telemetryPath: config.telemetryPath,
     provider,
     log,
+    web,
   })
   const bound = await http.start()
   for (const a of bound)
-    log.info({ address: `${a.address}:${a.port}`, path: config.telemetryPath }, 'serving metrics')
+    log.info(
+      { address: `${a.address}:${a.port}`, path: config.telemetryPath, tls: web?.tlsOptions !== undefined },
+      'serving metrics',
+    )
   log.info(
-    { kafka: config.kafkaServers.join(','), interval_ms: config.pollInterval },
+    {
+      kafka: config.kafkaServers.join(','),
+      interval_ms: config.pollInterval,
+      tls: config.tlsEnabled,
+      sasl: config.saslEnabled ? config.saslMechanism : 'off',
+    },
     'polling Kafka in the background',
   )
   poller.start()

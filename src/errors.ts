@@ -9,6 +9,12 @@ export type ErrorCode =
   | 'KSC_KAFKA_PARTIAL'
   | 'KSC_POLL_TIMEOUT'
   | 'KSC_HTTP_LISTEN'
+  /** A broker refused our SASL credentials, or the mechanism is not enabled on its listener. */
+  | 'KSC_KAFKA_AUTH'
+  /** The TLS handshake with a broker failed: untrusted certificate, wrong name, client certificate refused. */
+  | 'KSC_KAFKA_TLS'
+  | 'KSC_OAUTH_TOKEN'
+  | 'KSC_SECRET_FILE'
 
 export class KafkascopeError extends Error {
   readonly code: ErrorCode

@@ -1,16 +1,25 @@
 import { type Logger, pino } from 'pino'
+import { REDACTED, scrubSecrets } from './config/secret.js'
 
 export type { Logger }
 
 /**
  * Structured logs on stderr. pino builds the record; for logfmt we re-encode its JSON line, since pino has no
  * logfmt output of its own and log volume here is a few lines per poll.
+ * No secret is logged on purpose (Secret serialises as <redacted>); still, fields named like credentials are
+ * censored and every secret value kafkascope knows is scrubbed from each line, in case a library or a server
+ * echoes one in an error message.
  */
 export function createLogger(
   opts: { level: string; format: 'logfmt' | 'json' },
   write = writeStderr,
 ): Logger {
-  const destination = { write: opts.format === 'json' ? write : (line: string) => write(toLogfmt(line)) }
+  const destination = {
+    write: (line: string) => {
+      const clean = scrubSecrets(line)
+      write(opts.format === 'json' ? clean : toLogfmt(clean))
+    },
+  }
   return pino(
     {
       level: opts.level,
@@ -18,10 +27,21 @@ export function createLogger(
       messageKey: 'msg',
       timestamp: () => `,"ts":"${new Date().toISOString()}"`,
       formatters: { level: (label) => ({ level: label }) },
+      redact: { paths: CREDENTIAL_FIELDS, censor: REDACTED },
     },
     destination,
   )
 }
+
+// Top level and one level down, e.g. log.info({ sasl: { password } }) — wildcards cover both.
+const CREDENTIAL_FIELDS = [
+  'password',
+  'secret',
+  'token',
+  'authorization',
+  'clientSecret',
+  'passphrase',
+].flatMap((name) => [name, `*.${name}`])
 
 function writeStderr(line: string): void {
   process.stderr.write(line)

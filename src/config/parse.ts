@@ -1,23 +1,84 @@
 import { ConfigError } from '../errors.js'
-import { type Config, envName, formatDefault, SETTINGS } from './settings.js'
+import { type FileValues, loadConfigFile } from './file.js'
+import { type AnySetting, type Config, envName, filePath, formatDefault, SETTINGS } from './settings.js'
+import { didYouMean } from './suggest.js'
+import { checkConfig, type Source } from './validate.js'
 
+export type { Source }
 export const COMMANDS = ['serve'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export type Invocation =
-  | { kind: 'run'; command: Command; config: Config }
+  | {
+      kind: 'run'
+      command: Command
+      config: Config
+      /** Where each setting's value came from. */
+      sources: Readonly<Record<keyof Config, Source>>
+      /** To be logged at start: settings that are set but have no effect. */
+      warnings: readonly string[]
+    }
   | { kind: 'help' }
   | { kind: 'version' }
 
-type Setting = (typeof SETTINGS)[number]
-const BY_FLAG = new Map<string, Setting>(SETTINGS.map((s) => [s.flag, s]))
+const BY_FLAG = new Map<string, AnySetting>(SETTINGS.map((s) => [s.flag, s]))
 
 /**
- * argv (without node and script) + environment → what to run. Precedence: flag > environment > default.
- * Every error names the flag or variable and what would be valid, and becomes exit code 2 in the CLI.
+ * argv (without node and script) + environment (+ the config file they name) → what to run.
+ * Precedence per setting: flag > environment > config file > default. Every error names the flag, variable or
+ * file key and what would be valid, and becomes exit code 2 in the CLI.
  */
 export function parseInvocation(argv: readonly string[], env: NodeJS.ProcessEnv = {}): Invocation {
-  const fromFlags = new Map<Setting, unknown[]>()
+  const parsedArgs = parseArgs(argv)
+  if (parsedArgs.kind !== 'run') return parsedArgs
+  const { fromFlags, command } = parsedArgs
+
+  const fromEnv = new Map<AnySetting, unknown>()
+  for (const setting of SETTINGS) {
+    const envKey = envName(setting.flag)
+    const text = env[envKey]
+    // An overridden variable is not even validated: the flag wins whatever it holds.
+    if (text === undefined || text === '' || fromFlags.has(setting)) continue
+    const parts = setting.repeatable ? text.split(',').map((p) => p.trim()) : [text]
+    const parsed = parts.map((p) => parseWith(setting, p, `environment variable ${envKey}`))
+    fromEnv.set(setting, setting.repeatable ? parsed : parsed[0])
+  }
+
+  const configFile = (fromFlags.get(BY_FLAG.get('config.file') as AnySetting)?.[0] ??
+    fromEnv.get(BY_FLAG.get('config.file') as AnySetting)) as string | undefined
+  const fromFile: FileValues = configFile === undefined ? new Map() : loadConfigFile(configFile)
+
+  const config: Record<string, unknown> = {}
+  const sources: Record<string, Source> = {}
+  for (const setting of SETTINGS) {
+    const flagged = fromFlags.get(setting)
+    if (flagged) {
+      config[setting.key] = setting.repeatable ? flagged : flagged[0]
+      sources[setting.key] = 'flag'
+    } else if (fromEnv.has(setting)) {
+      config[setting.key] = fromEnv.get(setting)
+      sources[setting.key] = 'environment'
+    } else if (fromFile.has(setting.key)) {
+      config[setting.key] = fromFile.get(setting.key)
+      sources[setting.key] = 'file'
+    } else {
+      config[setting.key] = setting.default
+      sources[setting.key] = 'default'
+    }
+  }
+  const frozen = Object.freeze(config) as Config
+  const frozenSources = Object.freeze(sources) as Record<keyof Config, Source>
+  const warnings = checkConfig(frozen, frozenSources)
+  return { kind: 'run', command, config: frozen, sources: frozenSources, warnings }
+}
+
+type ParsedArgs =
+  | { kind: 'run'; command: Command; fromFlags: Map<AnySetting, unknown[]> }
+  | { kind: 'help' }
+  | { kind: 'version' }
+
+function parseArgs(argv: readonly string[]): ParsedArgs {
+  const fromFlags = new Map<AnySetting, unknown[]>()
   let command: Command | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
@@ -31,11 +92,20 @@ export function parseInvocation(argv: readonly string[], env: NodeJS.ProcessEnv 
       continue
     }
     const eq = arg.indexOf('=')
-    const name = arg.slice(2, eq === -1 ? undefined : eq)
-    const setting = BY_FLAG.get(name)
-    if (!setting) throw new ConfigError(`unknown flag --${name}${suggest(name)}; see --help for all flags`)
+    let name = arg.slice(2, eq === -1 ? undefined : eq)
+    let setting = BY_FLAG.get(name)
     let value: string
-    if (eq !== -1) value = arg.slice(eq + 1)
+    if (!setting && name.startsWith('no-') && BY_FLAG.get(name.slice(3))?.boolean && eq === -1) {
+      // kingpin's negation, as kafka_exporter users write it: --no-tls.enabled.
+      name = name.slice(3)
+      setting = BY_FLAG.get(name) as AnySetting
+      value = 'false'
+    } else if (!setting) {
+      throw new ConfigError(
+        `unknown flag --${name}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
+      )
+    } else if (eq !== -1) value = arg.slice(eq + 1)
+    else if (setting.boolean) value = 'true'
     else {
       const next = argv[i + 1]
       if (next === undefined || next.startsWith('--')) {
@@ -51,49 +121,15 @@ export function parseInvocation(argv: readonly string[], env: NodeJS.ProcessEnv 
     values.push(parseWith(setting, value, `flag --${name}`))
     fromFlags.set(setting, values)
   }
-
-  const config: Record<string, unknown> = {}
-  for (const setting of SETTINGS) {
-    const flagged = fromFlags.get(setting)
-    const envKey = envName(setting.flag)
-    const envValue = env[envKey]
-    let value: unknown
-    if (flagged) value = setting.repeatable ? flagged : flagged[0]
-    else if (envValue !== undefined && envValue !== '') {
-      const parts = setting.repeatable ? envValue.split(',').map((p) => p.trim()) : [envValue]
-      const parsed = parts.map((p) => parseWith(setting, p, `environment variable ${envKey}`))
-      value = setting.repeatable ? parsed : parsed[0]
-    } else value = setting.default
-    config[setting.key] = value
-  }
-  return { kind: 'run', command: command ?? 'serve', config: Object.freeze(config) as Config }
+  return { kind: 'run', command: command ?? 'serve', fromFlags }
 }
 
-function parseWith(setting: Setting, text: string, source: string): unknown {
+function parseWith(setting: AnySetting, text: string, source: string): unknown {
   try {
-    return setting.parse(text)
+    return (setting.parse as (t: string) => unknown)(text)
   } catch (error) {
     throw new ConfigError(`invalid value for ${source}: ${(error as Error).message}`)
   }
-}
-
-function suggest(name: string): string {
-  const close = SETTINGS.filter((s) => distance(s.flag, name) <= 3).map((s) => `--${s.flag}`)
-  return close.length > 0 ? ` (did you mean ${close.join(' or ')}?)` : ''
-}
-
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j)
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0] as number
-    row[0] = i
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j] as number
-      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1))
-      prev = cur
-    }
-  }
-  return row[b.length] as number
 }
 
 export function helpText(): string {
@@ -102,11 +138,14 @@ export function helpText(): string {
     '',
     'Polls a Kafka cluster in the background and serves replication health, offsets and consumer lag as Prometheus metrics.',
     '',
-    'Flags (each can also be set by the environment variable shown):',
+    'Flags (each can also be set by the environment variable shown, or by the config file key shown):',
   ]
   for (const s of SETTINGS) {
-    lines.push(`  --${s.flag}=<${s.placeholder}>${s.repeatable ? ' (repeatable)' : ''}`)
-    lines.push(`      ${s.help}. Default: ${formatDefault(s)}. Env: ${envName(s.flag)}`)
+    const value = s.boolean ? '' : `=<${s.placeholder}>`
+    lines.push(`  --${s.flag}${value}${s.repeatable ? ' (repeatable)' : ''}`)
+    const def = formatDefault(s)
+    const file = 'inFile' in s && s.inFile === false ? '' : `. File: ${filePath(s.flag).join('.')}`
+    lines.push(`      ${s.help}.${def === '' ? '' : ` Default: ${def}.`} Env: ${envName(s.flag)}${file}`)
   }
   lines.push('  --help     Show this help and exit', '  --version  Show the version and exit')
   return lines.join('\n')

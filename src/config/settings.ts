@@ -1,3 +1,4 @@
+import type { Secret } from './secret.js'
 import {
   formatBytes,
   formatDuration,
@@ -9,13 +10,27 @@ import {
   parseListenAddress,
   parseRegex,
 } from './values.js'
+import {
+  parseBool,
+  parseHostName,
+  parseHttpUrl,
+  parseNonEmpty,
+  parseReadableFile,
+  parseSaslMechanism,
+  parseSecret,
+  SASL_MECHANISMS,
+  type SaslMechanism,
+} from './values-auth.js'
+import { labelsFromYaml, parseFamilyName, parseLabels, type StaticLabels } from './values-metrics.js'
 
 /**
  * Every setting, declared once: its flag, the environment variable derived from it, its default and its parser.
- * The CLI help, validation and (later) the config file and README reference all derive from this list.
+ * The CLI help, validation, the config file's keys (filePath), the reference config and the README derive from
+ * this list, so adding a setting is adding one entry here (then `npm run generate`).
  */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export const LOG_FORMATS = ['logfmt', 'json'] as const
+export const METRICS_GRANULARITIES = ['partition', 'topic'] as const
 
 interface SettingBase<K extends string, V> {
   /** Key in the parsed Config object. */
@@ -31,6 +46,18 @@ interface SettingBase<K extends string, V> {
   placeholder: string
   /** How to show the default (numbers are durations in ms unless this says otherwise). */
   format?: (value: V) => string
+  /** A password, client secret or passphrase: parsed into a Secret, never printed. */
+  secret?: boolean
+  /** May be given bare (--tls.enabled) or negated (--no-tls.enabled), like kafka_exporter's boolean flags. */
+  boolean?: boolean
+  /** A file path: relative paths in the config file are relative to the config file's directory. */
+  path?: boolean
+  /** Reads a config-file value that is not a scalar or a list of scalars (e.g. the map of static labels). */
+  fromFile?: (value: unknown) => V
+  /** false: only a flag or the environment can set it (--config.file itself). */
+  inFile?: boolean
+  /** Flag of the boolean setting this one depends on; setting it while that is false logs a warning at start. */
+  onlyWith?: string
 }
 
 function setting<K extends string, V>(s: SettingBase<K, V>): SettingBase<K, V> {
@@ -46,6 +73,191 @@ export const SETTINGS = [
     default: ['localhost:9092'] as string[],
     parse: parseBrokerAddress,
     placeholder: 'host:port',
+  }),
+  setting({
+    key: 'kafkaLabels',
+    flag: 'kafka.labels',
+    help: 'Static labels added to every series, as name=value pairs separated by commas (a map in the config file)',
+    default: {} as StaticLabels,
+    parse: parseLabels,
+    fromFile: labelsFromYaml,
+    placeholder: 'name=value,...',
+    format: (labels: StaticLabels) =>
+      Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(','),
+  }),
+  setting({
+    key: 'saslEnabled',
+    flag: 'sasl.enabled',
+    help: 'Authenticate to Kafka with SASL, using --sasl.mechanism',
+    default: false,
+    parse: parseBool,
+    boolean: true,
+    placeholder: 'bool',
+  }),
+  setting({
+    key: 'saslMechanism',
+    flag: 'sasl.mechanism',
+    help: `SASL mechanism: ${SASL_MECHANISMS.join(', ')} (kafka_exporter's plain, scram-sha256, scram-sha512 work too)`,
+    default: 'PLAIN' as SaslMechanism,
+    parse: parseSaslMechanism,
+    placeholder: 'mechanism',
+    onlyWith: 'sasl.enabled',
+  }),
+  setting({
+    key: 'saslUsername',
+    flag: 'sasl.username',
+    help: 'SASL username for PLAIN and SCRAM',
+    default: undefined as string | undefined,
+    parse: parseNonEmpty,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'name',
+  }),
+  setting({
+    key: 'saslPassword',
+    flag: 'sasl.password',
+    help: 'SASL password for PLAIN and SCRAM; prefer --sasl.password-file or the environment, as flags show in the process list',
+    default: undefined as Secret | undefined,
+    parse: parseSecret,
+    secret: true,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'secret',
+  }),
+  setting({
+    key: 'saslPasswordFile',
+    flag: 'sasl.password-file',
+    help: 'File holding the SASL password; read at every authentication, so a rotated password needs no restart',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'oauthTokenUrl',
+    flag: 'sasl.oauthbearer-token-url',
+    help: 'OAUTHBEARER: token endpoint of the OIDC provider, asked for tokens with the client-credentials grant',
+    default: undefined as string | undefined,
+    parse: parseHttpUrl,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'url',
+  }),
+  setting({
+    key: 'oauthClientId',
+    flag: 'sasl.oauthbearer-client-id',
+    help: 'OAUTHBEARER: client id at the token endpoint',
+    default: undefined as string | undefined,
+    parse: parseNonEmpty,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'id',
+  }),
+  setting({
+    key: 'oauthClientSecret',
+    flag: 'sasl.oauthbearer-client-secret',
+    help: 'OAUTHBEARER: client secret; prefer --sasl.oauthbearer-client-secret-file or the environment',
+    default: undefined as Secret | undefined,
+    parse: parseSecret,
+    secret: true,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'secret',
+  }),
+  setting({
+    key: 'oauthClientSecretFile',
+    flag: 'sasl.oauthbearer-client-secret-file',
+    help: 'OAUTHBEARER: file holding the client secret; read at every token request',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'oauthScope',
+    flag: 'sasl.oauthbearer-scope',
+    help: 'OAUTHBEARER: scope to request (space-separated); none when unset',
+    default: undefined as string | undefined,
+    parse: parseNonEmpty,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'scope',
+  }),
+  setting({
+    key: 'tlsEnabled',
+    flag: 'tls.enabled',
+    help: 'Connect to Kafka over TLS',
+    default: false,
+    parse: parseBool,
+    boolean: true,
+    placeholder: 'bool',
+  }),
+  setting({
+    key: 'tlsCaFile',
+    flag: 'tls.ca-file',
+    help: "PEM file of the CAs that sign the brokers' certificates; the system's CAs when unset",
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'tls.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'tlsCertFile',
+    flag: 'tls.cert-file',
+    help: 'PEM client certificate for mutual TLS (with --tls.key-file)',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'tls.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'tlsKeyFile',
+    flag: 'tls.key-file',
+    help: 'PEM private key of the client certificate',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'tls.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'tlsKeyPassword',
+    flag: 'tls.key-password',
+    help: 'Passphrase of an encrypted --tls.key-file; prefer --tls.key-password-file or the environment',
+    default: undefined as Secret | undefined,
+    parse: parseSecret,
+    secret: true,
+    onlyWith: 'tls.enabled',
+    placeholder: 'secret',
+  }),
+  setting({
+    key: 'tlsKeyPasswordFile',
+    flag: 'tls.key-password-file',
+    help: 'File holding the passphrase of an encrypted --tls.key-file',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    onlyWith: 'tls.enabled',
+    placeholder: 'file',
+  }),
+  setting({
+    key: 'tlsServerName',
+    flag: 'tls.server-name',
+    help: "Name to verify the brokers' certificates against (and to send as SNI) instead of each broker's host",
+    default: undefined as string | undefined,
+    parse: parseHostName,
+    onlyWith: 'tls.enabled',
+    placeholder: 'host',
+  }),
+  setting({
+    key: 'tlsInsecureSkipVerify',
+    flag: 'tls.insecure-skip-tls-verify',
+    help: "Do not verify the brokers' certificates: anyone on the network path can impersonate a broker (logged as a warning)",
+    default: false,
+    parse: parseBool,
+    boolean: true,
+    placeholder: 'bool',
+    onlyWith: 'tls.enabled',
   }),
   setting({
     key: 'listenAddresses',
@@ -67,6 +279,15 @@ export const SETTINGS = [
       return t
     },
     placeholder: 'path',
+  }),
+  setting({
+    key: 'webConfigFile',
+    flag: 'web.config.file',
+    help: 'Web configuration file (Prometheus exporter-toolkit format) for TLS and basic authentication of the HTTP endpoint',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    path: true,
+    placeholder: 'file',
   }),
   setting({
     key: 'pollInterval',
@@ -174,6 +395,32 @@ export const SETTINGS = [
     parse: (t: string) => parseEnum(t, LOG_FORMATS),
     placeholder: 'format',
   }),
+  setting({
+    key: 'metricsGranularity',
+    flag: 'metrics.granularity',
+    help: `Series per partition, or per topic only (drops every family with a partition label): ${METRICS_GRANULARITIES.join(', ')}`,
+    default: 'partition' as (typeof METRICS_GRANULARITIES)[number],
+    parse: (t: string) => parseEnum(t, METRICS_GRANULARITIES),
+    placeholder: 'granularity',
+  }),
+  setting({
+    key: 'metricsDisable',
+    flag: 'metrics.disable',
+    help: 'Name of a metric family not to export, e.g. kafka_consumergroup_current_offset',
+    repeatable: true,
+    default: [] as string[],
+    parse: parseFamilyName,
+    placeholder: 'metric',
+  }),
+  setting({
+    key: 'configFile',
+    flag: 'config.file',
+    help: 'YAML file holding any of these settings (see kafkascope.example.yml); flags and environment variables override it',
+    default: undefined as string | undefined,
+    parse: parseReadableFile,
+    inFile: false,
+    placeholder: 'file',
+  }),
 ] as const
 
 function validListenAddress(text: string): string {
@@ -193,7 +440,7 @@ function positiveDuration(text: string, minMs: number): number {
   return ms
 }
 
-type AnySetting = (typeof SETTINGS)[number]
+export type AnySetting = (typeof SETTINGS)[number]
 export type Config = { readonly [S in AnySetting as S['key']]: S['default'] }
 
 /** KAFKASCOPE_KAFKA_SERVER for --kafka.server: the flag upper-cased, dots and dashes as underscores. */
@@ -201,8 +448,19 @@ export function envName(flag: string): string {
   return `KAFKASCOPE_${flag.toUpperCase().replace(/[.-]/g, '_')}`
 }
 
-/** A default as a user would type it, for --help and the README. */
+/**
+ * Where a setting lives in the config file: the flag split at dots, dashes as underscores (--web.listen-address →
+ * web.listen_address). kafka_exporter's --sasl.* and --tls.* flags concern the Kafka connection, so they live under
+ * kafka (--sasl.mechanism → kafka.sasl.mechanism), next to kafka.server.
+ */
+export function filePath(flag: string): string[] {
+  const parts = flag.split('.').map((p) => p.replace(/-/g, '_'))
+  return parts[0] === 'sasl' || parts[0] === 'tls' ? ['kafka', ...parts] : parts
+}
+
+/** A default as a user would type it, for --help and the README; '' when there is none. */
 export function formatDefault(s: AnySetting): string {
+  if (s.default === undefined) return ''
   if ('format' in s && s.format) return (s.format as (v: unknown) => string)(s.default)
   if (Array.isArray(s.default)) return s.default.join(',')
   if (typeof s.default === 'number') return formatDuration(s.default)

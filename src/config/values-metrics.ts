@@ -17,7 +17,7 @@ export function reservedLabels(): Map<string, string> {
   for (const name of TARGET_LABELS)
     reserved.set(
       name,
-      'Prometheus or the operator attach it to every target (it would become exported_' + name + ')',
+      `Prometheus or the operator attach it to every target (it would become exported_${name})`,
     )
   for (const name of FORMAT_LABELS) reserved.set(name, 'it has a meaning in the exposition format')
   for (const family of FAMILIES)

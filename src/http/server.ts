@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { parseListenAddress } from '../config/values.js'
 import { KafkascopeError } from '../errors.js'
@@ -11,6 +12,7 @@ import {
 } from '../metrics/exposition.js'
 import { API_PREFIX, type JsonReply } from './api/routes.js'
 import { landingPage } from './landing.js'
+import type { WebSecurity } from './web-security.js'
 
 /** What the HTTP layer needs from the daemon: the latest rendered metrics and whether a poll has finished. */
 export interface MetricsProvider {
@@ -26,6 +28,8 @@ export interface HttpOptions {
   telemetryPath: string
   provider: MetricsProvider
   log: Logger
+  /** --web.config.file: TLS, client certificates, basic auth, headers. Plain HTTP without. */
+  web?: WebSecurity | undefined
 }
 
 export class HttpServer {
@@ -37,7 +41,7 @@ export class HttpServer {
     const bound: AddressInfo[] = []
     for (const address of this.opts.listenAddresses) {
       const { host, port } = parseListenAddress(address)
-      const server = createServer((req, res) => this.#handle(req, res))
+      const server = this.#createServer()
       server.keepAliveTimeout = 65_000
       await new Promise<void>((resolve, reject) => {
         server.once('error', (error) =>
@@ -63,10 +67,48 @@ export class HttpServer {
     )
   }
 
+  #createServer(): Server {
+    const handler = (req: IncomingMessage, res: ServerResponse) => this.#handle(req, res)
+    const web = this.opts.web
+    const tls = web?.tlsOptions
+    if (!web || !tls) return createServer(handler)
+    const server = createHttpsServer(tls, handler)
+    server.on('secureConnection', (socket) => {
+      const problem = web.clientCertificateProblem(socket)
+      if (problem === undefined) return
+      this.opts.log.debug({ remote: socket.remoteAddress, reason: problem }, 'refused a TLS connection')
+      socket.destroy()
+    })
+    server.on('tlsClientError', (error, socket) =>
+      this.opts.log.debug({ remote: socket.remoteAddress, err: error.message }, 'TLS handshake failed'),
+    )
+    web.onTlsChange((options) => server.setSecureContext(options))
+    return server
+  }
+
   #handle(req: IncomingMessage, res: ServerResponse): void {
-    const reply = this.#route(req)
+    const web = this.opts.web
+    if (!web) {
+      this.#reply(req, res, this.#route(req))
+      return
+    }
+    // Basic auth comes first for every path, as with exporter-toolkit (probes need the credentials too).
+    web.admit(req).then(
+      (denied) => {
+        const reply = denied ? text(denied.status, denied.body, denied.headers) : this.#route(req)
+        this.#reply(req, res, reply, web.headers())
+      },
+      (error: unknown) => {
+        this.opts.log.error({ err: String(error) }, 'failed to check the request against the web config')
+        this.#reply(req, res, text(500, 'Internal Server Error\n'))
+      },
+    )
+  }
+
+  #reply(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
     const buf = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body
     res.writeHead(reply.status, {
+      ...extra,
       'content-type': reply.type,
       'content-length': buf.length,
       ...reply.headers,

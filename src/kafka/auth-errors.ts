@@ -5,6 +5,8 @@ export interface SecurityDescription {
   /** SASL mechanism, when SASL is on. */
   readonly mechanism: string | undefined
   readonly tls: boolean
+  /** Whether kafkascope presents a client certificate (--tls.cert-file). */
+  readonly clientCertificate: boolean
 }
 
 // Node's codes for a certificate chain it cannot trust.
@@ -49,7 +51,7 @@ export function explainConnectionError(
   if (alert) {
     return new KafkascopeError(
       'KSC_KAFKA_TLS',
-      `the TLS session with broker ${broker} failed: ${alertReason(codeOf(alert) as string, alert.message)}`,
+      `the TLS session with broker ${broker} failed: ${alertReason(codeOf(alert) as string, alert.message, security)}`,
     )
   }
   if (security.tls && chain.some((e) => e.message.startsWith('TLS handshake failed'))) {
@@ -71,8 +73,10 @@ function authCause(auth: Error, mechanism: string): string {
     return `the broker does not enable ${mechanism} on this listener (it offers ${offered.join(', ') || 'none'})`
   }
   if (response?.response?.errorMessage) return response.response.errorMessage
-  // Our own failures under the library's wrapper: an unreadable secret file, a token endpoint error.
-  const ours = below.find((e) => e instanceof KafkascopeError)
+  // Our own failures under the library's wrapper: an unreadable secret file, a token endpoint error, a token
+  // the broker rejected (authBytesValidator in auth.ts).
+  const ours =
+    below.find((e) => e instanceof KafkascopeError) ?? below.find((e) => !codeOf(e)?.startsWith('PLT_KFK_'))
   if (ours) return describeError(ours)
   return describeError(auth)
 }
@@ -90,11 +94,13 @@ function tlsHint(code: string): string {
   return ''
 }
 
-function alertReason(code: string, message: string): string {
-  if (code.includes('CERTIFICATE_REQUIRED'))
-    return 'the broker requires a client certificate (--tls.cert-file and --tls.key-file)'
-  if (code.includes('UNKNOWN_CA') || code.includes('BAD_CERTIFICATE'))
-    return `the broker does not accept the client certificate (${code})`
+function alertReason(code: string, message: string, security: SecurityDescription): string {
+  // Java brokers answer a missing client certificate with "bad certificate", so what we sent decides the text.
+  if (/CERTIFICATE_REQUIRED|BAD_CERTIFICATE|UNKNOWN_CA/.test(code)) {
+    return security.clientCertificate
+      ? `the broker does not accept the client certificate (${code})`
+      : 'the broker requires a client certificate (--tls.cert-file and --tls.key-file)'
+  }
   return `${message} (${code})`
 }
 

@@ -36,11 +36,21 @@ export function kafkaSecurity(config: Config, log: Logger): KafkaSecurity {
   if (config.saslEnabled) {
     sasl = config.saslMechanism === 'OAUTHBEARER' ? oauthOptions(config) : passwordOptions(config)
     for (const file of [config.saslPasswordFile, config.oauthClientSecretFile]) if (file) files.push(file)
+    if (sasl.mechanism === 'PLAIN' && !tls) {
+      log.warn(
+        { flag: '--sasl.mechanism=PLAIN' },
+        'SASL PLAIN without TLS sends the Kafka password in clear text; use --tls.enabled (a SASL_SSL listener) or SCRAM',
+      )
+    }
   }
   return {
     tls,
     sasl,
-    description: { mechanism: sasl?.mechanism, tls: tls !== undefined },
+    description: {
+      mechanism: sasl?.mechanism,
+      tls: tls !== undefined,
+      clientCertificate: tls !== undefined && config.tlsCertFile !== undefined,
+    },
     fingerprint: () => files.map(fileFingerprint).join('|'),
   }
 }

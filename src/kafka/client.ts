@@ -55,6 +55,8 @@ export class KafkaClient implements KafkaSource {
   #known: Broker[] = []
   readonly #security: KafkaSecurity | undefined
   readonly #backoff: AuthBackoff
+  /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
+  readonly #socketErrors = new WeakMap<Connection, Error>()
 
   constructor(options: KafkaClientOptions) {
     const timeout = options.requestTimeoutMs ?? 10_000
@@ -348,7 +350,7 @@ export class KafkaClient implements KafkaSource {
     const fingerprint = this.#security?.fingerprint() ?? ''
     this.#backoff.check(fingerprint)
     try {
-      const connection = await this.#admin.connections.getFirstAvailable(candidates)
+      const connection = this.#watch(await this.#admin.connections.getFirstAvailable(candidates))
       this.#backoff.succeeded()
       return connection
     } catch (error) {
@@ -381,9 +383,23 @@ export class KafkaClient implements KafkaSource {
     return this.#security ? explainConnectionError(error, address, this.#security.description) : undefined
   }
 
+  /** For a failed request: its own error explained, else the connection's socket error explained. */
+  #explainRequest(error: unknown, connection: Connection): KafkascopeError | undefined {
+    const address = `${connection.host}:${connection.port}`
+    return this.#explain(error, address) ?? this.#explain(this.#socketErrors.get(connection), address)
+  }
+
+  #watch(connection: Connection): Connection {
+    if (this.#security?.tls && !this.#socketErrors.has(connection)) {
+      this.#socketErrors.set(connection, new Error('no socket error'))
+      connection.on('error', (error: Error) => this.#socketErrors.set(connection, error))
+    }
+    return connection
+  }
+
   async #connection(broker: BrokerRecord): Promise<Connection> {
     try {
-      return await this.#admin.connections.get({ host: broker.host, port: broker.port })
+      return this.#watch(await this.#admin.connections.get({ host: broker.host, port: broker.port }))
     } catch (error) {
       const explained = this.#explain(error, `${broker.host}:${broker.port}`)
       if (explained) throw explained
@@ -399,7 +415,10 @@ export class KafkaClient implements KafkaSource {
   async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
     const api = await new Promise<RawApi>((resolve, reject) => {
       this.#admin[kGetApi](name, (error, found) =>
-        error ? reject(error) : resolve(found as unknown as RawApi),
+        // The library's first request on a new connection (ApiVersions) is where a TLS 1.3 refusal shows.
+        error
+          ? reject(this.#explainRequest(error, connection) ?? error)
+          : resolve(found as unknown as RawApi),
       )
     })
     return this.#send(name, api, connection, args(api.version))
@@ -415,7 +434,7 @@ export class KafkaClient implements KafkaSource {
         else
           reject(
             // With TLS 1.3 a refused client certificate only shows on the first request.
-            this.#explain(error, `${connection.host}:${connection.port}`) ??
+            this.#explainRequest(error, connection) ??
               new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
           )
       })

@@ -24,28 +24,50 @@ function configError(argv: string[], env: NodeJS.ProcessEnv = {}): ConfigError {
 
 describe('parseInvocation defaults', () => {
   it('runs serve with kafka_exporter-compatible defaults when given nothing', () => {
-    expect(parseInvocation([], {})).toEqual({
-      kind: 'run',
-      command: 'serve',
-      config: {
-        kafkaServers: ['localhost:9092'],
-        listenAddresses: [':9308'],
-        telemetryPath: '/metrics',
-        pollInterval: 15_000,
-        pollTimeout: 10_000,
-        configRefreshInterval: 300_000,
-        topicFilter: '.*',
-        topicExclude: '^$',
-        groupFilter: '.*',
-        groupExclude: '^$',
-        lagFetchMaxBytes: 4 * 1024 * 1024,
-        statusWindow: 600_000,
-        statusAllowedLag: 0,
-        groupInactiveGrace: 1_800_000,
-        logLevel: 'info',
-        logFormat: 'logfmt',
-      },
+    const inv = parseInvocation([], {})
+    expect(inv).toMatchObject({ kind: 'run', command: 'serve', warnings: [] })
+    expect(inv.kind === 'run' && inv.config).toEqual({
+      kafkaServers: ['localhost:9092'],
+      kafkaLabels: {},
+      saslEnabled: false,
+      saslMechanism: 'PLAIN',
+      saslUsername: undefined,
+      saslPassword: undefined,
+      saslPasswordFile: undefined,
+      oauthTokenUrl: undefined,
+      oauthClientId: undefined,
+      oauthClientSecret: undefined,
+      oauthClientSecretFile: undefined,
+      oauthScope: undefined,
+      tlsEnabled: false,
+      tlsCaFile: undefined,
+      tlsCertFile: undefined,
+      tlsKeyFile: undefined,
+      tlsKeyPassword: undefined,
+      tlsKeyPasswordFile: undefined,
+      tlsServerName: undefined,
+      tlsInsecureSkipVerify: false,
+      listenAddresses: [':9308'],
+      telemetryPath: '/metrics',
+      webConfigFile: undefined,
+      pollInterval: 15_000,
+      pollTimeout: 10_000,
+      configRefreshInterval: 300_000,
+      topicFilter: '.*',
+      topicExclude: '^$',
+      groupFilter: '.*',
+      groupExclude: '^$',
+      lagFetchMaxBytes: 4 * 1024 * 1024,
+      statusWindow: 600_000,
+      statusAllowedLag: 0,
+      groupInactiveGrace: 1_800_000,
+      logLevel: 'info',
+      logFormat: 'logfmt',
+      metricsGranularity: 'partition',
+      metricsDisable: [],
+      configFile: undefined,
     })
+    expect(inv.kind === 'run' && new Set(Object.values(inv.sources))).toEqual(new Set(['default']))
   })
 
   it('returns a frozen config', () => {

@@ -1,0 +1,111 @@
+import { ConfigError } from '../errors.js'
+import { type AnySetting, type Config, envName, filePath, SETTINGS } from './settings.js'
+
+export type Source = 'flag' | 'environment' | 'file' | 'default'
+
+type Key = keyof Config
+const BY_KEY = new Map<string, AnySetting>(SETTINGS.map((s) => [s.key, s]))
+const BY_FLAG = new Map<string, AnySetting>(SETTINGS.map((s) => [s.flag, s]))
+
+/**
+ * Rules that span settings, checked once all sources are merged. Missing or contradictory security settings fail
+ * the start (exit 2); a setting that is set but has no effect (a TLS file while TLS is off) is only a warning, so a
+ * flag can switch TLS off for a test without editing the config file. Returns the warnings.
+ */
+export function checkConfig(config: Config, sources: Readonly<Record<Key, Source>>): string[] {
+  const isSet = (key: Key) => sources[key] !== 'default'
+  const warnings: string[] = []
+
+  for (const [value, file] of [
+    ['saslPassword', 'saslPasswordFile'],
+    ['oauthClientSecret', 'oauthClientSecretFile'],
+    ['tlsKeyPassword', 'tlsKeyPasswordFile'],
+  ] as const) {
+    if (isSet(value) && isSet(file)) {
+      throw new ConfigError(
+        `set only one of ${flag(value)} (from ${where(value, sources)}) and ${flag(file)} (from ${where(file, sources)})`,
+      )
+    }
+  }
+
+  for (const setting of SETTINGS) {
+    const gate = setting.onlyWith === undefined ? undefined : BY_FLAG.get(setting.onlyWith)
+    // A value equal to the default would change nothing even with the gate on (the reference config shows them).
+    const changes = JSON.stringify(config[setting.key as Key]) !== JSON.stringify(setting.default)
+    if (gate && isSet(setting.key) && changes && config[gate.key as Key] !== true) {
+      warnings.push(
+        `${flag(setting.key)} is set (from ${where(setting.key, sources)}) but ignored: ${flag(gate.key as Key)} is false`,
+      )
+    }
+  }
+
+  if (config.saslEnabled) {
+    const mechanism = config.saslMechanism
+    const needs = (key: Key, alternative?: Key) => {
+      if (isSet(key) || (alternative !== undefined && isSet(alternative))) return
+      const either = alternative === undefined ? flag(key) : `${flag(key)} or ${flag(alternative)}`
+      throw new ConfigError(
+        `${either} is required with --sasl.mechanism=${mechanism} (${howToSet(key, alternative)})`,
+      )
+    }
+    const unused = (keys: Key[]) => {
+      for (const key of keys)
+        if (isSet(key))
+          warnings.push(
+            `${flag(key)} is set (from ${where(key, sources)}) but ignored by --sasl.mechanism=${mechanism}`,
+          )
+    }
+    if (mechanism === 'OAUTHBEARER') {
+      needs('oauthTokenUrl')
+      needs('oauthClientId')
+      needs('oauthClientSecret', 'oauthClientSecretFile')
+      unused(['saslUsername', 'saslPassword', 'saslPasswordFile'])
+    } else {
+      needs('saslUsername')
+      needs('saslPassword', 'saslPasswordFile')
+      unused(['oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthClientSecretFile', 'oauthScope'])
+    }
+  }
+
+  if (config.tlsEnabled) {
+    if (isSet('tlsCertFile') !== isSet('tlsKeyFile')) {
+      const missing: Key = isSet('tlsCertFile') ? 'tlsKeyFile' : 'tlsCertFile'
+      const given: Key = missing === 'tlsKeyFile' ? 'tlsCertFile' : 'tlsKeyFile'
+      throw new ConfigError(`${flag(missing)} is required with ${flag(given)} (${howToSet(missing)})`)
+    }
+    if ((isSet('tlsKeyPassword') || isSet('tlsKeyPasswordFile')) && !isSet('tlsKeyFile')) {
+      const given: Key = isSet('tlsKeyPassword') ? 'tlsKeyPassword' : 'tlsKeyPasswordFile'
+      throw new ConfigError(`${flag(given)} is set but there is no ${flag('tlsKeyFile')} to decrypt`)
+    }
+  }
+  return warnings
+}
+
+function flag(key: Key): string {
+  return `--${(BY_KEY.get(key) as AnySetting).flag}`
+}
+
+function where(key: Key, sources: Readonly<Record<Key, Source>>): string {
+  const s = BY_KEY.get(key) as AnySetting
+  switch (sources[key]) {
+    case 'flag':
+      return 'the command line'
+    case 'environment':
+      return envName(s.flag)
+    case 'file':
+      return `the config file key ${filePath(s.flag).join('.')}`
+    default:
+      return 'the default'
+  }
+}
+
+/** "set it by flag, KAFKASCOPE_X or x.y in the config file" for one setting or either of two. */
+function howToSet(key: Key, alternative?: Key): string {
+  const ways = (k: Key) => {
+    const s = BY_KEY.get(k) as AnySetting
+    return `${envName(s.flag)} or ${filePath(s.flag).join('.')} in the config file`
+  }
+  return alternative === undefined
+    ? `also settable as ${ways(key)}`
+    : `also settable as ${ways(key)}; or ${ways(alternative)}`
+}

@@ -1,0 +1,42 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, describe, expect, it } from 'vitest'
+
+const cli = fileURLToPath(new URL('../../../src/cli.ts', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'kafkascope-cli-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+/** Runs the CLI from source (tsx), so the test needs no build; returns exit code and stderr. */
+async function runCli(args: string[]): Promise<{ code: number | null; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', cli, ...args], {
+    env: { PATH: process.env.PATH },
+  })
+  const stderr: string[] = []
+  child.stderr.on('data', (d) => stderr.push(String(d)))
+  const [code] = (await once(child, 'exit')) as [number | null]
+  return { code, stderr: stderr.join('') }
+}
+
+describe('the CLI with a bad configuration', () => {
+  it('exits 2 naming the config file key, its line and the valid values', async () => {
+    const file = join(dir, 'bad.yml')
+    writeFileSync(file, 'kafka:\n  sasl:\n    enabled: true\n    mechanism: KERBEROS\n')
+    expect(await runCli([`--config.file=${file}`])).toEqual({
+      code: 2,
+      stderr: `kafkascope: config file ${file} (line 4): invalid value for kafka.sasl.mechanism: "KERBEROS" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER\n`,
+    })
+  })
+
+  it('exits 2 for a web config file the exporter-toolkit would reject, before listening', async () => {
+    const file = join(dir, 'web.yml')
+    writeFileSync(file, 'tls_server_config:\n  client_auth_type: RequireAndVerifyClientCert\n')
+    expect(await runCli([`--web.config.file=${file}`, '--web.listen-address=127.0.0.1:0'])).toEqual({
+      code: 2,
+      stderr: `kafkascope: web config file ${file}: tls_server_config: missing one of cert or cert_file\n`,
+    })
+  })
+})

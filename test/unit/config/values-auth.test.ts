@@ -1,0 +1,151 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  parseBool,
+  parseHostName,
+  parseHttpUrl,
+  parseReadableFile,
+  parseSaslMechanism,
+  parseSecret,
+} from '../../../src/config/values-auth.js'
+import { labelsFromYaml, parseFamilyName, parseLabels } from '../../../src/config/values-metrics.js'
+
+describe('parseSaslMechanism', () => {
+  it.each<[string, string]>([
+    ['PLAIN', 'PLAIN'],
+    ['plain', 'PLAIN'],
+    ['SCRAM-SHA-256', 'SCRAM-SHA-256'],
+    ['scram-sha-512', 'SCRAM-SHA-512'],
+    // kafka_exporter's spellings
+    ['scram-sha256', 'SCRAM-SHA-256'],
+    ['scram-sha512', 'SCRAM-SHA-512'],
+    ['oauthbearer', 'OAUTHBEARER'],
+  ])('%s → %s', (text, mechanism) => {
+    expect(parseSaslMechanism(text)).toBe(mechanism)
+  })
+
+  it.each<[string, string]>([
+    ['SCRAM', '"SCRAM" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER'],
+    [
+      'gssapi',
+      'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation',
+    ],
+    [
+      'awsiam',
+      'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
+    ],
+  ])('rejects %s', (text, message) => {
+    expect(() => parseSaslMechanism(text)).toThrow(message)
+  })
+})
+
+describe('other security values', () => {
+  it('booleans are exactly true or false', () => {
+    expect(parseBool('true')).toBe(true)
+    expect(parseBool('false')).toBe(false)
+    for (const t of ['True', '1', 'yes', ''])
+      expect(() => parseBool(t)).toThrow(`"${t}" is not a boolean; use true or false`)
+  })
+
+  it('a secret is wrapped, and an empty one is rejected without echoing anything', () => {
+    expect(parseSecret('s3cret').reveal()).toBe('s3cret')
+    expect(() => parseSecret('')).toThrow(/^the value is empty$/)
+  })
+
+  it('token URLs are http(s) without credentials, which are never echoed', () => {
+    expect(parseHttpUrl('https://idp.example.com/oauth2/token')).toBe('https://idp.example.com/oauth2/token')
+    expect(() => parseHttpUrl('ftp://idp/token')).toThrow('"ftp://idp/token" is not an http or https URL')
+    expect(() => parseHttpUrl('idp/token')).toThrow(
+      '"idp/token" is not a URL; use e.g. https://idp.example.com/oauth2/token',
+    )
+    let message = ''
+    try {
+      parseHttpUrl('https://client:hunter2@idp/token')
+    } catch (e) {
+      message = (e as Error).message
+    }
+    expect(message).toBe(
+      'the URL must not contain credentials; use --sasl.oauthbearer-client-id and a client secret setting',
+    )
+  })
+
+  it('host names', () => {
+    expect(parseHostName('kafka-1.example.com')).toBe('kafka-1.example.com')
+    for (const t of ['', '-kafka', 'kafka_1', 'a b', 'kafka.'])
+      expect(() => parseHostName(t)).toThrow(`"${t}" is not a host name, e.g. kafka-1.example.com`)
+  })
+
+  it('readable files', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafkascope-values-'))
+    const file = join(dir, 'ca.pem')
+    writeFileSync(file, 'x')
+    expect(parseReadableFile(file)).toBe(file)
+    expect(() => parseReadableFile(join(dir, 'missing'))).toThrow(
+      `cannot read "${join(dir, 'missing')}": no such file`,
+    )
+    expect(() => parseReadableFile(dir)).toThrow(`"${dir}" is a directory, not a file`)
+    expect(() => parseReadableFile('')).toThrow('the path is empty')
+  })
+})
+
+describe('static labels', () => {
+  it.each<[string, Record<string, string>]>([
+    ['env=prod', { env: 'prod' }],
+    ['env=prod,dc=eu-1', { env: 'prod', dc: 'eu-1' }],
+    ['k=a=b', { k: 'a=b' }],
+    ['empty=', { empty: '' }],
+    ['', {}],
+  ])('%j', (text, labels) => {
+    expect(parseLabels(text)).toEqual(labels)
+  })
+
+  it.each<[string, string]>([
+    ['env', '"env" is not name=value; use e.g. env=prod,dc=eu-1'],
+    ['1env=a', '"1env" is not a label name; use letters, digits and _, not first a digit'],
+    ['my-env=a', '"my-env" is not a label name; use letters, digits and _, not first a digit'],
+    ['__name=a', 'label "__name" is reserved: names starting with __ are Prometheus\'s own'],
+    ['env=a,env=b', 'label "env" is given twice'],
+    [
+      'job=x',
+      'label "job" is reserved: Prometheus or the operator attach it to every target (it would become exported_job); pick another name, e.g. kafka_job',
+    ],
+    [
+      'cluster=x',
+      'label "cluster" is reserved: Prometheus or the operator attach it to every target (it would become exported_cluster); pick another name, e.g. kafka_cluster',
+    ],
+    [
+      'consumergroup=x',
+      'label "consumergroup" is reserved: kafkascope uses it (e.g. on kafka_consumergroup_current_offset); pick another name, e.g. kafka_consumergroup',
+    ],
+    [
+      'le=x',
+      'label "le" is reserved: it has a meaning in the exposition format; pick another name, e.g. kafka_le',
+    ],
+  ])('rejects %j', (text, message) => {
+    expect(() => parseLabels(text)).toThrow(message)
+  })
+
+  it('reads the config-file map, numbers and booleans as text', () => {
+    expect(labelsFromYaml({ env: 'prod', shard: 3, primary: true })).toEqual({
+      env: 'prod',
+      shard: '3',
+      primary: 'true',
+    })
+    expect(() => labelsFromYaml({ env: { nested: 1 } })).toThrow('the value of label "env" must be a string')
+    expect(() => labelsFromYaml(['env'])).toThrow('must be a map of label name to value, e.g. { env: prod }')
+  })
+})
+
+describe('metric family names for --metrics.disable', () => {
+  it('accepts catalog names and suggests close ones', () => {
+    expect(parseFamilyName('kafka_consumergroup_lag')).toBe('kafka_consumergroup_lag')
+    expect(() => parseFamilyName('kafka_brokerz')).toThrow(
+      '"kafka_brokerz" is not a metric family of kafkascope (did you mean kafka_brokers?); see the Metrics table in the README',
+    )
+    expect(() => parseFamilyName('up')).toThrow(
+      '"up" is not a metric family of kafkascope; see the Metrics table in the README',
+    )
+  })
+})
