@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runDescribe } from './commands/run-describe.js'
 import { helpText, parseInvocation } from './config/parse.js'
 import { startDaemon } from './daemon.js'
 import { ConfigError, describeError } from './errors.js'
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
   const { config } = invocation
   const log = createLogger({ level: config.logLevel, format: config.logFormat })
   for (const warning of invocation.warnings) log.warn(warning)
+  if (invocation.command === 'describe') return runDescribe(config, log)
   let daemon: Awaited<ReturnType<typeof startDaemon>>
   try {
     daemon = await startDaemon(config, log)

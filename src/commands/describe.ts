@@ -34,7 +34,11 @@ const COLUMNS = [
  * and status added. A single poll has no history, so status can only say ok, data_lost or no_offset here; trends
  * (lagging, stopped, stalled, rewound) need the daemon's window.
  */
-export async function describe(config: Config, source: KafkaSource, format: 'table' | 'json'): Promise<DescribeResult> {
+export async function describe(
+  config: Config,
+  source: KafkaSource,
+  format: 'table' | 'json',
+): Promise<DescribeResult> {
   const snapshot = await pollOnce({
     source,
     timeoutMs: config.pollTimeout,
@@ -51,12 +55,14 @@ export async function describe(config: Config, source: KafkaSource, format: 'tab
     allowedLag: config.statusAllowedLag,
     inactiveGraceMs: config.groupInactiveGrace,
   })
-  if (format === 'json') return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
+  if (format === 'json')
+    return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
 
   const rows: string[][] = []
   for (const g of groups) {
     const owner = new Map<string, { memberId: string; clientHost: string; clientId: string }>()
-    for (const m of g.group.members ?? []) for (const a of m.assignments) owner.set(`${a.topic}/${a.partition}`, m)
+    for (const m of g.group.members ?? [])
+      for (const a of m.assignments) owner.set(`${a.topic}/${a.partition}`, m)
     for (const t of g.topics) {
       for (const p of t.partitions) {
         const m = owner.get(`${t.topic}/${p.partition}`)

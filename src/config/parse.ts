@@ -5,7 +5,7 @@ import { didYouMean } from './suggest.js'
 import { checkConfig, type Source } from './validate.js'
 
 export type { Source }
-export const COMMANDS = ['serve'] as const
+export const COMMANDS = ['serve', 'describe'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export type Invocation =

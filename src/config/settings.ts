@@ -30,6 +30,7 @@ import { labelsFromYaml, parseFamilyName, parseLabels, type StaticLabels } from 
  */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export const LOG_FORMATS = ['logfmt', 'json'] as const
+export const DESCRIBE_OUTPUTS = ['table', 'json'] as const
 export const METRICS_GRANULARITIES = ['partition', 'topic'] as const
 
 interface SettingBase<K extends string, V> {
@@ -394,6 +395,16 @@ export const SETTINGS = [
     default: 'logfmt' as (typeof LOG_FORMATS)[number],
     parse: (t: string) => parseEnum(t, LOG_FORMATS),
     placeholder: 'format',
+  }),
+  setting({
+    key: 'output',
+    flag: 'output',
+    help: `Output of the describe command: ${DESCRIBE_OUTPUTS.join(', ')}`,
+    default: 'table' as (typeof DESCRIBE_OUTPUTS)[number],
+    parse: (t: string) => parseEnum(t, DESCRIBE_OUTPUTS),
+    placeholder: 'format',
+    // A property of one command run, not of a deployment.
+    inFile: false,
   }),
   setting({
     key: 'metricsGranularity',
