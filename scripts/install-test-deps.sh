@@ -30,3 +30,41 @@ pkill -x prometheus-alertmanager 2>/dev/null || true
 command -v java >/dev/null 2>&1 || { echo "install-test-deps: java (17+) is required" >&2; exit 1; }
 command -v mvn >/dev/null 2>&1 || { echo "install-test-deps: maven is required" >&2; exit 1; }
 bash test/harness/kafka/fetch-jars.sh
+
+# Deployment checks (test/unit/deploy), all offline once installed, each step skipped when already done:
+#   - helm, built from the Go module proxy into $(go env GOPATH)/bin (about 4 minutes on 2 cores, once);
+#   - kustomize from the Go module proxy (about 15 seconds), pinned rather than the one inside whatever kubectl is here;
+#   - Kubernetes' OpenAPI spec (k8s.io/kubernetes module) and prometheus-operator's CRDs (its Go module), the
+#     schemas every rendered manifest is validated against, copied to .cache/k8s-schemas/.
+HELM_VERSION=v3.22.0
+KUSTOMIZE_VERSION=v5.7.1
+KUBERNETES_VERSION=v1.34.2
+PROMETHEUS_OPERATOR_VERSION=v0.85.0
+command -v go >/dev/null 2>&1 || { echo "install-test-deps: go is required for helm and the Kubernetes schemas" >&2; exit 1; }
+gobin="$(go env GOBIN)"
+[ -n "$gobin" ] || gobin="$(go env GOPATH)/bin"
+if ! "$gobin/helm" version --short 2>/dev/null | grep -q "^${HELM_VERSION%.*}"; then
+  echo "install-test-deps: building helm $HELM_VERSION (takes a few minutes)" >&2
+  GOFLAGS=-buildvcs=false go install "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+fi
+if [ "$("$gobin/kustomize" version 2>/dev/null)" != "$KUSTOMIZE_VERSION" ]; then
+  echo "install-test-deps: building kustomize $KUSTOMIZE_VERSION" >&2
+  GOFLAGS=-buildvcs=false go install "sigs.k8s.io/kustomize/kustomize/v5@$KUSTOMIZE_VERSION"
+fi
+schemas=.cache/k8s-schemas
+module_dir() { (cd /tmp && go mod download -json "$1") | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'; }
+if ! [ -f "$schemas/kubernetes-$KUBERNETES_VERSION-swagger.json" ]; then
+  mkdir -p "$schemas"
+  dir="$(module_dir "k8s.io/kubernetes@$KUBERNETES_VERSION")"
+  cp "$dir/api/openapi-spec/swagger.json" "$schemas/kubernetes-$KUBERNETES_VERSION-swagger.json.tmp"
+  chmod u+w "$schemas/kubernetes-$KUBERNETES_VERSION-swagger.json.tmp"
+  mv "$schemas/kubernetes-$KUBERNETES_VERSION-swagger.json.tmp" "$schemas/kubernetes-$KUBERNETES_VERSION-swagger.json"
+fi
+if ! [ -d "$schemas/prometheus-operator-$PROMETHEUS_OPERATOR_VERSION" ]; then
+  mkdir -p "$schemas"
+  dir="$(module_dir "github.com/prometheus-operator/prometheus-operator@$PROMETHEUS_OPERATOR_VERSION")"
+  rm -rf "$schemas/po.tmp" && mkdir "$schemas/po.tmp"
+  cp "$dir"/example/prometheus-operator-crd/monitoring.coreos.com_*.yaml "$schemas/po.tmp/"
+  chmod u+w "$schemas"/po.tmp/*
+  mv "$schemas/po.tmp" "$schemas/prometheus-operator-$PROMETHEUS_OPERATOR_VERSION"
+fi

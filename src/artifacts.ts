@@ -1,5 +1,8 @@
+import { REFERENCE_CONFIG_PATH, referenceConfig } from './config/reference.js'
+import { deployFiles } from './deploy/artifacts.js'
 import { flagsTable } from './docs/flags-table.js'
 import { metricsTable } from './docs/metrics-table.js'
+import { monitoringFiles, monitoringRegions } from './monitoring/artifacts.js'
 
 /**
  * Every generated artefact, in one list: `npm run generate` writes them and a test fails when a committed copy is
@@ -16,6 +19,20 @@ export const ARTIFACTS: readonly Artifact[] = [
     render: (current) =>
       replaceRegion(replaceRegion(current ?? '', 'flags', flagsTable()), 'metrics', metricsTable()),
   },
+  { path: REFERENCE_CONFIG_PATH, render: () => referenceConfig() },
+  // Alert rules and their promtool tests, the Alertmanager example, dashboards and their provisioning file.
+  ...monitoringFiles().map((f) => ({ path: f.path, render: () => f.content() })),
+  // Regions in hand-written files (the README's alert and dashboard list, each runbook's rule). Each entry
+  // replaces only its own region, so README.md can have two entries: generate reads the file again for each.
+  ...monitoringRegions().map((r) => ({
+    path: r.path,
+    render: (current: string | null) => {
+      if (current === null) throw new Error(`${r.path} is missing: write it around a '${r.region}' region`)
+      return replaceRegion(current, r.region, r.content())
+    },
+  })),
+  // Deployment manifests derived from the alerts and dashboards (PrometheusRule, dashboard ConfigMaps, chart files).
+  ...deployFiles().map((f) => ({ path: f.path, render: () => f.content() })),
 ]
 
 /** Replaces the text between <!-- name:start --> and <!-- name:end --> markers. */
