@@ -2,6 +2,8 @@ import { kafkaErrorName } from '../kafka/error-names.js'
 import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../kafka/types.js'
 import type { PollTracker } from './tracker.js'
 
+const UNKNOWN_TOPIC_OR_PARTITION = 3
+
 export interface Watermarks {
   earliest: number | null
   latest: number | null
@@ -54,6 +56,8 @@ export async function fetchWatermarks(
       result.set(key, w)
     }
     for (const [code, count] of failed) {
+      // Deleted since the metadata was read: its series vanish with the topic, which is not a collector failure.
+      if (code === UNKNOWN_TOPIC_OR_PARTITION) continue
       tracker.fail(
         'partition_offsets',
         `list ${spec} offsets on broker ${broker.id}: ${count} partition(s) answered ${kafkaErrorName(code)}`,

@@ -374,3 +374,23 @@ describe('pollOnce group errors', () => {
     expect(collector(s, 'group_members').errors).toEqual(['describe groups on broker 1: timeout'])
   })
 })
+
+describe('pollOnce with a topic deleted mid-poll', () => {
+  it('drops its offsets without failing the collector', async () => {
+    const spec = fakeCluster({ brokers: 3, topics: 2, partitions: 2, groups: 0 })
+    const source = new FakeKafkaSource(spec)
+    const doomed = spec.topics[0]?.name as string
+    // The metadata still lists the topic; by the time its leader is asked, it is gone.
+    const listOffsets = source.listOffsets.bind(source)
+    source.listOffsets = async (broker, partitions, which) =>
+      (await listOffsets(broker, partitions, which)).map((r) =>
+        r.topic === doomed ? { ...r, offset: null, errorCode: 3 } : r,
+      )
+    const s = await poll(source)
+    expect(collector(s, 'partition_offsets').success).toBe(true)
+    const gone = s.topics.find((t) => t.name === doomed)
+    expect(gone?.partitions.every((p) => p.latest === null && p.earliest === null)).toBe(true)
+    const kept = s.topics.find((t) => t.name !== doomed)
+    expect(kept?.partitions.every((p) => p.latest !== null)).toBe(true)
+  })
+})
