@@ -18,14 +18,13 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
-# The packages start their services on install; the tests start their own instances on free ports.
+# The packages start their services on install (on systemd machines); the tests start their own instances on free
+# ports, so the services are only stopped to save CPU, never killed by name (that would hit a test running now).
 for svc in prometheus prometheus-alertmanager prometheus-node-exporter; do
   if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet "$svc" 2>/dev/null; then
     systemctl stop "$svc" || true
   fi
 done
-pkill -x prometheus 2>/dev/null || true
-pkill -x prometheus-alertmanager 2>/dev/null || true
 
 command -v java >/dev/null 2>&1 || { echo "install-test-deps: java (17+) is required" >&2; exit 1; }
 command -v mvn >/dev/null 2>&1 || { echo "install-test-deps: maven is required" >&2; exit 1; }

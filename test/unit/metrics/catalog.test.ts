@@ -49,7 +49,9 @@ describe('metric catalog', () => {
         groups: analyzedGroups(snapshot),
         counters: { polls: 3, pollFailures: 1 },
         buildInfo: { version: '0.0.0' },
-      }).body('text').toString('utf8') + renderScrapeTime(snapshot, snapshot.startedAt + 1000)
+      })
+        .body('text')
+        .toString('utf8') + renderScrapeTime(snapshot, snapshot.startedAt + 1000)
     const sampled = new Set(
       text
         .split('\n')
@@ -69,7 +71,9 @@ describe('metric catalog', () => {
       groups: analyzedGroups(snapshot),
       counters: { polls: 0, pollFailures: 0 },
       buildInfo: { version: 'x' },
-    }).body('text').toString('utf8')
+    })
+      .body('text')
+      .toString('utf8')
     for (const f of SCRAPE_TIME_FAMILIES) expect(text).not.toContain(f.name)
   })
 })
