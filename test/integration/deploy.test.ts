@@ -97,7 +97,9 @@ async function childPid(parent: number): Promise<number> {
     const children = readFileSync(`/proc/${parent}/task/${parent}/children`, 'utf8').trim()
     if (children !== '') {
       const pid = Number(children.split(' ')[0])
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/cli.js')) return pid
+      // The same pid is first `sh -c` (whose argv also names dist/cli.js), then setpriv, then node: wait for node.
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim()
+      if (comm === 'node' && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('dist/cli.js')) return pid
     }
     if (Date.now() > deadline) throw new Error('unshare started no kafkascope')
     await new Promise((r) => setTimeout(r, 50))

@@ -56,6 +56,9 @@ describe('lag in seconds against record timestamps on the real cluster', () => {
       sampleValue(s, 'kafka_consumergroup_lag_seconds', labels) !== undefined ? s : undefined,
     )
     expect(sampleValue(s, 'kafkascope_polls_total')).toBeLessThanOrEqual(3)
+    // What the exporter knew, for the failure message: offsets, watermark and where the age came from.
+    const doc = await (await fetch(`${exporter.url}/api/v1/groups/idle-reader-${run}`)).text()
+    expect(sampleValue(s, 'kafka_consumergroup_lag', labels), doc).toBe(6)
     expectWithinTarget(
       sampleValue(s, 'kafka_consumergroup_lag_seconds', labels),
       truthAt(s, recordTime(4)),
