@@ -20,16 +20,22 @@ export interface FetchedPartition {
   records?: Batch[]
 }
 
-/** Fetch request topics (by topic id, v13+) for one leader, one partition entry per wanted offset. */
+/**
+ * Fetch request topics (by topic id, v13+) for one leader: one entry per partition, at the lowest wanted offset. A
+ * partition may appear only once in a Fetch (the broker keeps the last duplicate), and several groups often want the
+ * same partition at nearby offsets, which the returned batches usually cover; the rest are asked in a later poll.
+ */
 export function fetchTopics(queries: readonly RecordTimestampQuery[]) {
-  const byTopic = new Map<string, { topicId: string; partitions: unknown[] }>()
+  const byTopic = new Map<string, { topicId: string; partitions: Map<number, FetchPartition> }>()
   for (const q of queries) {
     let t = byTopic.get(q.topicId)
     if (!t) {
-      t = { topicId: q.topicId, partitions: [] }
+      t = { topicId: q.topicId, partitions: new Map() }
       byTopic.set(q.topicId, t)
     }
-    t.partitions.push({
+    const known = t.partitions.get(q.partition)
+    if (known && known.fetchOffset <= BigInt(q.offset)) continue
+    t.partitions.set(q.partition, {
       partition: q.partition,
       currentLeaderEpoch: q.leaderEpoch,
       fetchOffset: BigInt(q.offset),
@@ -38,7 +44,16 @@ export function fetchTopics(queries: readonly RecordTimestampQuery[]) {
       partitionMaxBytes: PARTITION_MAX_BYTES,
     })
   }
-  return [...byTopic.values()]
+  return [...byTopic.values()].map((t) => ({ topicId: t.topicId, partitions: [...t.partitions.values()] }))
+}
+
+interface FetchPartition {
+  partition: number
+  currentLeaderEpoch: number
+  fetchOffset: bigint
+  lastFetchedEpoch: number
+  logStartOffset: bigint
+  partitionMaxBytes: number
 }
 
 /**

@@ -325,6 +325,16 @@ describe('fetchTopics', () => {
         { topicId: 'id-payments', partitions: [partitionEntry(0, 5, 4)] },
       ],
     },
+    {
+      // A Fetch may name a partition once (the broker keeps the last duplicate): ask from the lowest wanted offset.
+      name: 'one entry per partition, at the lowest offset several groups want',
+      queries: [
+        query('orders', 'id-orders', 0, 40, 1),
+        query('orders', 'id-orders', 0, 4, 1),
+        query('orders', 'id-orders', 0, 10, 1),
+      ],
+      expected: [{ topicId: 'id-orders', partitions: [partitionEntry(0, 4, 1)] }],
+    },
   ])('$name', ({ queries, expected }) => {
     expect(fetchTopics(queries)).toEqual(expected)
   })
