@@ -32,11 +32,17 @@ export class Poller {
     this.#schedule(0)
   }
 
-  /** Waits for a poll in flight, so shutdown never leaves a half-used client behind. */
-  async stop(): Promise<void> {
+  /**
+   * Stops scheduling and gives a poll in flight a moment to finish. It is not awaited to the end: a poll against a
+   * hung broker may run for the whole --poll.timeout, longer than shutdown may take; closing the client ends it.
+   */
+  async stop(graceMs = 1000): Promise<void> {
     this.#stopped = true
     clearTimeout(this.#timer)
-    await this.#running
+    if (!this.#running) return
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([this.#running, new Promise((resolve) => (timer = setTimeout(resolve, graceMs)))])
+    clearTimeout(timer)
   }
 
   #schedule(delayMs: number): void {
