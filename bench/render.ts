@@ -64,7 +64,7 @@ async function bench(name: keyof typeof SHAPES): Promise<void> {
     if (text.charCodeAt(i) === 10 && text.charCodeAt(i + 1) !== 35) series++
   const exposition = new Exposition(rendered as Rendered)
   const t1 = performance.now()
-  const gz = exposition.respond('openmetrics', renderScrapeTime(snapshot, Date.now()), true)
+  const gz = Buffer.concat(exposition.respond('openmetrics', renderScrapeTime(snapshot, Date.now()), true))
   const firstGzipMs = performance.now() - t1
 
   const server = new HttpServer({

@@ -17,7 +17,7 @@ import type { WebSecurity } from './web-security.js'
 /** What the HTTP layer needs from the daemon: the latest rendered metrics and whether a poll has finished. */
 export interface MetricsProvider {
   /** Body for a scrape; before the first poll it holds the exporter's own metrics with kafkascope_up 0. */
-  scrape(format: 'text' | 'openmetrics', gzip: boolean): Buffer
+  scrape(format: 'text' | 'openmetrics', gzip: boolean): readonly Buffer[]
   ready(): boolean
   /** JSON API answer for a path under /api/v1. */
   api(pathname: string): JsonReply
@@ -106,14 +106,20 @@ export class HttpServer {
   }
 
   #reply(req: IncomingMessage, res: ServerResponse, reply: Reply, extra: Record<string, string> = {}): void {
-    const buf = typeof reply.body === 'string' ? Buffer.from(reply.body) : reply.body
+    const pieces =
+      typeof reply.body === 'string'
+        ? [Buffer.from(reply.body)]
+        : Buffer.isBuffer(reply.body)
+          ? [reply.body]
+          : reply.body
     res.writeHead(reply.status, {
       ...extra,
       'content-type': reply.type,
-      'content-length': buf.length,
+      'content-length': pieces.reduce((n, p) => n + p.length, 0),
       ...reply.headers,
     })
-    res.end(req.method === 'HEAD' ? undefined : buf)
+    if (req.method !== 'HEAD') for (const piece of pieces) res.write(piece)
+    res.end()
   }
 
   #route(req: IncomingMessage): Reply {
@@ -160,7 +166,8 @@ export class HttpServer {
 interface Reply {
   status: number
   type: string
-  body: string | Buffer
+  /** Pieces are written in order, never concatenated (metrics bodies can be tens of megabytes). */
+  body: string | Buffer | readonly Buffer[]
   headers?: Record<string, string>
 }
 

@@ -102,19 +102,18 @@ export class ExpositionWriter {
 
 type Part = Buffer | { readonly text: Buffer; readonly openmetrics: Buffer }
 
-/** A rendered exposition: the same bytes for both formats except the counter headers. */
+/** A rendered exposition: the same bytes for both formats except the counter headers, which are kept apart. */
 export class Rendered {
-  readonly #bodies = new Map<'text' | 'openmetrics', Buffer>()
+  constructor(private readonly pieces: readonly Part[]) {}
 
-  constructor(private readonly parts: readonly Part[]) {}
+  /** The body as pieces, shared by both formats: nothing is copied. */
+  parts(format: 'text' | 'openmetrics'): Buffer[] {
+    return this.pieces.map((p) => (Buffer.isBuffer(p) ? p : p[format]))
+  }
 
+  /** The body as one Buffer (a copy; for compression and tests). */
   body(format: 'text' | 'openmetrics'): Buffer {
-    let b = this.#bodies.get(format)
-    if (!b) {
-      b = Buffer.concat(this.parts.map((p) => (Buffer.isBuffer(p) ? p : p[format])))
-      this.#bodies.set(format, b)
-    }
-    return b
+    return Buffer.concat(this.parts(format))
   }
 }
 

@@ -12,10 +12,13 @@ class FakeProvider implements MetricsProvider {
   readonly scrapes: { format: 'text' | 'openmetrics'; gzip: boolean }[] = []
   isReady = false
 
-  scrape(format: 'text' | 'openmetrics', gzip: boolean): Buffer {
+  scrape(format: 'text' | 'openmetrics', gzip: boolean): Buffer[] {
     this.scrapes.push({ format, gzip })
-    const body = Buffer.from(format === 'openmetrics' ? `${BODY}# EOF\n` : BODY)
-    return gzip ? gzipSync(body) : body
+    const body = gzip
+      ? gzipSync(Buffer.from(format === 'openmetrics' ? `${BODY}# EOF\n` : BODY))
+      : Buffer.from(format === 'openmetrics' ? `${BODY}# EOF\n` : BODY)
+    // In pieces, as the real exposition hands them over: the server must write them all, in order.
+    return [body.subarray(0, 7), body.subarray(7, 20), body.subarray(20)]
   }
 
   ready(): boolean {

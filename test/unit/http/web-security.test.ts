@@ -17,7 +17,7 @@ import {
 } from '../../support/tls-certs.js'
 
 const provider: MetricsProvider = {
-  scrape: () => Buffer.from('kafkascope_up 1\n'),
+  scrape: () => [Buffer.from('kafkascope_up 1\n')],
   ready: () => true,
   api: (): JsonReply => ({ status: 404, body: {} }),
 }

@@ -47,10 +47,10 @@ describe('Exposition.respond', () => {
 
   it.each(cases)('gzips %s as %s to exactly the plain body + tail', (_, format, text) => {
     const e = new Exposition(fromText(text))
-    const plain = e.respond(format, TAIL, false)
+    const plain = Buffer.concat(e.respond(format, TAIL, false))
     if (format === 'text') expect(plain.toString('utf8')).toBe(text + TAIL)
     else expect(plain.toString('utf8').endsWith(`${TAIL}# EOF\n`)).toBe(true)
-    const gz = e.respond(format, TAIL, true)
+    const gz = Buffer.concat(e.respond(format, TAIL, true))
     expect(gz.subarray(0, 3)).toEqual(Buffer.from([0x1f, 0x8b, 0x08]))
     // gunzipSync checks the CRC-32 and length in the trailer as well as the deflate stream.
     expect(gunzipSync(gz).equals(plain)).toBe(true)
@@ -60,26 +60,34 @@ describe('Exposition.respond', () => {
     const text = bigBody(200_000)
     const e = new Exposition(fromText(text))
     for (const tail of ['', TAIL, 'kafkascope_data_age_seconds 99\n', TAIL]) {
-      expect(gunzipSync(e.respond(format, tail, true)).equals(e.respond(format, tail, false))).toBe(true)
+      expect(
+        gunzipSync(Buffer.concat(e.respond(format, tail, true))).equals(
+          Buffer.concat(e.respond(format, tail, false)),
+        ),
+      ).toBe(true)
     }
   })
 
   it('compresses a large body well (the cached part is really deflated)', () => {
     const text = bigBody(5 * 1024 * 1024)
-    expect(new Exposition(fromText(text)).respond('text', TAIL, true).length).toBeLessThan(text.length / 4)
+    expect(Buffer.concat(new Exposition(fromText(text)).respond('text', TAIL, true)).length).toBeLessThan(
+      text.length / 4,
+    )
   })
 
   it('gzips an empty tail', () => {
     const e = new Exposition(richRendered)
-    expect(gunzipSync(e.respond('text', '', true)).toString('utf8')).toBe(richText)
+    expect(gunzipSync(Buffer.concat(e.respond('text', '', true))).toString('utf8')).toBe(richText)
   })
 })
 
 describe('OpenMetrics output', () => {
-  const om = new Exposition(richRendered).respond(
-    'openmetrics',
-    renderScrapeTime(richSnapshot(), 1_700_000_001_000),
-    false,
+  const om = Buffer.concat(
+    new Exposition(richRendered).respond(
+      'openmetrics',
+      renderScrapeTime(richSnapshot(), 1_700_000_001_000),
+      false,
+    ),
   )
   const text = om.toString('utf8')
 
@@ -106,7 +114,7 @@ describe('OpenMetrics output', () => {
   })
 
   it('the text format has no # EOF and keeps _total on counter TYPE lines', () => {
-    const plain = new Exposition(richRendered).respond('text', TAIL, false).toString('utf8')
+    const plain = Buffer.concat(new Exposition(richRendered).respond('text', TAIL, false)).toString('utf8')
     expect(plain).not.toContain('# EOF')
     expect(plain).toContain('\n# TYPE kafkascope_polls_total counter\n')
   })
