@@ -1,4 +1,4 @@
-import { type AnalysisState, type AnalyzedGroup, analyze, EMPTY_STATE } from './analysis/analyzer.js'
+import { type AnalysisState, type AnalyzedGroup, analyzeAsync, EMPTY_STATE } from './analysis/analyzer.js'
 import { nameFilter } from './collect/filters.js'
 import { pollOnce } from './collect/poll.js'
 import { Poller } from './collect/poller.js'
@@ -17,7 +17,7 @@ import { KAFKA_APIS } from './kafka/source.js'
 import type { Logger } from './log.js'
 import { Exposition } from './metrics/exposition.js'
 import { outputOptions } from './metrics/output.js'
-import { renderScrapeTime, renderSnapshot } from './metrics/render.js'
+import { renderScrapeTime, renderSnapshot, renderSnapshotAsync } from './metrics/render.js'
 import { VERSION } from './version.js'
 
 export interface Daemon {
@@ -77,14 +77,23 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
         timestamps,
         previous,
       }),
-    onSnapshot: (snapshot) => {
+    onSnapshot: async (snapshot) => {
       counters.polls++
       if (!snapshot.up) counters.pollFailures++
-      latest = snapshot
-      const analyzed = analyze(analysis, snapshot, analysisOptions)
+      // Both give way to scrapes on large clusters; what is served switches over only when both are done, so a
+      // scrape or API call never mixes two polls.
+      const analyzed = await analyzeAsync(analysis, snapshot, analysisOptions)
+      const rendered = await renderSnapshotAsync({
+        snapshot,
+        groups: analyzed.groups,
+        counters,
+        buildInfo,
+        output,
+      })
       analysis = analyzed.state
+      latest = snapshot
       groups = analyzed.groups
-      exposition = new Exposition(renderSnapshot({ snapshot, groups, counters, buildInfo, output }))
+      exposition = new Exposition(rendered)
       polled = true
     },
   })

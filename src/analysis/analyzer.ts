@@ -53,18 +53,47 @@ export const EMPTY_STATE: AnalysisState = {
  * Folds one snapshot into the state and derives every group's lag in messages and seconds and its status.
  * Pure: the same state and snapshot give the same result. A failed poll (snapshot.up false) leaves state as it was.
  */
-export function analyze(
+export function analyze(state: AnalysisState, snapshot: Snapshot, opts: AnalysisOptions): AnalysisResult {
+  const steps = analyzeSteps(state, snapshot, opts)
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value
+}
+
+/** analyze() giving the event loop back whenever a slice of work exceeds `sliceMs` (the daemon's path). */
+export async function analyzeAsync(
   state: AnalysisState,
   snapshot: Snapshot,
   opts: AnalysisOptions,
-): { state: AnalysisState; groups: AnalyzedGroup[] } {
+  sliceMs = 8,
+): Promise<AnalysisResult> {
+  const steps = analyzeSteps(state, snapshot, opts)
+  let slice = performance.now()
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value
+    if (performance.now() - slice > sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve))
+      slice = performance.now()
+    }
+  }
+}
+
+export interface AnalysisResult {
+  readonly state: AnalysisState
+  readonly groups: AnalyzedGroup[]
+}
+
+/** The analysis as a generator that yields between chunks of groups. */
+function* analyzeSteps(
+  state: AnalysisState,
+  snapshot: Snapshot,
+  opts: AnalysisOptions,
+): Generator<void, AnalysisResult, void> {
   const now = snapshot.startedAt
   const history = snapshot.up ? advanceHistory(state.history, snapshot) : state.history
   const rules: StatusRules = { allowedLag: opts.allowedLag, minObservations: opts.minObservations ?? 3 }
   const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
   const inactiveSince = new Map<string, number>()
 
-  const groups = groupViews(snapshot.groups, snapshot.topics).map((view): AnalyzedGroup => {
+  const analyzeGroup = (view: GroupView): AnalyzedGroup => {
     const g = view.group
     // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
     const previousSince = state.inactiveSince.get(g.groupId) ?? null
@@ -126,7 +155,14 @@ export function analyze(
       verdict: expired ? null : groupStatus(verdicts),
       inactiveSince: since,
     }
-  })
+  }
+  const views = groupViews(snapshot.groups, snapshot.topics)
+  yield
+  const groups: AnalyzedGroup[] = []
+  for (let i = 0; i < views.length; i++) {
+    if ((i & 63) === 63) yield
+    groups.push(analyzeGroup(views[i] as GroupView))
+  }
   if (!snapshot.up) return { state, groups }
   return { state: { history, observations, inactiveSince }, groups }
 }

@@ -17,7 +17,8 @@ export class Poller {
       /** The bootstrap addresses, for log lines. */
       target: string
       poll: (previous: Snapshot | null) => Promise<Snapshot>
-      onSnapshot: (snapshot: Snapshot) => void
+      /** May be async (analysis and render give way to scrapes); the next poll waits for it. */
+      onSnapshot: (snapshot: Snapshot) => void | Promise<void>
       log: Logger
     },
   ) {}
@@ -62,7 +63,7 @@ export class Poller {
       const snapshot = await this.opts.poll(this.#latest)
       const wasUp = this.#latest?.up
       this.#latest = snapshot
-      this.opts.onSnapshot(snapshot)
+      await this.opts.onSnapshot(snapshot)
       if (!snapshot.up) {
         const cause = snapshot.collectors.find((c) => c.name === 'metadata')?.errors.join('; ')
         log.error({ kafka: this.opts.target, err: cause }, 'failed to poll Kafka; serving kafkascope_up 0')

@@ -24,11 +24,30 @@ export interface RenderInput {
   readonly output?: WriterOptions
 }
 
-/** Snapshot → exposition bytes, once per poll. */
+/** Snapshot → exposition bytes, once per poll, in one go (tests, benchmarks, the describe command). */
 export function renderSnapshot(input: RenderInput): Rendered {
   const out = new ExpositionWriter(input.output)
   const ctx: SeriesContext = { ...input, out }
-  for (const emit of EMITTERS) emit(ctx)
+  for (const emit of EMITTERS) for (const _ of emit(ctx));
+  return out.rendered()
+}
+
+/**
+ * The same, giving the event loop back whenever a slice of work exceeds `sliceMs`, so scrapes and API calls are
+ * answered while a large cluster renders (the daemon's path).
+ */
+export async function renderSnapshotAsync(input: RenderInput, sliceMs = 8): Promise<Rendered> {
+  const out = new ExpositionWriter(input.output)
+  const ctx: SeriesContext = { ...input, out }
+  let slice = performance.now()
+  for (const emit of EMITTERS) {
+    for (const _ of emit(ctx)) {
+      if (performance.now() - slice > sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve))
+        slice = performance.now()
+      }
+    }
+  }
   return out.rendered()
 }
 

@@ -10,3 +10,9 @@ export interface SeriesContext {
   readonly counters: { readonly polls: number; readonly pollFailures: number }
   readonly buildInfo: { readonly version: string }
 }
+
+/**
+ * Emitters are generators that yield between chunks of work, so rendering a large cluster can give way to scrapes
+ * (renderSnapshotAsync) instead of blocking the event loop for hundreds of milliseconds.
+ */
+export type Steps = Generator<void, void, void>

@@ -1,10 +1,10 @@
 import { COLLECTORS } from '../../collect/snapshot.js'
 import { KAFKA_APIS } from '../../kafka/source.js'
 import { M } from '../catalog.js'
-import type { SeriesContext } from './context.js'
+import type { SeriesContext, Steps } from './context.js'
 
 /** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (see exposition.ts). */
-export function exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): void {
+export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): Steps {
   out.family(M.up).sample([], snapshot.up ? 1 : 0)
   out.family(M.buildInfo).sample([buildInfo.version, process.version], 1)
   out.family(M.pollDuration).sample([], snapshot.durationMs / 1000)
@@ -21,6 +21,7 @@ export function exporterSeries({ snapshot, out, counters, buildInfo }: SeriesCon
     const c = byName.get(name)
     if (c) out.sample([name], c.success ? 1 : 0)
   }
+  yield
   out.family(M.pollRequests)
   for (const api of KAFKA_APIS) out.sample([api], snapshot.requests[api])
   out.family(M.polls).sample([], counters.polls)

@@ -2,7 +2,7 @@ import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.j
 import { STATUSES } from '../../analysis/status.js'
 import { type Family, M } from '../catalog.js'
 import { labelSet } from '../writer.js'
-import type { SeriesContext } from './context.js'
+import type { SeriesContext, Steps } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
@@ -21,7 +21,7 @@ const PER_PARTITION: [Family<'consumergroup' | 'topic' | 'partition'>, GroupPart
   [M.groupLagSeconds, (p) => p.timeLag.seconds],
 ]
 
-export function groupSeries({ groups, out }: SeriesContext): void {
+export function* groupSeries({ groups, out }: SeriesContext): Steps {
   out.family(M.groupInfo)
   for (const { group: g } of groups) {
     out.sample([g.groupId, g.state, g.type, g.protocolType, g.assignor, g.coordinator], 1)
@@ -36,6 +36,7 @@ export function groupSeries({ groups, out }: SeriesContext): void {
   const partitionLabels = groups.map(({ group: g, topics }) =>
     topics.map((t) => t.partitions.map((p) => labelSet(GTP, [g.groupId, t.topic, p.partition]))),
   )
+  yield
   for (const [family, value] of PER_TOPIC) {
     out.family(family)
     groups.forEach(({ topics }, gi) => {
@@ -44,10 +45,13 @@ export function groupSeries({ groups, out }: SeriesContext): void {
         if (v !== null) out.sampleWith(topicLabels[gi]?.[ti] as string, v)
       })
     })
+    yield
   }
   for (const [family, value] of PER_PARTITION) {
     out.family(family)
-    groups.forEach(({ topics }, gi) => {
+    for (let gi = 0; gi < groups.length; gi++) {
+      if ((gi & 127) === 127) yield
+      const topics = (groups[gi] as (typeof groups)[number]).topics
       topics.forEach((t, ti) => {
         const labels = partitionLabels[gi]?.[ti] as string[]
         t.partitions.forEach((p, pi) => {
@@ -55,7 +59,7 @@ export function groupSeries({ groups, out }: SeriesContext): void {
           if (v !== null) out.sampleWith(labels[pi] as string, v)
         })
       })
-    })
+    }
   }
 
   out.family(M.groupMaxLag)

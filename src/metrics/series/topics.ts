@@ -2,7 +2,7 @@ import { type PartitionHealth, partitionHealth } from '../../analysis/replicatio
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { type Family, M } from '../catalog.js'
 import { labelSet } from '../writer.js'
-import type { SeriesContext } from './context.js'
+import type { SeriesContext, Steps } from './context.js'
 
 const TP_LABELS = ['topic', 'partition'] as const
 
@@ -21,7 +21,7 @@ const PER_PARTITION: [Family<'topic' | 'partition'>, PartitionValue][] = [
   [M.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 
-export function topicSeries({ snapshot, out }: SeriesContext): void {
+export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
   const topics = snapshot.topics
   out.family(M.topicPartitions)
   for (const t of topics) out.sample([t.name], t.partitions.length)
@@ -39,9 +39,11 @@ export function topicSeries({ snapshot, out }: SeriesContext): void {
   // Labels and health once per partition, shared by the nine per-partition families.
   const labels = topics.map((t) => t.partitions.map((p) => labelSet(TP_LABELS, [t.name, p.partition])))
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
+  yield
   for (const [family, value] of PER_PARTITION) {
     out.family(family)
     for (let ti = 0; ti < topics.length; ti++) {
+      if ((ti & 255) === 255) yield
       const t = topics[ti] as TopicState
       const tl = labels[ti] as string[]
       const th = health[ti] as PartitionHealth[]
