@@ -63,7 +63,7 @@ export async function analyzeAsync(
   state: AnalysisState,
   snapshot: Snapshot,
   opts: AnalysisOptions,
-  sliceMs = 8,
+  sliceMs = 4,
 ): Promise<AnalysisResult> {
   const steps = analyzeSteps(state, snapshot, opts)
   let slice = performance.now()

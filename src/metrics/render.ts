@@ -36,7 +36,7 @@ export function renderSnapshot(input: RenderInput): Rendered {
  * The same, giving the event loop back whenever a slice of work exceeds `sliceMs`, so scrapes and API calls are
  * answered while a large cluster renders (the daemon's path).
  */
-export async function renderSnapshotAsync(input: RenderInput, sliceMs = 8): Promise<Rendered> {
+export async function renderSnapshotAsync(input: RenderInput, sliceMs = 4): Promise<Rendered> {
   const out = new ExpositionWriter(input.output)
   const ctx: SeriesContext = { ...input, out }
   let slice = performance.now()

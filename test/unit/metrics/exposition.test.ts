@@ -169,3 +169,35 @@ describe('acceptsGzip', () => {
     expect(acceptsGzip(header)).toBe(expected)
   })
 })
+
+describe('Exposition.prepare', () => {
+  it.each(['text', 'openmetrics'] as Format[])(
+    'compresses ahead of the first scrape to the same bytes respond() would make (%s)',
+    async (format) => {
+      const text = bigBody(300_000)
+      const prepared = new Exposition(fromText(text))
+      await prepared.prepare()
+      const lazy = new Exposition(fromText(text))
+      const a = Buffer.concat(prepared.respond(format, TAIL, true))
+      const b = Buffer.concat(lazy.respond(format, TAIL, true))
+      expect(gunzipSync(a).equals(gunzipSync(b))).toBe(true)
+      expect(gunzipSync(a).equals(Buffer.concat(prepared.respond(format, TAIL, false)))).toBe(true)
+    },
+  )
+})
+
+describe('Exposition.prepare over many pieces', () => {
+  it.each(['text', 'openmetrics'] as Format[])(
+    'keeps the CRC and length right across rendered pieces and counter headers (%s)',
+    async (format) => {
+      const e = new Exposition(richRendered)
+      await e.prepare()
+      // gunzipSync verifies the trailer's CRC-32 and length against the inflated bytes.
+      expect(
+        gunzipSync(Buffer.concat(e.respond(format, TAIL, true))).equals(
+          Buffer.concat(e.respond(format, TAIL, false)),
+        ),
+      ).toBe(true)
+    },
+  )
+})
