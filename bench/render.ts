@@ -110,7 +110,8 @@ async function bench(name: keyof typeof SHAPES): Promise<void> {
   const background = (async () => {
     while (busy) {
       const { groups } = await analyzeAsync(EMPTY_STATE, snapshot, OPTIONS)
-      await renderSnapshotAsync({ snapshot, groups, counters, buildInfo: { version: 'bench' } })
+      const next = await renderSnapshotAsync({ snapshot, groups, counters, buildInfo: { version: 'bench' } })
+      await new Exposition(next).prepare()
       // Polls are timer-driven in the daemon; without a macrotask here this loop would starve the event loop.
       await new Promise((resolve) => setImmediate(resolve))
     }
