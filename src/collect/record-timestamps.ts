@@ -46,12 +46,11 @@ export class RecordTimestampCache {
     )
     const byLeader = new Map<number, RecordTimestampQuery[]>()
     // Partitions starved by the budget last time go first, so every partition is served within a few polls.
-    missing.sort(
-      (a, b) =>
-        Number(this.#starved.has(key(b.topic, b.partition, b.offset))) -
-        Number(this.#starved.has(key(a.topic, a.partition, a.offset))),
-    )
-    for (const w of missing) {
+    const starvedFirst = [
+      ...missing.filter((w) => this.#starved.has(key(w.topic, w.partition, w.offset))),
+      ...missing.filter((w) => !this.#starved.has(key(w.topic, w.partition, w.offset))),
+    ]
+    for (const w of starvedFirst) {
       const t = partitions.get(w.topic)
       const p = t?.byIndex.get(w.partition)
       if (!t || !p || p.leader < 0) continue
