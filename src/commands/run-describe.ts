@@ -23,12 +23,13 @@ export async function runDescribe(config: Config, log: Logger): Promise<number> 
   }
   try {
     const result = await describe(config, client, config.output)
-    for (const e of result.errors) log.warn({ err: e }, 'part of the cluster could not be read')
     if (result.exitCode !== 0) {
       log.error(
         { kafka: config.kafkaServers.join(','), err: result.errors.join('; ') },
         'failed to read the cluster',
       )
+    } else {
+      for (const e of result.errors) log.warn({ err: e }, 'part of the cluster could not be read')
     }
     process.stdout.write(result.output)
     return result.exitCode

@@ -134,7 +134,9 @@ function parseWith(setting: AnySetting, text: string, source: string): unknown {
 
 export function helpText(): string {
   const lines = [
-    'Usage: kafkascope [serve] [flags]',
+    'Usage: kafkascope [serve|describe] [flags]',
+    '  serve     (default) poll in the background and serve /metrics, the JSON API and health endpoints',
+    '  describe  poll once and print every group like kafka-consumer-groups --describe, with lag seconds and status',
     '',
     'Polls a Kafka cluster in the background and serves replication health, offsets and consumer lag as Prometheus metrics.',
     '',
