@@ -90,10 +90,13 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
         buildInfo,
         output,
       })
+      // Compressed in zlib's thread pool now, so the first scrape after a poll does not deflate megabytes.
+      const next = new Exposition(rendered)
+      await next.prepare()
       analysis = analyzed.state
       latest = snapshot
       groups = analyzed.groups
-      exposition = new Exposition(rendered)
+      exposition = next
       polled = true
     },
   })

@@ -89,13 +89,13 @@ export class HttpServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const web = this.opts.web
     if (!web) {
-      this.#reply(req, res, this.#route(req))
+      this.#reply(req, res, this.#safeRoute(req))
       return
     }
     // Basic auth comes first for every path, as with exporter-toolkit (probes need the credentials too).
     web.admit(req).then(
       (denied) => {
-        const reply = denied ? text(denied.status, denied.body, denied.headers) : this.#route(req)
+        const reply = denied ? text(denied.status, denied.body, denied.headers) : this.#safeRoute(req)
         this.#reply(req, res, reply, web.headers())
       },
       (error: unknown) => {
@@ -122,11 +122,25 @@ export class HttpServer {
     res.end()
   }
 
+  /** No request, however malformed, may take the daemon down: an unexpected throw answers 500 and is logged. */
+  #safeRoute(req: IncomingMessage): Reply {
+    try {
+      return this.#route(req)
+    } catch (error) {
+      this.opts.log.error(
+        { err: error instanceof Error ? error.message : String(error) },
+        'failed to answer a request',
+      )
+      return text(500, 'Internal Server Error\n')
+    }
+  }
+
   #route(req: IncomingMessage): Reply {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return text(405, 'Method Not Allowed\n', { allow: 'GET, HEAD' })
     }
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost')
+    // The path as sent, without the query: new URL() would read "//metrics" as a host and throws on odd input.
+    const pathname = (req.url ?? '/').split('?', 1)[0] as string
     if (pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`)) {
       const reply = this.opts.provider.api(pathname)
       return {

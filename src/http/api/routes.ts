@@ -17,7 +17,15 @@ export interface JsonReply {
 
 /** Read-only JSON API over the latest poll. Unknown paths and names answer 404 with a JSON error, never HTML. */
 export function apiRoute(pathname: string, state: ApiState, now: number): JsonReply {
-  const parts = pathname.slice(API_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent)
+  let parts: string[]
+  try {
+    parts = pathname.slice(API_PREFIX.length).split('/').filter(Boolean).map(decodeURIComponent)
+  } catch {
+    return {
+      status: 400,
+      body: { error: { code: 'bad_request', message: `malformed percent-encoding in ${pathname}` } },
+    }
+  }
   const [resource, name, ...rest] = parts
   if (rest.length > 0) return notFound(`no such API path: ${pathname}`)
   switch (resource) {

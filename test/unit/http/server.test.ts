@@ -198,3 +198,31 @@ describe('JSON API routing', () => {
     expect(other.headers.get('content-type')).toBe('text/plain; charset=utf-8')
   })
 })
+
+describe('malformed requests', () => {
+  /** A raw HTTP/1.1 request line, since fetch() would refuse to send these. */
+  async function raw(port: number, requestLine: string): Promise<string> {
+    const { connect } = await import('node:net')
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () =>
+        socket.end(`${requestLine}\r\nHost: x\r\nConnection: close\r\n\r\n`),
+      )
+      let data = ''
+      socket.on('data', (d) => {
+        data += String(d)
+      })
+      socket.on('end', () => resolve(data))
+      socket.on('error', reject)
+    })
+  }
+
+  it('answers odd request targets without falling over', async () => {
+    const { base } = await start()
+    const port = Number(new URL(base).port)
+    expect(await raw(port, 'GET http://[ HTTP/1.1')).toMatch(/^HTTP\/1\.1 404 /)
+    // "//metrics" is a path, not a host: it is not the landing page.
+    expect((await fetch(`${base}//metrics`)).status).toBe(404)
+    // Still serving after all of it.
+    expect((await fetch(`${base}/-/healthy`)).status).toBe(200)
+  })
+})
