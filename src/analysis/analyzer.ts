@@ -152,7 +152,8 @@ function* analyzeSteps(
       topics,
       maxLag: max(topics.flatMap((t) => t.partitions.map((p) => p.lag))),
       maxLagSeconds: max(topics.map((t) => t.maxLagSeconds)),
-      verdict: expired ? null : groupStatus(verdicts),
+      // No verdict without offsets: "unknown" is not "no_offset" (see groupViews).
+      verdict: expired || g.offsets === null ? null : groupStatus(verdicts),
       inactiveSince: since,
     }
   }

@@ -33,6 +33,8 @@ export interface GroupView {
 export function groupViews(groups: readonly GroupState[], topics: readonly TopicState[]): GroupView[] {
   const topicByName = new Map(topics.map((t) => [t.name, t]))
   return groups.map((group) => {
+    // Offsets unknown this poll (and never known before): no topics rather than every partition "uncommitted".
+    if (group.offsets === null) return { group, topics: [] }
     const committed = new Map<string, Map<number, number>>()
     for (const o of group.offsets ?? []) {
       let m = committed.get(o.topic)

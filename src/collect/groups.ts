@@ -16,6 +16,8 @@ export interface CoordinatorGroups {
   readonly offsets: ReadonlyMap<string, GroupOffsetsRecord>
   /** Groups deleted between ListGroups and describe (GROUP_ID_NOT_FOUND): they vanish, which is not a failure. */
   readonly deleted: ReadonlySet<string>
+  /** ListGroups failed: what this broker coordinates is unknown this poll (not "nothing"). */
+  readonly listFailed: boolean
 }
 
 const GROUP_ID_NOT_FOUND = 69
@@ -35,7 +37,7 @@ export async function collectGroups(
   const results = await Promise.all(
     brokers.map((broker) => collectOnCoordinator(tracker, broker, keep, deadline)),
   )
-  return results.filter((r) => r.listed.length > 0)
+  return results.filter((r) => r.listed.length > 0 || r.listFailed)
 }
 
 async function collectOnCoordinator(
@@ -55,7 +57,8 @@ async function collectOnCoordinator(
     deadline,
   )
   const listed = (listing ?? []).filter((g) => keep(g.groupId))
-  if (listed.length === 0) return { broker, listed, descriptions, offsets, deleted }
+  if (listed.length === 0)
+    return { broker, listed, descriptions, offsets, deleted, listFailed: listing === undefined }
 
   tracker.touch('group_members')
   tracker.touch('group_offsets')
@@ -120,5 +123,5 @@ async function collectOnCoordinator(
     )
   }
   await Promise.all(work)
-  return { broker, listed, descriptions, offsets, deleted }
+  return { broker, listed, descriptions, offsets, deleted, listFailed: false }
 }

@@ -1,5 +1,5 @@
 import type { KafkaSource } from '../kafka/source.js'
-import type { ClusterMetadataRecord, GroupListing } from '../kafka/types.js'
+import type { ClusterMetadataRecord, GroupDescriptionRecord, GroupListing } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import { type CoordinatorGroups, collectGroups } from './groups.js'
 import { type RecordTimestampCache, recordTimestampKey, type WantedTimestamp } from './record-timestamps.js'
@@ -104,13 +104,20 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
     }
   })
 
-  const groups: GroupState[] = coordinators
-    .flatMap((c) =>
-      c.listed
-        .filter((g) => !c.deleted.has(g.groupId))
-        .map((g) => groupState(g, c, opts.topicFilter, timestamps)),
-    )
-    .sort((a, b) => cmp(a.groupId, b.groupId))
+  const previousGroups = new Map((opts.previous?.groups ?? []).map((g) => [g.groupId, g]))
+  const listedGroups = coordinators.flatMap((c) =>
+    c.listed
+      .filter((g) => !c.deleted.has(g.groupId))
+      .map((g) => groupState(g, c, opts.topicFilter, timestamps, previousGroups.get(g.groupId))),
+  )
+  // A coordinator that could not list its groups (e.g. loading __consumer_offsets after a restart) has not lost
+  // them: serve what the last poll knew of them rather than let their series and status history vanish.
+  const listed = new Set(listedGroups.map((g) => g.groupId))
+  const unlisted = coordinators.filter((c) => c.listFailed).map((c) => c.broker.id)
+  const carried = [...previousGroups.values()].filter(
+    (g) => unlisted.includes(g.coordinator) && !listed.has(g.groupId),
+  )
+  const groups: GroupState[] = [...listedGroups, ...carried].sort((a, b) => cmp(a.groupId, b.groupId))
 
   return Object.freeze({
     startedAt,
@@ -157,18 +164,17 @@ function groupState(
   c: CoordinatorGroups,
   topicFilter: NameFilter,
   timestamps: ReadonlyMap<string, number>,
+  previous: GroupState | undefined,
 ): GroupState {
   const description = c.descriptions.get(g.groupId)
   const offsets = c.offsets.get(g.groupId)
+  // Offsets that could not be fetched this poll (coordinator loading, timeout) are not "nothing committed": keep the
+  // last known ones, whose lag against today's watermarks errs on the high side, instead of flapping to no_offset.
+  if (!offsets && previous?.offsets) {
+    return { ...groupFields(g, c, description, previous.members), offsets: previous.offsets }
+  }
   return {
-    groupId: g.groupId,
-    coordinator: c.broker.id,
-    type: g.type,
-    protocolType: description?.protocolType || g.protocolType,
-    // The describe answer is newer than the listing; fall back to the listing's state when describe failed.
-    state: description?.state ?? g.state,
-    assignor: description?.assignor ?? '',
-    members: description?.members ?? null,
+    ...groupFields(g, c, description, null),
     offsets: offsets
       ? offsets.offsets
           .filter((o) => topicFilter(o.topic))
@@ -178,6 +184,24 @@ function groupState(
           }))
           .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
       : null,
+  }
+}
+
+function groupFields(
+  g: GroupListing,
+  c: CoordinatorGroups,
+  description: GroupDescriptionRecord | undefined,
+  previousMembers: GroupState['members'],
+) {
+  return {
+    groupId: g.groupId,
+    coordinator: c.broker.id,
+    type: g.type,
+    protocolType: description?.protocolType || g.protocolType,
+    // The describe answer is newer than the listing; fall back to the listing's state when describe failed.
+    state: description?.state ?? g.state,
+    assignor: description?.assignor ?? '',
+    members: description?.members ?? previousMembers,
   }
 }
 

@@ -10,6 +10,7 @@ import {
   FakeKafkaSource,
   fakeCluster,
 } from '../../fakes/kafka-source.js'
+import { analyzedGroups } from '../../fakes/snapshot.js'
 
 const ALL = nameFilter('.*', '^$')
 
@@ -392,5 +393,42 @@ describe('pollOnce with a topic deleted mid-poll', () => {
     expect(gone?.partitions.every((p) => p.latest === null && p.earliest === null)).toBe(true)
     const kept = s.topics.find((t) => t.name !== doomed)
     expect(kept?.partitions.every((p) => p.latest !== null)).toBe(true)
+  })
+})
+
+describe('pollOnce when a coordinator answers only part of the way', () => {
+  it('keeps the groups of a broker whose ListGroups failed, as the last poll knew them', async () => {
+    const spec = fakeCluster({ brokers: 3, topics: 4, partitions: 3, groups: 9 })
+    const source = new FakeKafkaSource(spec)
+    const first = await poll(source)
+    const onBroker2 = first.groups.filter((g) => g.coordinator === 2)
+    expect(onBroker2.length).toBeGreaterThan(0)
+    source.faults = [{ api: 'ListGroups', broker: 2, kind: 'fail', message: 'COORDINATOR_LOAD_IN_PROGRESS' }]
+    const second = await poll(source, { previous: first })
+    expect(collector(second, 'groups').success).toBe(false)
+    expect(second.groups.map((g) => g.groupId)).toEqual(first.groups.map((g) => g.groupId))
+    for (const g of onBroker2) expect(second.groups.find((x) => x.groupId === g.groupId)).toEqual(g)
+  })
+
+  it("keeps a group's last committed offsets when OffsetFetch fails, instead of reporting nothing committed", async () => {
+    const spec = fakeCluster({ brokers: 3, topics: 4, partitions: 3, groups: 9 })
+    const source = new FakeKafkaSource(spec)
+    const first = await poll(source)
+    source.faults = [{ api: 'OffsetFetch', kind: 'fail', message: 'timeout' }]
+    const second = await poll(source, { previous: first })
+    expect(collector(second, 'group_offsets').success).toBe(false)
+    for (const g of second.groups) {
+      expect(g.offsets).toEqual(first.groups.find((x) => x.groupId === g.groupId)?.offsets)
+    }
+  })
+
+  it('leaves offsets unknown (null) when they were never known, and the group gets no status', async () => {
+    const spec = fakeCluster({ brokers: 3, topics: 4, partitions: 3, groups: 9 })
+    const source = new FakeKafkaSource(spec)
+    source.faults = [{ api: 'OffsetFetch', kind: 'fail', message: 'timeout' }]
+    const s = await poll(source)
+    expect(s.groups.every((g) => g.offsets === null)).toBe(true)
+    const analyzed = analyzedGroups(s)
+    expect(analyzed.every((g) => g.verdict === null && g.topics.length === 0)).toBe(true)
   })
 })
