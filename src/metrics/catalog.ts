@@ -110,7 +110,7 @@ export const M = {
     'consumergroup',
     'kafka_consumergroup_lag_sum',
     ['consumergroup', 'topic'],
-    'Current Approximate Lag of a ConsumerGroup at Topic for all partitions',
+    'Current Approximate Lag of a ConsumerGroup at Topic for all partitions; absent while the lag of any of them is unknown (e.g. its leader is offline)',
   ),
   groupMembers: gauge(
     'consumergroup',
@@ -131,7 +131,7 @@ export const M = {
     'topic',
     'kafka_topic_partition_under_min_isr',
     TP,
-    "1 if the partition has fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail).",
+    "1 if the partition has fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail); absent while that setting is unknown.",
   ),
   partitionOffline: gauge(
     'topic',

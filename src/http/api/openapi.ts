@@ -103,7 +103,7 @@ export function openApiDocument() {
               logStartOffset: nullable(int),
               highWatermark: nullable(int),
               underReplicated: bool,
-              underMinIsr: bool,
+              underMinIsr: nullable(bool),
               offline: bool,
               leaderIsPreferred: bool,
             }),
@@ -159,7 +159,7 @@ const topicSummary = {
   minInsyncReplicas: nullable(int),
   retentionSeconds: nullable(num),
   underReplicatedPartitions: int,
-  underMinIsrPartitions: int,
+  underMinIsrPartitions: nullable(int),
   offlinePartitions: int,
   messages: nullable(int),
 }

@@ -46,7 +46,7 @@ export function topicSummaryDoc(t: TopicState) {
     minInsyncReplicas: t.minInsyncReplicas,
     retentionSeconds: t.retentionMs === null || t.retentionMs < 0 ? null : t.retentionMs / 1000,
     underReplicatedPartitions: health.filter((h) => h.underReplicated).length,
-    underMinIsrPartitions: health.filter((h) => h.underMinIsr).length,
+    underMinIsrPartitions: t.minInsyncReplicas === null ? null : health.filter((h) => h.underMinIsr).length,
     offlinePartitions: health.filter((h) => h.offline).length,
     messages: sumKnown(
       t.partitions.map((p) => (p.latest === null || p.earliest === null ? null : p.latest - p.earliest)),
@@ -68,7 +68,7 @@ export function topicDoc(t: TopicState) {
         logStartOffset: p.earliest,
         highWatermark: p.latest,
         underReplicated: h.underReplicated,
-        underMinIsr: h.underMinIsr,
+        underMinIsr: t.minInsyncReplicas === null ? null : h.underMinIsr,
         offline: h.offline,
         leaderIsPreferred: h.leaderIsPreferred,
       }

@@ -17,7 +17,8 @@ const PER_PARTITION: [Family<'topic' | 'partition'>, PartitionValue][] = [
   [M.partitionInSyncReplicas, (p) => p.isr.length],
   [M.partitionLeaderIsPreferred, (_p, _t, h) => bit(h.leaderIsPreferred)],
   [M.partitionUnderReplicated, (_p, _t, h) => bit(h.underReplicated)],
-  [M.partitionUnderMinIsr, (_p, _t, h) => bit(h.underMinIsr)],
+  // Absent, not 0, until the topic's min.insync.replicas is known (configs not read yet, or not authorized).
+  [M.partitionUnderMinIsr, (_p, t, h) => (t.minInsyncReplicas === null ? null : bit(h.underMinIsr))],
   [M.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 

@@ -65,7 +65,6 @@ describe('renderSnapshot', () => {
     'kafka_topic_partition_under_replicated_partition{topic="orders",partition="1"} 1',
     'kafka_topic_partition_under_min_isr{topic="orders",partition="1"} 0',
     'kafka_topic_partition_under_min_isr{topic="orders",partition="2"} 1',
-    'kafka_topic_partition_under_min_isr{topic="payments",partition="0"} 0',
     'kafka_topic_partition_offline{topic="orders",partition="2"} 0',
     'kafka_topic_partition_offline{topic="orders",partition="3"} 1',
     'kafka_consumergroup_info{consumergroup="app",state="STABLE",protocol="classic",protocol_type="consumer",assignor="range",coordinator="1"} 1',
@@ -207,5 +206,28 @@ describe('promtool check metrics', () => {
     // Exit 1 is a parse error; exit 3 means lint findings only, which must all be the accepted ones.
     expect(findings.filter((f) => !ACCEPTED_LINT.has(f))).toEqual([])
     expect(result.status === 0 || (result.status === 3 && findings.length > 0)).toBe(true)
+  })
+})
+
+describe('renderSnapshot with an unknown min.insync.replicas', () => {
+  it('leaves under_min_isr absent for that topic rather than reporting 0', () => {
+    const text = render(richSnapshot())
+    expect(text).not.toContain('kafka_topic_partition_under_min_isr{topic="payments"')
+    expect(text).toContain('kafka_topic_partition_under_min_isr{topic="orders",partition="2"} 1')
+  })
+})
+
+describe('renderSnapshot with a partition whose high watermark is unknown', () => {
+  it('leaves lag_sum absent for that group and topic rather than summing the known partitions', () => {
+    const s = richSnapshot()
+    const topics = s.topics.map((t) =>
+      t.name === 'orders'
+        ? { ...t, partitions: t.partitions.map((p) => (p.partition === 1 ? { ...p, latest: null } : p)) }
+        : t,
+    )
+    const text = render({ ...s, topics })
+    expect(text).not.toContain('kafka_consumergroup_lag_sum{consumergroup="app",topic="orders"}')
+    expect(text).toContain('kafka_consumergroup_lag{consumergroup="app",topic="orders",partition="0"}')
+    expect(render(s)).toContain('kafka_consumergroup_lag_sum{consumergroup="app",topic="orders"}')
   })
 })
