@@ -89,7 +89,12 @@ function* analyzeSteps(
 ): Generator<void, AnalysisResult, void> {
   const now = snapshot.startedAt
   const history = snapshot.up ? advanceHistory(state.history, snapshot) : state.history
-  const rules: StatusRules = { allowedLag: opts.allowedLag, minObservations: opts.minObservations ?? 3 }
+  const rules: StatusRules = {
+    allowedLag: opts.allowedLag,
+    minObservations: opts.minObservations ?? 3,
+    // "For the window", less one poll or so of slack: observations are taken at poll times, not on the boundary.
+    minSpanMs: opts.statusWindowMs * 0.8,
+  }
   const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
   const inactiveSince = new Map<string, number>()
 

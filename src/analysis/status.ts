@@ -37,6 +37,11 @@ export interface StatusRules {
   readonly allowedLag: number
   /** Observations needed before a trend is judged. */
   readonly minObservations: number
+  /**
+   * How much time the observations must span before a trend (stopped, stalled, lagging) is judged; the analyzer
+   * asks for most of the window, so a group that commits every few minutes is not called stalled 30 s after a start.
+   */
+  readonly minSpanMs?: number
 }
 
 export interface Verdict {
@@ -71,6 +76,12 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
     return { status: 'ok', reason: `lag ${now.lag}; too few polls yet (${obs.length}) to judge its trend` }
   }
   const first = obs[0] as Observation
+  if (now.time - first.time < (rules.minSpanMs ?? 0)) {
+    return {
+      status: 'ok',
+      reason: `lag ${now.lag}; only ${formatSpan(now.time - first.time)} observed yet, too little to judge its trend`,
+    }
+  }
   const span = formatSpan(now.time - first.time)
   if (first.committed === now.committed) {
     return f.assigned

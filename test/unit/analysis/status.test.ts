@@ -279,3 +279,28 @@ describe('groupStatus', () => {
     }
   })
 })
+
+describe('partitionStatus needs most of the window before judging a trend', () => {
+  const obs = (n: number, stepMs: number) =>
+    Array.from({ length: n }, (_, i) => ({ time: i * stepMs, committed: 100, lag: 10 + i }))
+
+  it.each([
+    // A group committing every few minutes, seen for 45 s after kafkascope started: not stalled yet.
+    { name: 'four polls over 45 s of a 10 m window', observations: obs(4, 15_000), status: 'ok' },
+    { name: 'the whole 10 m window', observations: obs(41, 15_000), status: 'stalled' },
+  ])('$name → $status', ({ observations, status }) => {
+    const verdict = partitionStatus(
+      { observations, lost: 0, assigned: true },
+      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
+    )
+    expect(verdict.status).toBe(status)
+  })
+
+  it('says why it does not judge yet', () => {
+    const verdict = partitionStatus(
+      { observations: obs(4, 15_000), lost: 0, assigned: true },
+      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
+    )
+    expect(verdict.reason).toBe('lag 13; only 45s observed yet, too little to judge its trend')
+  })
+})
