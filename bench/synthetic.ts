@@ -48,6 +48,7 @@ export function syntheticSnapshot(opts: {
           partition: p.partition,
           offset: p.latest - 100,
           recordTimestamp: now - 5000,
+          markersOnly: false,
         })),
       ),
     }

@@ -108,6 +108,7 @@ function* analyzeSteps(
       (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),
     )
     const timestamps = new Map<string, (number | null)[]>()
+    const markers = new Set<string>()
     for (const o of g.offsets ?? []) {
       let list = timestamps.get(o.topic)
       if (!list) {
@@ -115,6 +116,7 @@ function* analyzeSteps(
         timestamps.set(o.topic, list)
       }
       list[o.partition] = o.recordTimestamp
+      if (o.markersOnly) markers.add(`${o.topic}\u0000${o.partition}`)
     }
     const oldObs = state.observations.get(g.groupId)
     const newObs = new Map<string, (readonly Observation[])[]>()
@@ -132,13 +134,18 @@ function* analyzeSteps(
         const obs = windowed(topicOld?.[p.partition] ?? [], current, opts.statusWindowMs)
         topicNew[p.partition] = obs
         const isAssigned = assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`)
-        const verdict = partitionStatus({ observations: obs, lost: p.lost, assigned: isAssigned }, rules)
+        const onlyMarkers = markers.size > 0 && markers.has(`${p.topic}\u0000${p.partition}`)
+        const verdict = partitionStatus(
+          { observations: obs, lost: p.lost, assigned: isAssigned, markersOnly: onlyMarkers },
+          rules,
+        )
         verdicts.push({ name: `${p.topic}/${p.partition}`, verdict })
         const lag = timeLag({
           now,
           committed: p.committed,
           highWatermark: p.highWatermark,
           recordTimestamp: topicTimestamps?.[p.partition] ?? null,
+          markersOnly: onlyMarkers,
           history: topicHistory?.[p.partition] ?? [],
         })
         return { ...p, timeLag: lag, verdict }

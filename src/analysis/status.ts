@@ -31,6 +31,8 @@ export interface PartitionFacts {
   readonly lost: number | null
   /** Whether a live group member is assigned this partition. */
   readonly assigned: boolean
+  /** Only transaction markers follow the committed offset now (an idle exactly-once consumer). */
+  readonly markersOnly?: boolean
 }
 
 export interface StatusRules {
@@ -70,6 +72,8 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
     }
   }
   if (now.lag === null) return { status: 'ok', reason: 'lag unknown in this poll' }
+  if (f.markersOnly)
+    return { status: 'ok', reason: 'caught up: only transaction markers follow the committed offset' }
   if (now.lag <= rules.allowedLag)
     return { status: 'ok', reason: `lag ${now.lag} is within the allowed ${rules.allowedLag}` }
   if (obs.length < rules.minObservations) {

@@ -7,6 +7,8 @@ export interface TimeLagInput {
   readonly highWatermark: number | null
   /** Timestamp of the record at the committed offset (ms), when it was read. */
   readonly recordTimestamp: number | null
+  /** Only transaction markers follow the committed offset: nothing waits to be consumed. */
+  readonly markersOnly?: boolean
   readonly history: readonly OffsetPoint[]
 }
 
@@ -25,7 +27,7 @@ export interface TimeLag {
 export function timeLag(input: TimeLagInput): TimeLag {
   const { now, committed, highWatermark } = input
   if (highWatermark === null) return { seconds: null, source: 'unknown' }
-  if (committed >= highWatermark) return { seconds: 0, source: 'caught_up' }
+  if (committed >= highWatermark || input.markersOnly) return { seconds: 0, source: 'caught_up' }
   if (input.recordTimestamp !== null) {
     return { seconds: Math.max(0, now - input.recordTimestamp) / 1000, source: 'record' }
   }

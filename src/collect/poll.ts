@@ -108,7 +108,9 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   const listedGroups = coordinators.flatMap((c) =>
     c.listed
       .filter((g) => !c.deleted.has(g.groupId))
-      .map((g) => groupState(g, c, opts.topicFilter, timestamps, previousGroups.get(g.groupId))),
+      .map((g) =>
+        groupState(g, c, opts.topicFilter, timestamps, opts.timestamps, previousGroups.get(g.groupId)),
+      ),
   )
   // A coordinator that could not list its groups (e.g. loading __consumer_offsets after a restart) has not lost
   // them: serve what the last poll knew of them rather than let their series and status history vanish.
@@ -164,6 +166,7 @@ function groupState(
   c: CoordinatorGroups,
   topicFilter: NameFilter,
   timestamps: ReadonlyMap<string, number>,
+  timestampCache: RecordTimestampCache,
   previous: GroupState | undefined,
 ): GroupState {
   const description = c.descriptions.get(g.groupId)
@@ -181,6 +184,7 @@ function groupState(
           .map((o) => ({
             ...o,
             recordTimestamp: timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ?? null,
+            markersOnly: timestampCache.isMarkersOnly(o.topic, o.partition, o.offset),
           }))
           .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)
       : null,

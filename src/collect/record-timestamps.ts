@@ -20,6 +20,8 @@ function key(topic: string, partition: number, offset: number): string {
 export class RecordTimestampCache {
   #cache = new Map<string, number>()
   #starved = new Set<string>()
+  /** Offsets followed only by transaction markers in this poll; not cached, since data may follow them later. */
+  #markersOnly = new Set<string>()
 
   constructor(private readonly budgetBytes: number) {}
 
@@ -30,6 +32,7 @@ export class RecordTimestampCache {
     wanted: readonly WantedTimestamp[],
   ): Promise<ReadonlyMap<string, number>> {
     const next = new Map<string, number>()
+    this.#markersOnly = new Set()
     const missing: WantedTimestamp[] = []
     for (const w of wanted) {
       const k = key(w.topic, w.partition, w.offset)
@@ -82,11 +85,17 @@ export class RecordTimestampCache {
         for (const a of answers ?? []) {
           const k = key(a.topic, a.partition, a.offset)
           if (a.timestamp !== null && a.timestamp >= 0) next.set(k, a.timestamp)
+          else if (a.markersOnly) this.#markersOnly.add(k)
           else if (a.errorCode === 0) this.#starved.add(k)
         }
       }),
     )
     return next
+  }
+
+  /** Whether only transaction markers followed this offset in the last update (the group is caught up). */
+  isMarkersOnly(topic: string, partition: number, offset: number): boolean {
+    return this.#markersOnly.has(key(topic, partition, offset))
   }
 }
 

@@ -69,6 +69,11 @@ export interface CommittedOffsetState extends CommittedOffset {
    * not read (caught up, not yet read within the byte budget, or the topic's records carry no timestamp).
    */
   readonly recordTimestamp: number | null
+  /**
+   * Only transaction markers follow the committed offset (an idle exactly-once consumer): caught up, although the lag
+   * in messages counts the markers.
+   */
+  readonly markersOnly: boolean
 }
 
 export interface CollectorResult {

@@ -293,7 +293,8 @@ export class KafkaClient implements KafkaSource {
     queries: readonly RecordTimestampQuery[],
     maxBytes: number,
   ): Promise<RecordTimestamp[]> {
-    // maxWait 0 and minBytes 0: answer at once with what is there; read-committed so aborted data is skipped.
+    // maxWait 0 and minBytes 0: answer at once with what is there. Read-committed stops at the last stable offset;
+    // records of aborted transactions below it are not filtered here (rare; a transient, slightly older age).
     const response = (await this.#call('Fetch', await this.#connection(broker), () => [
       0,
       0,

@@ -2,6 +2,8 @@ import type { RecordTimestamp, RecordTimestampQuery } from './types.js'
 
 /** Timestamp type bit of a record batch's attributes: set = LogAppendTime (broker clock), clear = CreateTime. */
 const LOG_APPEND_TIME = 0x08
+/** Control bit: the batch holds transaction markers, not data a consumer ever sees. */
+const CONTROL = 0x20
 /** Large enough for a typical producer batch; bigger first batches only come back for the first partition (KIP-74). */
 export const PARTITION_MAX_BYTES = 256 * 1024
 
@@ -17,6 +19,7 @@ interface Batch {
 export interface FetchedPartition {
   partitionIndex: number
   errorCode: number
+  highWatermark: bigint
   records?: Batch[]
 }
 
@@ -67,6 +70,8 @@ export function timestampAt(
   for (const batch of batches ?? []) {
     const first = Number(batch.firstOffset)
     if (first + batch.lastOffsetDelta < offset) continue
+    // A transaction marker is not a record anyone consumes: its timestamp is not "the first unconsumed message".
+    if ((batch.attributes & CONTROL) !== 0) continue
     const type = (batch.attributes & LOG_APPEND_TIME) !== 0 ? 'append' : 'create'
     if (type === 'append') return { timestamp: Number(batch.maxTimestamp), type }
     for (const record of batch.records) {
@@ -78,6 +83,26 @@ export function timestampAt(
   return null
 }
 
+/**
+ * True when everything from `offset` up to the high watermark is transaction markers: an exactly-once consumer that
+ * is idle commits the offset of the marker, so it is caught up although its lag in messages is 1 (or more).
+ */
+export function markersOnly(
+  batches: readonly Batch[] | undefined,
+  offset: number,
+  highWatermark: number,
+): boolean {
+  let next = offset
+  for (const batch of batches ?? []) {
+    const first = Number(batch.firstOffset)
+    const last = first + batch.lastOffsetDelta
+    if (last < next) continue
+    if ((batch.attributes & CONTROL) === 0 || first > next) return false
+    next = last + 1
+  }
+  return next > offset && next >= highWatermark
+}
+
 export function toRecordTimestamps(
   queries: readonly RecordTimestampQuery[],
   responses: { topicId: string; partitions: FetchedPartition[] }[],
@@ -87,6 +112,8 @@ export function toRecordTimestamps(
   return queries.map((q) => {
     const p = found.get(`${q.topicId}:${q.partition}`)
     const ts = p && p.errorCode === 0 ? timestampAt(p.records, q.offset) : null
+    const onlyMarkers =
+      !!p && p.errorCode === 0 && ts === null && markersOnly(p.records, q.offset, Number(p.highWatermark))
     return {
       topic: q.topic,
       partition: q.partition,
@@ -94,6 +121,7 @@ export function toRecordTimestamps(
       errorCode: p?.errorCode ?? -1,
       timestamp: ts?.timestamp ?? null,
       timestampType: ts?.type ?? null,
+      markersOnly: onlyMarkers,
     }
   })
 }

@@ -111,4 +111,6 @@ export interface RecordTimestamp extends TopicPartition {
   /** ms since epoch; null when no record at or after the offset came back (too big for the byte budget, or none). */
   readonly timestamp: number | null
   readonly timestampType: 'create' | 'append' | null
+  /** Only transaction markers lie between the offset and the high watermark: nothing is waiting to be consumed. */
+  readonly markersOnly: boolean
 }

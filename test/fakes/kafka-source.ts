@@ -196,7 +196,7 @@ export class FakeKafkaSource implements KafkaSource {
             ?.partitions.find((x) => x.partition === q.partition)
           // NOT_LEADER_OR_FOLLOWER
           if (!p || p.leader !== broker.id)
-            return { ...q, errorCode: 6, timestamp: null, timestampType: null }
+            return { ...q, errorCode: 6, timestamp: null, timestampType: null, markersOnly: false }
           const known = p.recordTime !== undefined && q.offset >= p.earliest && q.offset < p.latest
           return {
             topic: q.topic,
@@ -205,6 +205,7 @@ export class FakeKafkaSource implements KafkaSource {
             errorCode: 0,
             timestamp: known ? (p.recordTime?.(q.offset) ?? null) : null,
             timestampType: known ? ('create' as const) : null,
+            markersOnly: false,
           }
         }),
     )

@@ -65,6 +65,7 @@ export function commits(
     partition: p,
     offset,
     recordTimestamp: ts ?? null,
+    markersOnly: false,
   }))
 }
 

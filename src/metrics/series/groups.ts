@@ -11,7 +11,10 @@ const PER_TOPIC: [Family<'consumergroup' | 'topic'>, GroupTopicValue][] = [
   [M.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
   // Only when every committed partition's lag is known: a sum over some of them would understate it and quietly
   // resolve lag alerts exactly while a leader is down.
-  [M.groupLagSum, (t) => (t.partitions.length > 0 && t.partitions.every((p) => p.lag !== null) ? t.lagSum : null)],
+  [
+    M.groupLagSum,
+    (t) => (t.partitions.length > 0 && t.partitions.every((p) => p.lag !== null) ? t.lagSum : null),
+  ],
   [M.groupUncommittedPartitions, (t) => t.uncommitted],
   [M.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
 ]

@@ -304,3 +304,17 @@ describe('partitionStatus needs most of the window before judging a trend', () =
     expect(verdict.reason).toBe('lag 13; only 45s observed yet, too little to judge its trend')
   })
 })
+
+describe('partitionStatus for an idle exactly-once consumer', () => {
+  it('is ok, not stalled, when only transaction markers wait', () => {
+    const observations = Array.from({ length: 41 }, (_, i) => ({ time: i * 15_000, committed: 41, lag: 1 }))
+    const verdict = partitionStatus(
+      { observations, lost: 0, assigned: true, markersOnly: true },
+      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
+    )
+    expect(verdict).toEqual({
+      status: 'ok',
+      reason: 'caught up: only transaction markers follow the committed offset',
+    })
+  })
+})

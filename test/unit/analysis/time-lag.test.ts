@@ -118,3 +118,18 @@ describe('timeLag', () => {
     },
   )
 })
+
+describe('timeLag for an idle exactly-once consumer', () => {
+  it('is caught up when only transaction markers follow the committed offset', () => {
+    expect(
+      timeLag({
+        now: 10_000,
+        committed: 41,
+        highWatermark: 42,
+        recordTimestamp: null,
+        history: [],
+        markersOnly: true,
+      }),
+    ).toEqual({ seconds: 0, source: 'caught_up' })
+  })
+})

@@ -323,7 +323,7 @@ describe('pollOnce filters', () => {
     // A kept group's commits on filtered-out topics are dropped.
     const byId = new Map(s.groups.map((g) => [g.groupId, g]))
     expect(byId.get('group-001')?.offsets).toEqual([
-      { topic: 'topic-001', partition: 0, offset: 50, recordTimestamp: null },
+      { topic: 'topic-001', partition: 0, offset: 50, recordTimestamp: null, markersOnly: false },
     ])
     expect(byId.get('group-003')?.offsets).toEqual([])
     expect(byId.get('group-012')?.offsets).toEqual([])

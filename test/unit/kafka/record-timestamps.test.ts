@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import {
   type FetchedPartition,
   fetchTopics,
+  markersOnly,
   PARTITION_MAX_BYTES,
   timestampAt,
   toRecordTimestamps,
@@ -202,18 +203,22 @@ describe('toRecordTimestamps', () => {
     {
       topicId: 'id-orders',
       partitions: [
-        { partitionIndex: 1, errorCode: 0, records: [batch([[5, T + 5]])] },
+        { partitionIndex: 1, errorCode: 0, highWatermark: 6n, records: [batch([[5, T + 5]])] },
         {
           partitionIndex: 0,
           errorCode: 0,
+          highWatermark: 101n,
           records: [batch([[100, T + 100]], { attributes: LOG_APPEND_TIME, maxTimestamp: T + 1 })],
         },
         // NOT_LEADER_OR_FOLLOWER: whatever came with it is not used.
-        { partitionIndex: 2, errorCode: 6, records: [batch([[7, T + 7]])] },
+        { partitionIndex: 2, errorCode: 6, highWatermark: -1n, records: [batch([[7, T + 7]])] },
       ],
     },
     // Nothing at or after the offset came back (e.g. bigger than the byte budget).
-    { topicId: 'id-payments', partitions: [{ partitionIndex: 0, errorCode: 0, records: [] }] },
+    {
+      topicId: 'id-payments',
+      partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 9n, records: [] }],
+    },
   ]
 
   it.each<{ name: string; index: number; expected: RecordTimestamp }>([
@@ -227,6 +232,7 @@ describe('toRecordTimestamps', () => {
         errorCode: 0,
         timestamp: T + 1,
         timestampType: 'append',
+        markersOnly: false,
       },
     },
     {
@@ -239,6 +245,7 @@ describe('toRecordTimestamps', () => {
         errorCode: 0,
         timestamp: T + 5,
         timestampType: 'create',
+        markersOnly: false,
       },
     },
     {
@@ -251,6 +258,7 @@ describe('toRecordTimestamps', () => {
         errorCode: 6,
         timestamp: null,
         timestampType: null,
+        markersOnly: false,
       },
     },
     {
@@ -263,6 +271,7 @@ describe('toRecordTimestamps', () => {
         errorCode: 0,
         timestamp: null,
         timestampType: null,
+        markersOnly: false,
       },
     },
     {
@@ -275,6 +284,7 @@ describe('toRecordTimestamps', () => {
         errorCode: -1,
         timestamp: null,
         timestampType: null,
+        markersOnly: false,
       },
     },
   ])('$name', ({ index, expected }) => {
@@ -286,8 +296,14 @@ describe('toRecordTimestamps', () => {
   it('matches by topic id, not by position or topic name', () => {
     const q = [query('a', 'id-a', 0, 1), query('b', 'id-b', 0, 1)]
     const r = [
-      { topicId: 'id-b', partitions: [{ partitionIndex: 0, errorCode: 0, records: [batch([[1, T + 2]])] }] },
-      { topicId: 'id-a', partitions: [{ partitionIndex: 0, errorCode: 0, records: [batch([[1, T + 1]])] }] },
+      {
+        topicId: 'id-b',
+        partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 2n, records: [batch([[1, T + 2]])] }],
+      },
+      {
+        topicId: 'id-a',
+        partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 2n, records: [batch([[1, T + 1]])] }],
+      },
     ]
     expect(toRecordTimestamps(q, r).map((x) => [x.topic, x.timestamp])).toEqual([
       ['a', T + 1],
@@ -344,5 +360,57 @@ describe('fetchTopics', () => {
     expect(t?.partitions).toEqual([
       expect.objectContaining({ fetchOffset: 2n ** 40n, partitionMaxBytes: 256 * 1024 }),
     ])
+  })
+})
+
+describe('transaction markers', () => {
+  const CONTROL = 0x20
+  it('are never taken as the first unconsumed record', () => {
+    const marker = batch([[10, T + 10]], { attributes: CONTROL })
+    const data = batch([[11, T + 11]])
+    expect(timestampAt([marker, data], 10)).toEqual({ timestamp: T + 11, type: 'create' })
+  })
+
+  it.each([
+    {
+      name: 'only a marker up to the high watermark',
+      batches: [[10, CONTROL]],
+      offset: 10,
+      hwm: 11,
+      expected: true,
+    },
+    {
+      name: 'two markers back to back',
+      batches: [
+        [10, CONTROL],
+        [11, CONTROL],
+      ],
+      offset: 10,
+      hwm: 12,
+      expected: true,
+    },
+    {
+      name: 'data after the marker',
+      batches: [
+        [10, CONTROL],
+        [11, 0],
+      ],
+      offset: 10,
+      hwm: 12,
+      expected: false,
+    },
+    {
+      name: 'markers that do not reach the high watermark',
+      batches: [[10, CONTROL]],
+      offset: 10,
+      hwm: 15,
+      expected: false,
+    },
+    { name: 'nothing returned', batches: [], offset: 10, hwm: 11, expected: false },
+  ])('markersOnly: $name → $expected', ({ batches, offset, hwm, expected }) => {
+    const built = batches.map(([o, attributes]) =>
+      batch([[o as number, T]], { attributes: attributes as number }),
+    )
+    expect(markersOnly(built, offset, hwm)).toBe(expected)
   })
 })
