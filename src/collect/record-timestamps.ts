@@ -1,6 +1,9 @@
 import type { BrokerRecord, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
 import type { PollTracker } from './tracker.js'
 
+/** Polls to leave a leader alone after its Fetch failed. */
+export const FAILED_FETCH_BACKOFF_POLLS = 10
+
 export interface WantedTimestamp {
   readonly topic: string
   readonly partition: number
@@ -22,6 +25,12 @@ export class RecordTimestampCache {
   #starved = new Set<string>()
   /** Offsets followed only by transaction markers in this poll; not cached, since data may follow them later. */
   #markersOnly = new Set<string>()
+  /**
+   * Leaders whose Fetch failed, and how many polls to skip them for. A failure that repeats every poll (e.g. zstd
+   * batches on a Node without zstd in zlib) must not keep the collector failed and cost a request each time; lag in
+   * seconds falls back to the watermark history meanwhile.
+   */
+  readonly #backoff = new Map<number, number>()
 
   constructor(private readonly budgetBytes: number) {}
 
@@ -76,12 +85,18 @@ export class RecordTimestampCache {
       [...byLeader].map(async ([leader, queries]) => {
         const broker = brokers.find((b) => b.id === leader)
         if (!broker) return
+        const skip = this.#backoff.get(leader) ?? 0
+        if (skip > 0) {
+          this.#backoff.set(leader, skip - 1)
+          return
+        }
         const answers = await tracker.request(
           'record_timestamps',
           'Fetch',
           `read record timestamps on broker ${leader}`,
           () => tracker.source.fetchRecordTimestamps(broker, queries, share),
         )
+        if (answers === undefined) this.#backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
         for (const a of answers ?? []) {
           const k = key(a.topic, a.partition, a.offset)
           if (a.timestamp !== null && a.timestamp >= 0) next.set(k, a.timestamp)
