@@ -37,23 +37,31 @@ export class Secret {
  * The logger removes them from each line as a last line of defence: secrets are never logged on purpose, but an
  * error message from a library or a server could quote one. Bounded, as tokens rotate.
  */
-const known = new Set<string>()
-const MAX_KNOWN = 256
+const pinned = new Set<string>()
+const rotating = new Set<string>()
+const MAX_ROTATING = 256
 // Shorter values would blank out ordinary words of log lines; such secrets are too weak to matter anyway.
 const MIN_LENGTH = 4
 
-export function rememberSecret(value: string): void {
+/**
+ * Configured secrets (flags, environment, files) are kept for the life of the process; rotating ones (OAuth access
+ * tokens) are bounded, oldest first, so a refreshing token can never push a password out of the scrub list.
+ */
+export function rememberSecret(value: string, kind: 'configured' | 'rotating' = 'configured'): void {
   if (value.length < MIN_LENGTH) return
+  const set = kind === 'configured' ? pinned : rotating
   for (const form of [value, JSON.stringify(value).slice(1, -1)]) {
-    known.delete(form)
-    known.add(form)
+    set.delete(form)
+    set.add(form)
   }
-  while (known.size > MAX_KNOWN) known.delete(known.values().next().value as string)
+  while (rotating.size > MAX_ROTATING) rotating.delete(rotating.values().next().value as string)
 }
 
 /** `text` with every known secret replaced by <redacted>. */
 export function scrubSecrets(text: string): string {
   let out = text
-  for (const secret of known) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED)
+  for (const set of [pinned, rotating]) {
+    for (const secret of set) if (out.includes(secret)) out = out.replaceAll(secret, REDACTED)
+  }
   return out
 }

@@ -92,7 +92,7 @@ export class OAuthTokenProvider {
     if (typeof json?.token_type === 'string' && json.token_type.toLowerCase() !== 'bearer') {
       throw fail(`the token type is ${json.token_type}, not Bearer`)
     }
-    rememberSecret(token)
+    rememberSecret(token, 'rotating')
     const lifetimeMs = lifetime(json?.expires_in, token, startedAt)
     this.#cached = { token, refreshAt: startedAt + lifetimeMs * REFRESH_FACTOR }
     return token

@@ -1,6 +1,7 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import { partitionHealth } from '../../analysis/replication.js'
 import type { Snapshot, TopicState } from '../../collect/snapshot.js'
+import { scrubSecrets } from '../../config/secret.js'
 
 /**
  * The JSON API's documents, built from the same snapshot and analysis as the metrics. Field names are part of the
@@ -19,7 +20,8 @@ export function clusterDoc(snapshot: Snapshot, now: number) {
       name: c.name,
       success: c.success,
       durationSeconds: c.durationMs / 1000,
-      errors: c.errors,
+      // Error texts can quote a server's message; scrub them as the logger does.
+      errors: c.errors.map(scrubSecrets),
     })),
     requests: snapshot.requests,
   }

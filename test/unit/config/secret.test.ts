@@ -51,3 +51,14 @@ describe('log redaction', () => {
     expect(scrubSecrets('abcdef')).toBe('abcdef')
   })
 })
+
+describe('the scrub list', () => {
+  it('keeps configured secrets however many tokens rotate through it', () => {
+    rememberSecret('configured-password-123')
+    for (let i = 0; i < 1000; i++) rememberSecret(`access-token-${i}-abcdefgh`, 'rotating')
+    expect(scrubSecrets('auth failed for configured-password-123')).toBe('auth failed for <redacted>')
+    // Old tokens go (bounded), recent ones are still scrubbed.
+    expect(scrubSecrets('access-token-999-abcdefgh')).toBe('<redacted>')
+    expect(scrubSecrets('access-token-0-abcdefgh')).toBe('access-token-0-abcdefgh')
+  })
+})
