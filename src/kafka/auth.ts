@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createSecureContext, type ConnectionOptions as TlsOptions } from 'node:tls'
+import { rememberSecret } from '../config/secret.js'
 import type { Config } from '../config/settings.js'
 import { ConfigError, describeError } from '../errors.js'
 import type { Logger } from '../log.js'
@@ -124,7 +125,22 @@ function tlsOptions(config: Config, log: Logger, files: string[]): TlsOptions {
     const read = changedFileReader(file, flag, log)
     Object.defineProperty(options, option, { get: read, enumerable: true })
   }
-  if (passphrase !== undefined) options.passphrase = passphrase
+  if (config.tlsKeyPasswordFile !== undefined) {
+    // Re-read with the key it unlocks: rotating both must not need a restart.
+    const file = config.tlsKeyPasswordFile
+    files.push(file)
+    const read = changedFileReader(file, 'tls.key-password-file', log)
+    Object.defineProperty(options, 'passphrase', {
+      get: () => {
+        const value = read()
+          .toString('utf8')
+          .replace(/[\r\n]+$/, '')
+        rememberSecret(value)
+        return value
+      },
+      enumerable: true,
+    })
+  } else if (passphrase !== undefined) options.passphrase = passphrase
   if (config.tlsServerName !== undefined) options.servername = config.tlsServerName
   if (config.tlsInsecureSkipVerify) {
     options.rejectUnauthorized = false
