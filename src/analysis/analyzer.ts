@@ -102,8 +102,7 @@ function* analyzeSteps(
     const g = view.group
     // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
     const previousSince = state.inactiveSince.get(g.groupId) ?? null
-    const since = g.members === null ? previousSince : g.members.length === 0 ? (previousSince ?? now) : null
-    if (since !== null) inactiveSince.set(g.groupId, since)
+    let committing = false
     const assigned = new Set(
       (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),
     )
@@ -131,7 +130,10 @@ function* analyzeSteps(
       const topicTimestamps = timestamps.get(t.topic)
       const partitions = t.partitions.map((p): AnalyzedPartition => {
         const current = { time: now, committed: p.committed, lag: p.lag }
-        const obs = windowed(topicOld?.[p.partition] ?? [], current, opts.statusWindowMs)
+        const before = topicOld?.[p.partition]
+        const last = before?.[before.length - 1]
+        if (last !== undefined && last.committed !== p.committed) committing = true
+        const obs = windowed(before ?? [], current, opts.statusWindowMs)
         topicNew[p.partition] = obs
         const isAssigned = assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`)
         const onlyMarkers = markers.size > 0 && markers.has(`${p.topic}\u0000${p.partition}`)
@@ -158,6 +160,17 @@ function* analyzeSteps(
       }
       return { ...t, partitions, maxLagSeconds: max(partitions.map((p) => p.timeLag.seconds)) }
     })
+    // Without members the group is inactive from when its offsets stopped moving: consumers that use assign()
+    // (Flink, Spark) never have members but commit, and must keep their status. Members unknown: clock unchanged.
+    const since =
+      g.members === null
+        ? previousSince
+        : g.members.length === 0
+          ? committing
+            ? now
+            : (previousSince ?? now)
+          : null
+    if (since !== null) inactiveSince.set(g.groupId, since)
     const expired = since !== null && now - since > opts.inactiveGraceMs
     return {
       ...view,

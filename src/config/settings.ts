@@ -375,7 +375,7 @@ export const SETTINGS = [
   setting({
     key: 'groupInactiveGrace',
     flag: 'group.inactive-grace',
-    help: 'How long a group without members keeps its status series (it stays evaluated meanwhile); its lag series stay while Kafka keeps its offsets',
+    help: 'How long a group without members keeps its status series after its offsets stop moving (it stays evaluated meanwhile); its lag series stay while Kafka keeps its offsets',
     default: 1_800_000,
     parse: (t: string) => positiveDuration(t, 1000),
     placeholder: 'duration',

@@ -204,7 +204,7 @@ export const M = {
     'consumergroup',
     'kafka_consumergroup_status',
     ['consumergroup', 'status'],
-    'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, lagging (consuming but lag keeps growing), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group has had no members for --group.inactive-grace.',
+    'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, lagging (consuming but lag keeps growing), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group without members has not moved its offsets for --group.inactive-grace.',
   ),
 
   // --- the exporter itself -------------------------------------------------------------------------------------

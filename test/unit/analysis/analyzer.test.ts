@@ -245,6 +245,22 @@ describe('analyze: memberless groups', () => {
     expect(groups.map((g) => g.maxLag)).toEqual([10, 11, 12, 13, 14, 15])
   })
 
+  it('a memberless group that keeps committing (assign(): Flink, Spark) stays active until its offsets stop', () => {
+    // Commits on polls 0-6, then stops; grace 45 s = 3 polls after the last commit.
+    const polls: Poll[] = Array.from({ length: 12 }, (_, i) => ({
+      hwm: 200 + 10 * i,
+      committed: 100 + 10 * Math.min(i, 6),
+    }))
+    const { groups } = run(polls, { ...OPTS, inactiveGraceMs: 45_000 })
+    expect(groups.map((g) => g.inactiveSince)).toEqual([
+      T0,
+      ...Array.from({ length: 6 }, (_, i) => T0 + (i + 1) * POLL),
+      ...Array(5).fill(T0 + 6 * POLL),
+    ])
+    // The verdict stays while it commits and for the grace after, then goes.
+    expect(groups.map((g) => g.verdict === null)).toEqual([...Array(10).fill(false), true, true])
+  })
+
   it('a group that regains members is active again, and its timer restarts if it loses them later', () => {
     const polls: Poll[] = [
       { hwm: 100, committed: 90 },
