@@ -59,7 +59,7 @@ function expectProbes(container: Any) {
 }
 
 function expectResources(container: Any) {
-  // bench/README.md: RSS 142 MiB for 12k series; a 153k-series poll fits in 270 MiB with a 160 MiB heap cap.
+  // bench/README.md: RSS 161 MiB for 12k series; the 153k-series shape fits in 270 MiB with a 160 MiB heap cap.
   expect(container.resources.requests).toEqual({ cpu: '50m', memory: '192Mi' })
   expect(container.resources.limits.memory).toBe('512Mi')
   // The heap cap is at least what was measured to work, and leaves room below the limit for the rendered bodies
