@@ -1,10 +1,8 @@
 import { type AnalysisState, type AnalyzedGroup, analyzeAsync, EMPTY_STATE } from './analysis/analyzer.js'
-import { nameFilter } from './collect/filters.js'
+import { analysisOptions, pollSetup } from './collect/from-config.js'
 import { pollOnce } from './collect/poll.js'
 import { Poller } from './collect/poller.js'
-import { RecordTimestampCache } from './collect/record-timestamps.js'
 import type { Snapshot } from './collect/snapshot.js'
-import { TopicConfigCache } from './collect/topic-configs.js'
 import type { Config } from './config/settings.js'
 import { describeError } from './errors.js'
 import { apiRoute } from './http/api/routes.js'
@@ -45,19 +43,12 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     disabled: config.metricsDisable,
     granularity: config.metricsGranularity,
   })
-  const topicFilter = nameFilter(config.topicFilter, config.topicExclude)
-  const groupFilter = nameFilter(config.groupFilter, config.groupExclude)
-  const configs = new TopicConfigCache(config.configRefreshInterval)
+  const setup = pollSetup(config, kafka)
+  const analysisSettings = analysisOptions(config)
   const counters = { polls: 0, pollFailures: 0 }
   const buildInfo = { version: VERSION }
 
   let latest: Snapshot = initialSnapshot()
-  const timestamps = new RecordTimestampCache(config.lagFetchMaxBytes)
-  const analysisOptions = {
-    statusWindowMs: config.statusWindow,
-    allowedLag: config.statusAllowedLag,
-    inactiveGraceMs: config.groupInactiveGrace,
-  }
   let analysis: AnalysisState = EMPTY_STATE
   let groups: readonly AnalyzedGroup[] = []
   let exposition = new Exposition(renderSnapshot({ snapshot: latest, groups, counters, buildInfo, output }))
@@ -67,22 +58,13 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     intervalMs: config.pollInterval,
     target: config.kafkaServers.join(','),
     log,
-    poll: (previous) =>
-      pollOnce({
-        source: kafka,
-        timeoutMs: config.pollTimeout,
-        topicFilter,
-        groupFilter,
-        configs,
-        timestamps,
-        previous,
-      }),
+    poll: (previous) => pollOnce({ ...setup, previous }),
     onSnapshot: async (snapshot) => {
       counters.polls++
       if (!snapshot.up) counters.pollFailures++
       // Both give way to scrapes on large clusters; what is served switches over only when both are done, so a
       // scrape or API call never mixes two polls.
-      const analyzed = await analyzeAsync(analysis, snapshot, analysisOptions)
+      const analyzed = await analyzeAsync(analysis, snapshot, analysisSettings)
       const rendered = await renderSnapshotAsync({
         snapshot,
         groups: analyzed.groups,

@@ -1,8 +1,6 @@
 import { analyze, EMPTY_STATE } from '../analysis/analyzer.js'
-import { nameFilter } from '../collect/filters.js'
+import { analysisOptions, pollSetup } from '../collect/from-config.js'
 import { pollOnce } from '../collect/poll.js'
-import { RecordTimestampCache } from '../collect/record-timestamps.js'
-import { TopicConfigCache } from '../collect/topic-configs.js'
 import type { Config } from '../config/settings.js'
 import { groupDoc } from '../http/api/views.js'
 import type { KafkaSource } from '../kafka/source.js'
@@ -39,22 +37,10 @@ export async function describe(
   source: KafkaSource,
   format: 'table' | 'json',
 ): Promise<DescribeResult> {
-  const snapshot = await pollOnce({
-    source,
-    timeoutMs: config.pollTimeout,
-    topicFilter: nameFilter(config.topicFilter, config.topicExclude),
-    groupFilter: nameFilter(config.groupFilter, config.groupExclude),
-    configs: new TopicConfigCache(config.configRefreshInterval),
-    timestamps: new RecordTimestampCache(config.lagFetchMaxBytes),
-    previous: null,
-  })
+  const snapshot = await pollOnce({ ...pollSetup(config, source), previous: null })
   const errors = snapshot.collectors.flatMap((c) => c.errors)
   if (!snapshot.up) return { output: '', exitCode: 1, errors }
-  const { groups } = analyze(EMPTY_STATE, snapshot, {
-    statusWindowMs: config.statusWindow,
-    allowedLag: config.statusAllowedLag,
-    inactiveGraceMs: config.groupInactiveGrace,
-  })
+  const { groups } = analyze(EMPTY_STATE, snapshot, analysisOptions(config))
   if (format === 'json')
     return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
 
