@@ -79,6 +79,27 @@ export function tq(expr: string, refId: string): prometheus.DataqueryBuilder {
     .refId(refId)
 }
 
+/**
+ * Table columns from several instant queries, each declared once as [expression, column title]; a null title keeps
+ * the query (its labels join the row) but hides its value. Ref ids, renames and hidden columns are derived, so a
+ * column can never be renamed from the wrong query.
+ */
+export function columns(list: readonly [expr: string, title: string | null][]): {
+  queries: prometheus.DataqueryBuilder[]
+  rename: Record<string, string>
+  hide: string[]
+} {
+  const rename: Record<string, string> = {}
+  const hide: string[] = []
+  const queries = list.map(([expr, title], i) => {
+    const refId = String.fromCharCode(65 + i)
+    if (title === null) hide.push(`Value #${refId}`)
+    else rename[`Value #${refId}`] = title
+    return tq(expr, refId)
+  })
+  return { queries, rename, hide }
+}
+
 // --- panels ------------------------------------------------------------------------------------------------------
 
 interface PanelOpts {
@@ -182,6 +203,17 @@ export function grid(
     panel.overrideByName(column, [{ id: 'links', value: [{ title: link.title, url: link.url }] }])
   }
   return panel
+}
+
+/** A table of value columns declared once each (see columns()). */
+export function columnGrid(
+  title: string,
+  description: string,
+  list: readonly [expr: string, title: string | null][],
+  opts: PanelOpts & { links?: Record<string, { title: string; url: string }> } = {},
+): table.PanelBuilder {
+  const { queries, rename, hide } = columns(list)
+  return grid(title, description, queries, { ...opts, rename, hide })
 }
 
 export function row(title: string): dashboard.RowBuilder {

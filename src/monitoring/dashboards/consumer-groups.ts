@@ -2,16 +2,15 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { type Family, M } from '../../metrics/catalog.js'
 import {
   buildDashboard,
+  columnGrid,
   dashboardUrl,
   grafanaVar,
   graph,
-  grid,
   labelVariable,
   m,
   q,
   row,
   single,
-  tq,
 } from './common.js'
 
 export const CONSUMER_GROUPS_UID = 'kafkascope-consumer-groups'
@@ -70,21 +69,17 @@ export function consumerGroupsDashboard(): Dashboard {
         { bad: 1 },
       ),
       row('Groups'),
-      grid(
+      columnGrid(
         'Consumer groups',
         'One row per group. Click a group to select it.',
         [
-          tq(`sum by (consumergroup) (${g(M.groupLagSum)})`, 'A'),
-          tq(g(M.groupMaxLagSeconds), 'B'),
-          tq(g(M.groupMembers), 'C'),
-          tq(`${g(M.groupStatus)} == 1`, 'D'),
-          tq(g(M.groupInfo), 'E'),
+          [`sum by (consumergroup) (${g(M.groupLagSum)})`, 'Lag (messages)'],
+          [g(M.groupMaxLagSeconds), 'Max lag (s)'],
+          [g(M.groupMembers), 'Members'],
+          [`${g(M.groupStatus)} == 1`, null],
+          [g(M.groupInfo), null],
         ],
-        {
-          hide: ['Value #D', 'Value #E'],
-          rename: { 'Value #A': 'Lag (messages)', 'Value #B': 'Max lag (s)', 'Value #C': 'Members' },
-          links: { consumergroup: { title: 'Select this group', url: toGroup } },
-        },
+        { links: { consumergroup: { title: 'Select this group', url: toGroup } } },
       ),
       graph('Lag per group', 'Messages behind, summed over topics and partitions.', [
         q(`sum by (consumergroup) (${gt(M.groupLagSum)})`, '{{consumergroup}}'),
@@ -104,24 +99,16 @@ export function consumerGroupsDashboard(): Dashboard {
         q(g(M.groupMembers), '{{consumergroup}}'),
       ]),
       row('Topics of the selected groups'),
-      grid(
+      columnGrid(
         'Lag per group and topic',
         'One row per group and topic. Click a topic to see its partitions.',
         [
-          tq(gt(M.groupLagSum), 'A'),
-          tq(gt(M.groupTopicMaxLagSeconds), 'B'),
-          tq(gt(M.groupUncommittedPartitions), 'C'),
-          tq(`sum by (consumergroup, topic) (${gt(M.groupLostMessages)})`, 'D'),
+          [gt(M.groupLagSum), 'Lag (messages)'],
+          [gt(M.groupTopicMaxLagSeconds), 'Max lag (s)'],
+          [gt(M.groupUncommittedPartitions), 'Uncommitted partitions'],
+          [`sum by (consumergroup, topic) (${gt(M.groupLostMessages)})`, 'Lost messages'],
         ],
-        {
-          rename: {
-            'Value #A': 'Lag (messages)',
-            'Value #B': 'Max lag (s)',
-            'Value #C': 'Uncommitted partitions',
-            'Value #D': 'Lost messages',
-          },
-          links: { topic: { title: 'Partitions of this topic', url: toTopic } },
-        },
+        { links: { topic: { title: 'Partitions of this topic', url: toTopic } } },
       ),
       graph('Lag per topic', 'Messages behind per group and topic.', [
         q(gt(M.groupLagSum), '{{consumergroup}} {{topic}}'),
@@ -151,24 +138,12 @@ export function consumerGroupsDashboard(): Dashboard {
         [q(gt(M.groupLagSeconds), '{{consumergroup}} {{topic}}/{{partition}}')],
         { unit: 's' },
       ),
-      grid(
-        'Partitions',
-        'Committed offset, lag and lost messages per partition.',
-        [
-          tq(gt(M.groupCurrentOffset), 'A'),
-          tq(gt(M.groupLag), 'B'),
-          tq(gt(M.groupLagSeconds), 'C'),
-          tq(gt(M.groupLostMessages), 'D'),
-        ],
-        {
-          rename: {
-            'Value #A': 'Committed offset',
-            'Value #B': 'Lag (messages)',
-            'Value #C': 'Lag (s)',
-            'Value #D': 'Lost messages',
-          },
-        },
-      ),
+      columnGrid('Partitions', 'Committed offset, lag and lost messages per partition.', [
+        [gt(M.groupCurrentOffset), 'Committed offset'],
+        [gt(M.groupLag), 'Lag (messages)'],
+        [gt(M.groupLagSeconds), 'Lag (s)'],
+        [gt(M.groupLostMessages), 'Lost messages'],
+      ]),
     ],
   })
 }

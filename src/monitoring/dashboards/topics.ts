@@ -2,15 +2,14 @@ import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { type Family, M } from '../../metrics/catalog.js'
 import {
   buildDashboard,
+  columnGrid,
   dashboardUrl,
   grafanaVar,
   graph,
-  grid,
   labelVariable,
   m,
   q,
   row,
-  tq,
 } from './common.js'
 
 export const TOPICS_UID = 'kafkascope-topics'
@@ -50,26 +49,18 @@ export function topicsDashboard(): Dashboard {
         q(t(M.topicPartitions), '{{topic}}'),
       ]),
       row('Replication'),
-      grid(
+      columnGrid(
         'Topics',
         'Configuration and replication health per topic. Click a topic to see only it.',
         [
-          tq(t(M.topicPartitions), 'A'),
-          tq(t(M.topicReplicationFactor), 'B'),
-          tq(t(M.topicMinIsr), 'C'),
-          tq(t(M.topicRetention), 'D'),
-          tq(`sum by (topic) (${t(M.partitionUnderReplicated)})`, 'E'),
-          tq(`sum by (topic) (${t(M.partitionOffline)})`, 'F'),
+          [t(M.topicPartitions), 'Partitions'],
+          [t(M.topicReplicationFactor), 'Replication factor'],
+          [t(M.topicMinIsr), 'min.insync.replicas'],
+          [t(M.topicRetention), 'Retention (s)'],
+          [`sum by (topic) (${t(M.partitionUnderReplicated)})`, 'Under-replicated'],
+          [`sum by (topic) (${t(M.partitionOffline)})`, 'Offline'],
         ],
         {
-          rename: {
-            'Value #A': 'Partitions',
-            'Value #B': 'Replication factor',
-            'Value #C': 'min.insync.replicas',
-            'Value #D': 'Retention (s)',
-            'Value #E': 'Under-replicated',
-            'Value #F': 'Offline',
-          },
           links: {
             topic: {
               title: 'Only this topic',
