@@ -8,7 +8,7 @@ export interface AnalysisOptions {
   readonly statusWindowMs: number
   readonly allowedLag: number
   readonly inactiveGraceMs: number
-  /** Observations needed before a trend is judged (default 3). */
+  /** Polls an offset must hold still before stopped/stalled is called before the window is observed (default 3). */
   readonly minObservations?: number
 }
 
@@ -21,6 +21,8 @@ export interface AnalysisState {
   readonly history: ReadonlyMap<string, readonly (readonly OffsetPoint[])[]>
   readonly observations: ReadonlyMap<string, ReadonlyMap<string, readonly (readonly Observation[])[]>>
   readonly inactiveSince: ReadonlyMap<string, number>
+  /** When a group's offsets last moved while it had no members (within the window; absent in older states). */
+  readonly memberlessCommitAt?: ReadonlyMap<string, number>
 }
 
 export interface AnalyzedPartition extends GroupPartitionView {
@@ -47,6 +49,7 @@ export const EMPTY_STATE: AnalysisState = {
   history: new Map(),
   observations: new Map(),
   inactiveSince: new Map(),
+  memberlessCommitAt: new Map(),
 }
 
 /**
@@ -91,18 +94,17 @@ function* analyzeSteps(
   const history = snapshot.up ? advanceHistory(state.history, snapshot) : state.history
   const rules: StatusRules = {
     allowedLag: opts.allowedLag,
+    windowMs: opts.statusWindowMs,
     minObservations: opts.minObservations ?? 3,
-    // "For the window", less one poll or so of slack: observations are taken at poll times, not on the boundary.
-    minSpanMs: opts.statusWindowMs * 0.8,
   }
   const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
   const inactiveSince = new Map<string, number>()
+  const memberlessCommitAt = new Map<string, number>()
 
   const analyzeGroup = (view: GroupView): AnalyzedGroup => {
     const g = view.group
     // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
     const previousSince = state.inactiveSince.get(g.groupId) ?? null
-    let committing = false
     const assigned = new Set(
       (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),
     )
@@ -121,27 +123,17 @@ function* analyzeSteps(
     const newObs = new Map<string, (readonly Observation[])[]>()
     if (snapshot.up) observations.set(g.groupId, newObs)
 
-    const verdicts: { name: string; verdict: Verdict }[] = []
-    const topics = view.topics.map((t): AnalyzedTopic => {
+    // First every partition's lag in seconds and window of observations: whether the group commits at all decides
+    // how its unmoving partitions are judged.
+    let committing = false
+    const windows = view.topics.map((t) => {
       const topicOld = oldObs?.get(t.topic)
       const topicNew: (readonly Observation[])[] = []
       newObs.set(t.topic, topicNew)
       const topicHistory = history.get(t.topic)
       const topicTimestamps = timestamps.get(t.topic)
-      const partitions = t.partitions.map((p): AnalyzedPartition => {
-        const current = { time: now, committed: p.committed, lag: p.lag }
-        const before = topicOld?.[p.partition]
-        const last = before?.[before.length - 1]
-        if (last !== undefined && last.committed !== p.committed) committing = true
-        const obs = windowed(before ?? [], current, opts.statusWindowMs)
-        topicNew[p.partition] = obs
-        const isAssigned = assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`)
+      return t.partitions.map((p) => {
         const onlyMarkers = markers.size > 0 && markers.has(`${p.topic}\u0000${p.partition}`)
-        const verdict = partitionStatus(
-          { observations: obs, lost: p.lost, assigned: isAssigned, markersOnly: onlyMarkers },
-          rules,
-        )
-        verdicts.push({ name: `${p.topic}/${p.partition}`, verdict })
         const lag = timeLag({
           now,
           committed: p.committed,
@@ -150,6 +142,40 @@ function* analyzeSteps(
           markersOnly: onlyMarkers,
           history: topicHistory?.[p.partition] ?? [],
         })
+        const before = topicOld?.[p.partition]
+        const last = before?.[before.length - 1]
+        if (last !== undefined && last.committed !== p.committed) committing = true
+        const obs = windowed(
+          before ?? [],
+          { time: now, committed: p.committed, lag: p.lag, lagSeconds: lag.seconds },
+          opts.statusWindowMs,
+        )
+        topicNew[p.partition] = obs
+        return { lag, obs, onlyMarkers }
+      })
+    })
+    // Offsets that move between two polls that both saw no member: something commits without joining the group.
+    const memberless = g.members !== null && g.members.length === 0
+    const previousCommit = state.memberlessCommitAt?.get(g.groupId)
+    const commitAt = memberless && previousSince !== null && committing ? now : previousCommit
+    if (commitAt !== undefined && now - commitAt <= opts.statusWindowMs)
+      memberlessCommitAt.set(g.groupId, commitAt)
+
+    const verdicts: { name: string; verdict: Verdict }[] = []
+    const topics = view.topics.map((t, ti): AnalyzedTopic => {
+      const partitions = t.partitions.map((p, pi): AnalyzedPartition => {
+        const { lag, obs, onlyMarkers } = windows[ti]?.[pi] as (typeof windows)[number][number]
+        const verdict = partitionStatus(
+          {
+            observations: obs,
+            lost: p.lost,
+            assigned: assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`),
+            markersOnly: onlyMarkers,
+            commitsWithoutMembers: memberlessCommitAt.has(g.groupId),
+          },
+          rules,
+        )
+        verdicts.push({ name: `${p.topic}/${p.partition}`, verdict })
         return { ...p, timeLag: lag, verdict }
       })
       for (let i = 0; i < t.uncommitted; i++) {
@@ -190,7 +216,7 @@ function* analyzeSteps(
     groups.push(analyzeGroup(views[i] as GroupView))
   }
   if (!snapshot.up) return { state, groups }
-  return { state: { history, observations, inactiveSince }, groups }
+  return { state: { history, observations, inactiveSince, memberlessCommitAt }, groups }
 }
 
 function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
@@ -209,8 +235,13 @@ function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): Ana
   return next
 }
 
-/** The observations still inside the window, plus the new one. */
+/**
+ * The observations still inside the window, plus the new one. A clock stepped back (an observation at or after
+ * now) restarts the window: the spans measured across the step would be wrong, and a wrong span gives a wrong status.
+ */
 function windowed(old: readonly Observation[], current: Observation, windowMs: number): Observation[] {
+  const last = old[old.length - 1]
+  if (last !== undefined && last.time >= current.time) return [current]
   let first = 0
   while (first < old.length && current.time - (old[first] as Observation).time > windowMs) first++
   const out = old.slice(first)

@@ -1,8 +1,20 @@
 /**
  * Consumer-group status over a sliding window of polls, in the spirit of Burrow's evaluator but with names that say
- * what is wrong. Pure: a partition's observations in, a status and a reason in words out.
+ * what is wrong, and a trend test that periodic commits (a sawtooth of lag) cannot fool. Pure: a partition's
+ * observations in, a status and a reason in words out. The rules, with the time each needs, are in the README.
  */
-export const STATUSES = ['ok', 'lagging', 'rewound', 'stalled', 'stopped', 'data_lost', 'no_offset'] as const
+import { commitCadence, describeTrend, formatSpan, HELD_CADENCES, judgeTrend } from './status-trend.js'
+
+export const STATUSES = [
+  'ok',
+  'unknown',
+  'lagging',
+  'rewound',
+  'stalled',
+  'stopped',
+  'data_lost',
+  'no_offset',
+] as const
 export type Status = (typeof STATUSES)[number]
 
 /** Worst first: a group takes the worst status of its partitions. */
@@ -12,16 +24,23 @@ const SEVERITY: Record<Status, number> = {
   stalled: 4,
   rewound: 3,
   lagging: 2,
+  // Not known to be ok: one partition still being judged keeps the whole group from claiming ok.
+  unknown: 1,
   ok: 0,
   // Below ok: partitions never committed (e.g. never had data) must not hide a healthy group.
   no_offset: -1,
 }
+
+/** Statuses in severity order, worst first (dashboards and docs list them so). */
+export const STATUSES_BY_SEVERITY: readonly Status[] = [...STATUSES].sort((a, b) => SEVERITY[b] - SEVERITY[a])
 
 export interface Observation {
   readonly time: number
   readonly committed: number
   /** null when the high watermark was unknown in that poll. */
   readonly lag: number | null
+  /** Age of the first unconsumed record (s) in that poll; null or absent when unknown. */
+  readonly lagSeconds?: number | null
 }
 
 export interface PartitionFacts {
@@ -31,25 +50,30 @@ export interface PartitionFacts {
   readonly lost: number | null
   /** Whether a live group member is assigned this partition. */
   readonly assigned: boolean
-  /** Only transaction markers follow the committed offset now (an idle exactly-once consumer). */
+  /** Nothing a read_committed consumer would read follows the committed offset (only markers or aborted records). */
   readonly markersOnly?: boolean
+  /**
+   * The group's offsets moved between two polls that both saw it without members: something commits without joining
+   * (assign(): Flink, Spark), so an offset that holds still for a few polls is not yet proof that nothing consumes.
+   */
+  readonly commitsWithoutMembers?: boolean
 }
 
 export interface StatusRules {
   readonly allowedLag: number
-  /** Observations needed before a trend is judged. */
+  /** The sliding window (ms); trends are judged once 80 % of it has been observed. */
+  readonly windowMs: number
+  /** Polls an offset must hold still before stopped (or, with an old waiting record, stalled) is called early. */
   readonly minObservations: number
-  /**
-   * How much time the observations must span before a trend (stopped, stalled, lagging) is judged; the analyzer
-   * asks for most of the window, so a group that commits every few minutes is not called stalled 30 s after a start.
-   */
-  readonly minSpanMs?: number
 }
 
 export interface Verdict {
   readonly status: Status
   readonly reason: string
 }
+
+/** "For the window", less a poll or so of slack: observations are taken at poll times, not on the boundary. */
+export const JUDGED_SHARE = 0.8
 
 export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict {
   const obs = f.observations
@@ -71,39 +95,90 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
       }
     }
   }
-  if (now.lag === null) return { status: 'ok', reason: 'lag unknown in this poll' }
-  if (f.markersOnly)
-    return { status: 'ok', reason: 'caught up: only transaction markers follow the committed offset' }
-  if (now.lag <= rules.allowedLag)
-    return { status: 'ok', reason: `lag ${now.lag} is within the allowed ${rules.allowedLag}` }
-  if (obs.length < rules.minObservations) {
-    return { status: 'ok', reason: `lag ${now.lag}; too few polls yet (${obs.length}) to judge its trend` }
-  }
-  const first = obs[0] as Observation
-  if (now.time - first.time < (rules.minSpanMs ?? 0)) {
+  if (now.lag === null) return { status: 'unknown', reason: 'lag unknown in this poll (no high watermark)' }
+  if (f.markersOnly) {
     return {
       status: 'ok',
-      reason: `lag ${now.lag}; only ${formatSpan(now.time - first.time)} observed yet, too little to judge its trend`,
+      reason: 'caught up: only transaction markers or aborted records follow the committed offset',
     }
   }
-  const span = formatSpan(now.time - first.time)
-  if (first.committed === now.committed) {
-    return f.assigned
-      ? {
-          status: 'stalled',
-          reason: `a member is assigned but the committed offset stayed at ${now.committed} for ${span} while ${now.lag} messages wait`,
-        }
-      : {
-          status: 'stopped',
-          reason: `no member consumes it and the committed offset stayed at ${now.committed} for ${span} while ${now.lag} messages wait`,
-        }
+  if (now.lag <= rules.allowedLag)
+    return { status: 'ok', reason: `lag ${now.lag} is within the allowed ${rules.allowedLag}` }
+
+  const first = obs[0] as Observation
+  const spanMs = now.time - first.time
+  const judgedMs = rules.windowMs * JUDGED_SHARE
+  // No rewinds, so an equal first and last offset means it held still for the whole window observed.
+  if (first.committed === now.committed) return stuck(f, rules, spanMs, judgedMs)
+  // Members left (their last commit is in the window) and nothing commits without them: held still is stopped.
+  let lastMove = obs.length - 1
+  while ((obs[lastMove - 1] as Observation).committed === now.committed) lastMove--
+  const heldPolls = obs.length - lastMove
+  if (!f.assigned && !f.commitsWithoutMembers && heldPolls >= rules.minObservations) {
+    const heldMs = now.time - (obs[lastMove] as Observation).time
+    return {
+      status: 'stopped',
+      reason: `no member consumes it and the committed offset stayed at ${now.committed} for ${heldPolls} polls (${formatSpan(heldMs)}) while ${now.lag} messages wait`,
+    }
   }
-  const lags = obs.map((o) => o.lag).filter((l): l is number => l !== null)
-  const neverDecreased = lags.every((l, i) => i === 0 || l >= (lags[i - 1] as number))
-  if (neverDecreased && (lags[lags.length - 1] as number) > (lags[0] as number)) {
-    return { status: 'lagging', reason: `consuming, but lag grew from ${lags[0]} to ${now.lag} over ${span}` }
+  const cadence = commitCadence(obs)
+  if (
+    cadence !== null &&
+    cadence.heldMs > HELD_CADENCES * cadence.longestGapMs &&
+    cadence.heldPolls >= rules.minObservations - 1
+  ) {
+    return {
+      status: f.assigned ? 'stalled' : 'stopped',
+      reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} the committed offset has stayed at ${now.committed} for ${formatSpan(cadence.heldMs)} while ${now.lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`,
+    }
   }
-  return { status: 'ok', reason: `consuming; lag ${now.lag}` }
+  if (spanMs < judgedMs) {
+    return {
+      status: 'unknown',
+      reason: `lag ${now.lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
+    }
+  }
+  const trend = judgeTrend(obs)
+  if (!trend.judgeable) {
+    return {
+      status: 'unknown',
+      reason: `lag ${now.lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(obs, trend)})`,
+    }
+  }
+  if (trend.fallingBehind) return { status: 'lagging', reason: describeTrend(obs, trend) }
+  return { status: 'ok', reason: `consuming, keeping up: lag ${now.lag}; ${describeTrend(obs, trend)}` }
+}
+
+/** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */
+function stuck(f: PartitionFacts, rules: StatusRules, spanMs: number, judgedMs: number): Verdict {
+  const obs = f.observations
+  const now = obs[obs.length - 1] as Observation
+  const status = f.assigned ? 'stalled' : 'stopped'
+  const who = f.assigned ? 'a member is assigned but' : 'no member consumes it and'
+  const waiting = `while ${now.lag} messages wait`
+  const held = `the committed offset stayed at ${now.committed}`
+  if (spanMs >= judgedMs) return { status, reason: `${who} ${held} for ${formatSpan(spanMs)} ${waiting}` }
+  const waitedMs = now.lagSeconds != null ? now.lagSeconds * 1000 : null
+  const polls = obs.length
+  // The first unconsumed record has waited longer than the window: whoever consumes has not got past it in that
+  // time. Without members (and nothing committing without them) that holds from the first poll; with a member, a
+  // few polls must confirm that the offset does not move (a consumer far behind commits, one stuck does not).
+  const oldRecord = waitedMs !== null && waitedMs >= rules.windowMs
+  const memberless = !f.assigned && !f.commitsWithoutMembers
+  if (oldRecord && (memberless || polls >= rules.minObservations)) {
+    return {
+      status,
+      reason: `${who} ${held} ${polls > 1 ? `for ${formatSpan(spanMs)} ` : ''}${waiting}; the next one has waited ${formatSpan(waitedMs)}, longer than the ${formatSpan(rules.windowMs)} window`,
+    }
+  }
+  // Nobody is a member and nothing has committed without membership: an offset that holds still is not read.
+  if (memberless && polls >= rules.minObservations) {
+    return { status, reason: `${who} ${held} for ${polls} polls (${formatSpan(spanMs)}) ${waiting}` }
+  }
+  return {
+    status: 'unknown',
+    reason: `lag ${now.lag}; ${held} for ${formatSpan(spanMs)}, judging after ${formatSpan(judgedMs)} observed`,
+  }
 }
 
 /** The group's verdict: its worst partition, saying how many share that status. */
@@ -114,17 +189,7 @@ export function groupStatus(
   let worst = partitions[0] as { name: string; verdict: Verdict }
   for (const p of partitions) if (SEVERITY[p.verdict.status] > SEVERITY[worst.verdict.status]) worst = p
   const same = partitions.filter((p) => p.verdict.status === worst.verdict.status).length
-  if (worst.verdict.status === 'ok') {
-    const ok = partitions.filter((p) => p.verdict.status === 'ok').length
-    return { status: 'ok', reason: `${ok} committed partitions ok` }
-  }
+  if (worst.verdict.status === 'ok') return { status: 'ok', reason: `${same} committed partitions ok` }
   const others = same > 1 ? ` (and ${same - 1} more partitions)` : ''
   return { status: worst.verdict.status, reason: `${worst.name}: ${worst.verdict.reason}${others}` }
-}
-
-function formatSpan(ms: number): string {
-  const s = Math.round(ms / 1000)
-  if (s < 120) return `${s}s`
-  const m = Math.round(s / 60)
-  return m < 120 ? `${m}m` : `${Math.round(m / 60)}h`
 }

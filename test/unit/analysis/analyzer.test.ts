@@ -90,7 +90,7 @@ describe('analyze: status over polls', () => {
         { hwm: 160, committed: 160 },
       ],
       // Grace is long here so that being memberless does not hide the verdict.
-      statuses: ['ok', 'ok', 'stopped', 'stopped', 'ok', 'ok'],
+      statuses: ['unknown', 'unknown', 'stopped', 'stopped', 'ok', 'ok'],
     },
     {
       name: 'stopped, then ok once commits resume and lag falls without catching up',
@@ -101,7 +101,8 @@ describe('analyze: status over polls', () => {
         { hwm: 140, committed: 135 },
         { hwm: 150, committed: 147 },
       ],
-      statuses: ['ok', 'ok', 'stopped', 'ok', 'ok'],
+      // One commit in the window is no trend yet ("unknown"); two that bring lag down are ok.
+      statuses: ['unknown', 'unknown', 'stopped', 'unknown', 'ok'],
     },
     {
       name: 'stalled while a member is assigned but does not commit',
@@ -111,7 +112,7 @@ describe('analyze: status over polls', () => {
         { hwm: 130, committed: 100, members: assigned },
         { hwm: 130, committed: 130, members: assigned },
       ],
-      statuses: ['ok', 'ok', 'stalled', 'ok'],
+      statuses: ['unknown', 'unknown', 'stalled', 'ok'],
     },
     {
       name: 'rewound while the reset is in the window',
@@ -156,6 +157,63 @@ describe('analyze: status over polls', () => {
       { ...OPTS, statusWindowMs: 30_000 },
     )
     expect(groups.map((g) => g.verdict?.status)).toEqual(['ok', 'rewound', 'rewound', 'ok', 'ok'])
+  })
+})
+
+describe('analyze: what the status learns across polls', () => {
+  const WINDOW: AnalysisOptions = { ...OPTS, statusWindowMs: 600_000, inactiveGraceMs: 3_600_000 }
+
+  it('a memberless group that commits between memberless polls (assign()) is not called stopped after 3 polls', () => {
+    const { groups, states } = run(
+      [
+        { hwm: 110, committed: 100 },
+        { hwm: 120, committed: 105 },
+        { hwm: 130, committed: 105 },
+        { hwm: 140, committed: 105 },
+        { hwm: 150, committed: 105 },
+      ],
+      WINDOW,
+    )
+    expect(states[1]?.memberlessCommitAt?.get('app')).toBe(T0 + POLL)
+    // Without that commit, the 3rd unmoved poll would be stopped; with it, the window must show it.
+    expect(groups.map((g) => g.verdict?.status)).toEqual([
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+      'unknown',
+    ])
+  })
+
+  it('the final commit of consumers leaving does not count as committing without members', () => {
+    const { groups, states } = run(
+      [
+        { hwm: 110, committed: 100, members: assigned },
+        { hwm: 120, committed: 110 },
+        { hwm: 130, committed: 110 },
+        { hwm: 140, committed: 110 },
+      ],
+      WINDOW,
+    )
+    expect(states[1]?.memberlessCommitAt?.has('app')).toBe(false)
+    expect(groups[3]?.verdict?.status).toBe('stopped')
+  })
+
+  it('a clock stepped back restarts the window instead of judging across the step', () => {
+    let state: AnalysisState = EMPTY_STATE
+    const statuses: string[] = []
+    for (const [i, p] of [
+      [0, { hwm: 110, committed: 100 }],
+      [1, { hwm: 120, committed: 100 }],
+      [2, { hwm: 130, committed: 100 }],
+      [-10, { hwm: 140, committed: 100 }],
+    ] as const) {
+      const result = analyze(state, at(i, p), WINDOW)
+      state = result.state
+      statuses.push(app(result.groups).verdict?.status ?? 'none')
+    }
+    expect(statuses).toEqual(['unknown', 'unknown', 'stopped', 'unknown'])
+    expect(state.observations.get('app')?.get('orders')?.[0]).toHaveLength(1)
   })
 })
 

@@ -8,19 +8,30 @@ import {
   type StatusRules,
   type Verdict,
 } from '../../../src/analysis/status.js'
+import { bursty, type ConsumerSim, simulate } from './support/consumer-sim.js'
 
-const RULES: StatusRules = { allowedLag: 10, minObservations: 3 }
+const RULES: StatusRules = { allowedLag: 10, windowMs: 600_000, minObservations: 3 }
 
 /** Observations 15 s apart from t=0, as [committed, lag]. */
 function polls(...list: [committed: number, lag: number | null][]): Observation[] {
   return list.map(([committed, lag], i) => ({ time: i * 15_000, committed, lag }))
 }
 
+/** `n` polls 15 s apart of a partition whose offset holds at 100 while lag grows. */
+function still(n: number, lagSeconds: number | null = null): Observation[] {
+  return Array.from({ length: n }, (_, i) => ({
+    time: i * 15_000,
+    committed: 100,
+    lag: 20 + i,
+    lagSeconds: lagSeconds === null ? null : lagSeconds + i * 15,
+  }))
+}
+
 function facts(observations: Observation[], fields: Partial<PartitionFacts> = {}): PartitionFacts {
   return { observations, lost: 0, assigned: true, ...fields }
 }
 
-describe('partitionStatus', () => {
+describe('partitionStatus on single facts', () => {
   it.each<{ name: string; facts: PartitionFacts; status: Status }>([
     { name: 'no observations', facts: facts([]), status: 'no_offset' },
     { name: 'caught up', facts: facts(polls([100, 0], [110, 0], [120, 0])), status: 'ok' },
@@ -30,51 +41,62 @@ describe('partitionStatus', () => {
       facts: facts(polls([100, 2], [100, 4], [100, 6]), { assigned: false }),
       status: 'ok',
     },
-    { name: 'one observation over the allowed lag', facts: facts(polls([100, 500])), status: 'ok' },
     {
-      name: 'too few observations to judge a trend',
-      facts: facts(polls([100, 50], [100, 80])),
-      status: 'ok',
+      name: 'one observation over the allowed lag is not judged',
+      facts: facts(polls([100, 500])),
+      status: 'unknown',
     },
     {
-      name: 'stopped: offset unchanged, lag over allowed, not assigned',
-      facts: facts(polls([100, 20], [100, 30], [100, 40]), { assigned: false }),
+      name: 'consuming for 45 s is not judged',
+      facts: facts(polls([100, 20], [105, 25], [110, 40], [115, 60])),
+      status: 'unknown',
+    },
+    {
+      name: 'stopped: memberless, unmoved for 3 polls',
+      facts: facts(still(3), { assigned: false }),
       status: 'stopped',
     },
+    {
+      name: 'not yet stopped after 2 polls',
+      facts: facts(still(2), { assigned: false }),
+      status: 'unknown',
+    },
+    {
+      name: 'stopped at once: memberless, the waiting record is older than the window',
+      facts: facts(still(1, 3600), { assigned: false }),
+      status: 'stopped',
+    },
+    {
+      name: 'memberless but something commits without members: 3 polls are not enough',
+      facts: facts(still(3), { assigned: false, commitsWithoutMembers: true }),
+      status: 'unknown',
+    },
+    {
+      name: 'memberless, commits without members, record older than the window, 3 polls',
+      facts: facts(still(3, 3600), { assigned: false, commitsWithoutMembers: true }),
+      status: 'stopped',
+    },
+    {
+      name: 'memberless, commits without members, unmoved for the window',
+      facts: facts(still(41), { assigned: false, commitsWithoutMembers: true }),
+      status: 'stopped',
+    },
+    {
+      name: 'assigned, unmoved for 3 polls, young record: not judged',
+      facts: facts(still(3, 20)),
+      status: 'unknown',
+    },
+    { name: 'stalled: assigned, unmoved for the window', facts: facts(still(41)), status: 'stalled' },
+    {
+      name: 'stalled: assigned, unmoved for 3 polls, record older than the window',
+      facts: facts(still(3, 900)),
+      status: 'stalled',
+    },
+    { name: 'assigned, old record, but only one poll', facts: facts(still(1, 900)), status: 'unknown' },
     {
       name: 'stopped even when the lag does not grow (idle topic, nobody reading)',
       facts: facts(polls([100, 20], [100, 20], [100, 20]), { assigned: false }),
       status: 'stopped',
-    },
-    {
-      name: 'stalled: offset unchanged, lag over allowed, assigned',
-      facts: facts(polls([100, 20], [100, 30], [100, 40]), { assigned: true }),
-      status: 'stalled',
-    },
-    {
-      name: 'lagging: offset moves, lag never decreases and grows',
-      facts: facts(polls([100, 20], [105, 25], [110, 25], [115, 40])),
-      status: 'lagging',
-    },
-    {
-      name: 'ok: offset moves and lag went down at some point',
-      facts: facts(polls([100, 20], [105, 30], [120, 25], [125, 40])),
-      status: 'ok',
-    },
-    {
-      name: 'ok: offset moves and lag is steady over the allowed lag',
-      facts: facts(polls([100, 20], [110, 20], [120, 20])),
-      status: 'ok',
-    },
-    {
-      name: 'ok: offset moves and lag goes down',
-      facts: facts(polls([100, 50], [140, 30], [170, 20])),
-      status: 'ok',
-    },
-    {
-      name: 'lagging ignores polls whose lag was unknown',
-      facts: facts(polls([100, 20], [105, null], [110, 30], [115, 40])),
-      status: 'lagging',
     },
     {
       name: 'rewound at the last poll',
@@ -86,11 +108,7 @@ describe('partitionStatus', () => {
       facts: facts(polls([100, 0], [20, 80], [60, 40], [100, 0])),
       status: 'rewound',
     },
-    {
-      name: 'rewound with only two observations',
-      facts: facts(polls([100, 0], [99, 1])),
-      status: 'rewound',
-    },
+    { name: 'rewound with only two observations', facts: facts(polls([100, 0], [99, 1])), status: 'rewound' },
     {
       name: 'data lost wins over rewound',
       facts: facts(polls([100, 0], [50, 60]), { lost: 5 }),
@@ -102,7 +120,7 @@ describe('partitionStatus', () => {
       status: 'data_lost',
     },
     {
-      name: 'data lost wins over ok and over too few observations',
+      name: 'data lost wins over too few observations',
       facts: facts(polls([100, 0]), { lost: 1 }),
       status: 'data_lost',
     },
@@ -112,14 +130,21 @@ describe('partitionStatus', () => {
       status: 'ok',
     },
     {
-      name: 'lag unknown in this poll is ok',
+      name: 'lag unknown in this poll is unknown',
       facts: facts(polls([100, 20], [100, 30], [100, null]), { assigned: false }),
+      status: 'unknown',
+    },
+    {
+      name: 'only markers or aborted records after the offset: ok at once',
+      facts: facts(still(1), { markersOnly: true }),
       status: 'ok',
     },
   ])('$name → $status', ({ facts: f, status }) => {
     expect(partitionStatus(f, RULES).status).toBe(status)
   })
+})
 
+describe('partitionStatus reasons', () => {
   it.each<{ name: string; facts: PartitionFacts; rules?: StatusRules; expected: Verdict }>([
     {
       name: 'no observations',
@@ -132,37 +157,59 @@ describe('partitionStatus', () => {
       expected: { status: 'ok', reason: 'lag 4 is within the allowed 10' },
     },
     {
-      name: 'too few polls',
-      facts: facts(polls([100, 50], [100, 80])),
-      expected: { status: 'ok', reason: 'lag 80; too few polls yet (2) to judge its trend' },
-    },
-    {
-      name: 'stopped for 30 s',
-      facts: facts(polls([100, 20], [100, 30], [100, 40]), { assigned: false }),
+      name: 'consuming, not judged yet',
+      facts: facts(polls([100, 50], [110, 80])),
       expected: {
-        status: 'stopped',
-        reason: 'no member consumes it and the committed offset stayed at 100 for 30s while 40 messages wait',
+        status: 'unknown',
+        reason: 'lag 80, consuming; judging its trend after 8m observed (15s so far)',
       },
     },
     {
-      name: 'stalled for 10 minutes (spans of 2 minutes and more are in minutes)',
-      facts: facts(
-        [
-          { time: 0, committed: 7, lag: 100 },
-          { time: 300_000, committed: 7, lag: 200 },
-          { time: 600_000, committed: 7, lag: 300 },
-        ],
-        { assigned: true },
-      ),
+      name: 'unmoved, not judged yet',
+      facts: facts(still(3, 20)),
+      expected: {
+        status: 'unknown',
+        reason: 'lag 22; the committed offset stayed at 100 for 30s, judging after 8m observed',
+      },
+    },
+    {
+      name: 'stopped within a few polls',
+      facts: facts(still(3), { assigned: false }),
+      expected: {
+        status: 'stopped',
+        reason:
+          'no member consumes it and the committed offset stayed at 100 for 3 polls (30s) while 22 messages wait',
+      },
+    },
+    {
+      name: 'stopped at once',
+      facts: facts(still(1, 3600), { assigned: false }),
+      expected: {
+        status: 'stopped',
+        reason:
+          'no member consumes it and the committed offset stayed at 100 while 20 messages wait; the next one has waited 60m, longer than the 10m window',
+      },
+    },
+    {
+      name: 'stalled by an old record',
+      facts: facts(still(4, 900)),
+      expected: {
+        status: 'stalled',
+        reason:
+          'a member is assigned but the committed offset stayed at 100 for 45s while 23 messages wait; the next one has waited 16m, longer than the 10m window',
+      },
+    },
+    {
+      name: 'stalled for the window (spans of 2 minutes and more are in minutes)',
+      facts: facts([
+        { time: 0, committed: 7, lag: 100 },
+        { time: 300_000, committed: 7, lag: 200 },
+        { time: 600_000, committed: 7, lag: 300 },
+      ]),
       expected: {
         status: 'stalled',
         reason: 'a member is assigned but the committed offset stayed at 7 for 10m while 300 messages wait',
       },
-    },
-    {
-      name: 'lagging',
-      facts: facts(polls([100, 20], [105, 25], [110, 40])),
-      expected: { status: 'lagging', reason: 'consuming, but lag grew from 20 to 40 over 30s' },
     },
     {
       name: 'rewound',
@@ -180,19 +227,171 @@ describe('partitionStatus', () => {
     {
       name: 'lag unknown',
       facts: facts(polls([100, 20], [100, 30], [100, null])),
-      expected: { status: 'ok', reason: 'lag unknown in this poll' },
+      expected: { status: 'unknown', reason: 'lag unknown in this poll (no high watermark)' },
     },
     {
-      name: 'allowed lag and minimum observations come from the rules',
+      name: 'allowed lag and polls come from the rules',
       facts: facts(polls([100, 20], [100, 30]), { assigned: false }),
-      rules: { allowedLag: 0, minObservations: 2 },
+      rules: { allowedLag: 0, windowMs: 600_000, minObservations: 2 },
       expected: {
         status: 'stopped',
-        reason: 'no member consumes it and the committed offset stayed at 100 for 15s while 30 messages wait',
+        reason:
+          'no member consumes it and the committed offset stayed at 100 for 2 polls (15s) while 30 messages wait',
       },
     },
-  ])('reason: $name', ({ facts: f, rules, expected }) => {
+  ])('$name', ({ facts: f, rules, expected }) => {
     expect(partitionStatus(f, rules ?? RULES)).toEqual(expected)
+  })
+})
+
+/** The status at the end of a simulated run, judged with a 10-minute window and no allowed lag. */
+function judge(sim: ConsumerSim, fields: Partial<PartitionFacts> = {}): Verdict {
+  return partitionStatus(facts(simulate(sim), fields), {
+    allowedLag: 0,
+    windowMs: 600_000,
+    minObservations: 3,
+  })
+}
+
+const steady = (rate: number) => () => rate
+
+describe('partitionStatus on realistic series (10 m window, polls every 15 s)', () => {
+  // The demo's "shipping": 33/s arrive, the consumer manages 10/s.
+  it.each([5, 30, 300])('falling behind with commits every %i s is lagging', (commitEverySec) => {
+    for (const commitPhaseSec of [0, 7, 100, 250]) {
+      if (commitPhaseSec >= commitEverySec) continue
+      const v = judge({ produce: steady(33), capacity: 10, commitEverySec, commitPhaseSec, durationSec: 900 })
+      expect(v.status, `phase ${commitPhaseSec}: ${v.reason}`).toBe('lagging')
+      expect(v.reason).toMatch(
+        /^lag grew \d+ messages \/ \d+ s over 10m; consuming 10\/s while 33\/s arrive$/,
+      )
+    }
+  })
+
+  it.each([5, 30, 300])('keeping up with commits every %i s is ok (sawtooth)', (commitEverySec) => {
+    for (const commitPhaseSec of [0, 7, 100, 250]) {
+      if (commitPhaseSec >= commitEverySec) continue
+      const v = judge({
+        produce: steady(33),
+        capacity: 100,
+        commitEverySec,
+        commitPhaseSec,
+        durationSec: 900,
+        latencySec: 1,
+      })
+      expect(v.status, `phase ${commitPhaseSec}: ${v.reason}`).toBe('ok')
+      expect(v.reason).toMatch(/^consuming, keeping up: lag \d+; consuming 33\/s while 33\/s arrive$/)
+    }
+  })
+
+  it.each([5, 30])(
+    'bursty traffic that the consumer drains between bursts is ok (commits every %i s)',
+    (commitEverySec) => {
+      // 5/s, with 100/s for 40 s every 3 minutes; the consumer manages 40/s: lag spikes to ~2,400 and drains.
+      for (const durationSec of [900, 960, 1000, 1040]) {
+        const v = judge({ produce: bursty(5, 100, 40, 180), capacity: 40, commitEverySec, durationSec })
+        expect(v.status, `${durationSec} s: ${v.reason}`).toBe('ok')
+      }
+    },
+  )
+
+  it('bursty traffic beyond what the consumer can drain is lagging', () => {
+    // Same bursts, but the consumer manages 8/s: on average 26/s arrive.
+    const v = judge({ produce: bursty(5, 100, 40, 180), capacity: 8, commitEverySec: 5, durationSec: 900 })
+    expect(v.status, v.reason).toBe('lagging')
+  })
+
+  it('a daily ramp of traffic with constant processing latency is ok', () => {
+    // Morning: 10/s → 40/s over the window; lag follows the rate (2 s of messages in flight), lag in seconds does not.
+    const v = judge({
+      produce: (t) => 10 + (30 * t) / 900,
+      capacity: 200,
+      commitEverySec: 5,
+      latencySec: 2,
+      durationSec: 900,
+    })
+    expect(v.status, v.reason).toBe('ok')
+  })
+
+  it('a consumer catching up is ok', () => {
+    // A backlog of 20,000 from a past outage, 10/s arriving, 50/s consumed.
+    const v = judge({
+      produce: (t) => (t === 0 ? 20_000 : 10),
+      capacity: 50,
+      commitEverySec: 5,
+      durationSec: 700,
+    })
+    expect(v.status, v.reason).toBe('ok')
+  })
+
+  it('commits too far apart for the window are not judged by trend', () => {
+    const v = judge({
+      produce: steady(33),
+      capacity: 10,
+      commitEverySec: 480,
+      commitPhaseSec: 200,
+      durationSec: 900,
+    })
+    expect(v.status, v.reason).toBe('unknown')
+    expect(v.reason).toMatch(/commits are too far apart to judge a trend in the 10m window/)
+  })
+
+  it('a member that stops consuming is stalled once it holds still for three times its commit cadence', () => {
+    const sim = { produce: steady(10), capacity: 50, commitEverySec: 5, stopsAtSec: 600 }
+    expect(judge({ ...sim, durationSec: 630 }).status).toBe('ok')
+    const v = judge({ ...sim, durationSec: 675 })
+    expect(v).toEqual({
+      status: 'stalled',
+      reason:
+        'a member is assigned but the committed offset has stayed at 6000 for 75s while 760 messages wait; before, it moved at least every 15s',
+    })
+    // A consumer committing every 5 minutes is not called stalled for holding still 4 minutes.
+    const slow = {
+      produce: steady(10),
+      capacity: 50,
+      commitEverySec: 300,
+      commitPhaseSec: 10,
+      durationSec: 1150,
+    }
+    expect(judge(slow).status).toBe('ok')
+  })
+
+  it('a member that never moved while judged is stalled once its waiting record is older than the window', () => {
+    const sim = {
+      produce: steady(10),
+      capacity: 50,
+      commitEverySec: 5,
+      stopsAtSec: 600,
+      exporterStartSec: 780,
+    }
+    expect(judge({ ...sim, durationSec: 810 }).status).toBe('unknown')
+    expect(judge({ ...sim, durationSec: 1215 }).status).toBe('stalled')
+  })
+
+  it('after an exporter restart the trend is judged again from scratch, never ok in between', () => {
+    const sim = {
+      produce: steady(33),
+      capacity: 10,
+      commitEverySec: 5,
+      durationSec: 1500,
+      exporterStartSec: 1200,
+    }
+    const v = judge(sim)
+    expect(v.status).toBe('unknown')
+    expect(v.reason).toMatch(/judging its trend after 8m observed \(5m so far\)/)
+    expect(judge({ ...sim, durationSec: 1700 }).status).toBe('lagging')
+  })
+
+  it('a memberless group that stopped is stopped within 3 polls of an exporter start', () => {
+    const sim = {
+      produce: steady(10),
+      capacity: 50,
+      commitEverySec: 5,
+      stopsAtSec: 1000,
+      exporterStartSec: 1050,
+    }
+    expect(judge({ ...sim, durationSec: 1065 }, { assigned: false }).status).toBe('unknown')
+    expect(judge({ ...sim, durationSec: 1080 }, { assigned: false }).status).toBe('stopped')
   })
 })
 
@@ -235,6 +434,20 @@ describe('groupStatus', () => {
       },
     },
     {
+      name: 'one partition still judged keeps the group from claiming ok, with its own reason',
+      partitions: [
+        { name: 't/0', verdict: v('ok') },
+        {
+          name: 't/1',
+          verdict: v('unknown', 'lag 80, consuming; judging its trend after 8m observed (2m so far)'),
+        },
+      ],
+      expected: {
+        status: 'unknown',
+        reason: 't/1: lag 80, consuming; judging its trend after 8m observed (2m so far)',
+      },
+    },
+    {
       name: 'the single worst partition',
       partitions: [
         { name: 't/0', verdict: v('ok') },
@@ -267,7 +480,16 @@ describe('groupStatus', () => {
   })
 
   // Severity, worst first: a group with one partition of each of two statuses takes the first.
-  const ORDER: Status[] = ['data_lost', 'stopped', 'stalled', 'rewound', 'lagging', 'ok', 'no_offset']
+  const ORDER: Status[] = [
+    'data_lost',
+    'stopped',
+    'stalled',
+    'rewound',
+    'lagging',
+    'unknown',
+    'ok',
+    'no_offset',
+  ]
   const pairs = ORDER.flatMap((worse, i) => ORDER.slice(i + 1).map((better) => ({ worse, better })))
   it.each(pairs)('$worse ranks above $better', ({ worse, better }) => {
     for (const order of [
@@ -277,44 +499,5 @@ describe('groupStatus', () => {
       const status = groupStatus(order.map((s, i) => ({ name: `t/${i}`, verdict: v(s) }))).status
       expect(status).toBe(worse)
     }
-  })
-})
-
-describe('partitionStatus needs most of the window before judging a trend', () => {
-  const obs = (n: number, stepMs: number) =>
-    Array.from({ length: n }, (_, i) => ({ time: i * stepMs, committed: 100, lag: 10 + i }))
-
-  it.each([
-    // A group committing every few minutes, seen for 45 s after kafkascope started: not stalled yet.
-    { name: 'four polls over 45 s of a 10 m window', observations: obs(4, 15_000), status: 'ok' },
-    { name: 'the whole 10 m window', observations: obs(41, 15_000), status: 'stalled' },
-  ])('$name → $status', ({ observations, status }) => {
-    const verdict = partitionStatus(
-      { observations, lost: 0, assigned: true },
-      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
-    )
-    expect(verdict.status).toBe(status)
-  })
-
-  it('says why it does not judge yet', () => {
-    const verdict = partitionStatus(
-      { observations: obs(4, 15_000), lost: 0, assigned: true },
-      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
-    )
-    expect(verdict.reason).toBe('lag 13; only 45s observed yet, too little to judge its trend')
-  })
-})
-
-describe('partitionStatus for an idle exactly-once consumer', () => {
-  it('is ok, not stalled, when only transaction markers wait', () => {
-    const observations = Array.from({ length: 41 }, (_, i) => ({ time: i * 15_000, committed: 41, lag: 1 }))
-    const verdict = partitionStatus(
-      { observations, lost: 0, assigned: true, markersOnly: true },
-      { allowedLag: 0, minObservations: 3, minSpanMs: 480_000 },
-    )
-    expect(verdict).toEqual({
-      status: 'ok',
-      reason: 'caught up: only transaction markers follow the committed offset',
-    })
   })
 })

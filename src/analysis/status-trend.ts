@@ -1,0 +1,138 @@
+import type { Observation } from './status.js'
+
+/**
+ * Is a consuming partition falling behind? Lag sampled at poll times is a sawtooth when the group commits
+ * periodically (it grows between commits and drops at each), and bursts of traffic make it jump; neither means
+ * falling behind. So the test compares envelopes, not points: the *lowest* lag late in the window must be above the
+ * *highest* lag early in it. "Early" is the first third of the window, stretched to the first commit seen (so it holds
+ * a full tooth: the peak before a commit); "late" is the last third, stretched back to the last commit seen (so it
+ * holds a trough). A healthy consumer returns to its troughs (after each commit, after each burst shorter than a
+ * third of the window), so its late minimum never clears its early maximum; one that consumes more slowly than
+ * producers write climbs out of its own sawtooth. A group that commits too rarely for the two parts to be apart
+ * cannot be judged by trend at all. Finally the growth must be a real share of what arrived, so a lag that follows
+ * slowly rising traffic (constant latency, more messages in flight) is not called lagging.
+ */
+export interface Trend {
+  /** False when the commits are too far apart for the window (fewer than two, or the two parts overlap). */
+  readonly judgeable: boolean
+  readonly fallingBehind: boolean
+  /** Lowest lag of the late part minus highest lag of the early part (messages); ≤ 0 when not rising. */
+  readonly envelopeGrowth: number
+  /** Messages consumed (committed offset moved) and arrived (high watermark moved) per second over the window. */
+  readonly consumedPerSecond: number
+  readonly arrivedPerSecond: number
+}
+
+/** Growth below this share of the messages that arrived in the window is noise, not falling behind. */
+export const MIN_GROWTH_SHARE = 0.01
+
+export function judgeTrend(obs: readonly Observation[]): Trend {
+  const first = obs[0] as Observation
+  const now = obs[obs.length - 1] as Observation
+  const spanMs = now.time - first.time
+  const third = spanMs / 3
+  let firstMove = -1
+  let lastMove = -1
+  let earlyEnd = 0
+  let lateStart = obs.length - 1
+  for (let i = 1; i < obs.length; i++) {
+    const o = obs[i] as Observation
+    if (o.committed !== (obs[i - 1] as Observation).committed) {
+      if (firstMove < 0) firstMove = i
+      lastMove = i
+    }
+    if (o.time <= first.time + third) earlyEnd = i
+  }
+  for (let i = obs.length - 1; i >= 0 && (obs[i] as Observation).time >= now.time - third; i--) lateStart = i
+  earlyEnd = Math.max(earlyEnd, firstMove)
+  lateStart = Math.min(lateStart, lastMove)
+  const judgeable = firstMove > 0 && firstMove !== lastMove && earlyEnd < lateStart
+  let earlyMax = Number.NEGATIVE_INFINITY
+  let lateMin = Number.POSITIVE_INFINITY
+  for (let i = 0; i < obs.length; i++) {
+    const lag = (obs[i] as Observation).lag
+    if (lag === null) continue
+    if (i <= earlyEnd && lag > earlyMax) earlyMax = lag
+    if (i >= lateStart && lag < lateMin) lateMin = lag
+  }
+  const seconds = Math.max(1, spanMs / 1000)
+  const consumed = now.committed - first.committed
+  // Arrivals: how far the high watermark (committed + lag) moved between the first and last known lag.
+  const known = obs.find((o) => o.lag !== null) ?? now
+  const arrived = now.committed + lagOf(now) - (known.committed + lagOf(known))
+  const envelopeGrowth = Number.isFinite(earlyMax) && Number.isFinite(lateMin) ? lateMin - earlyMax : 0
+  const fallingBehind =
+    judgeable && envelopeGrowth > 0 && envelopeGrowth >= MIN_GROWTH_SHARE * Math.max(1, arrived)
+  return {
+    judgeable,
+    fallingBehind,
+    envelopeGrowth,
+    consumedPerSecond: consumed / seconds,
+    arrivedPerSecond: Math.max(0, arrived) / seconds,
+  }
+}
+
+/**
+ * How the offset moved in the window: the longest gap between two commits seen, and how long it has now held still
+ * since the last one. A consumer that committed every poll and then holds still for several times its own cadence
+ * has stopped progressing, even though the window as a whole still shows it consuming.
+ */
+export function commitCadence(
+  obs: readonly Observation[],
+): { longestGapMs: number; heldMs: number; heldPolls: number } | null {
+  let previousMove = -1
+  let longestGapMs = 0
+  for (let i = 1; i < obs.length; i++) {
+    if ((obs[i] as Observation).committed === (obs[i - 1] as Observation).committed) continue
+    if (previousMove > 0)
+      longestGapMs = Math.max(
+        longestGapMs,
+        (obs[i] as Observation).time - (obs[previousMove] as Observation).time,
+      )
+    previousMove = i
+  }
+  if (previousMove < 0 || longestGapMs === 0) return null
+  const now = obs[obs.length - 1] as Observation
+  return {
+    longestGapMs,
+    heldMs: now.time - (obs[previousMove] as Observation).time,
+    heldPolls: obs.length - 1 - previousMove,
+  }
+}
+
+/** A hold longer than this many times the longest gap between the window's commits means progress stopped. */
+export const HELD_CADENCES = 3
+
+/** "lag grew 13789 messages / 307 s over 10m; consuming 10/s while 33/s arrive" */
+export function describeTrend(obs: readonly Observation[], trend: Trend): string {
+  const first = obs[0] as Observation
+  const now = obs[obs.length - 1] as Observation
+  const span = formatSpan(now.time - first.time)
+  const rates = `consuming ${formatRate(trend.consumedPerSecond)} while ${formatRate(trend.arrivedPerSecond)} arrive`
+  if (!trend.fallingBehind) return rates
+  // Endpoints are what a user compares on a graph; in a sawtooth they can understate, the envelopes cannot.
+  const grew = Math.max(lagOf(now) - lagOf(first), trend.envelopeGrowth)
+  const seconds =
+    first.lagSeconds != null && now.lagSeconds != null && now.lagSeconds > first.lagSeconds
+      ? ` / ${Math.round(now.lagSeconds - first.lagSeconds)} s`
+      : ''
+  return `lag grew ${grew} messages${seconds} over ${span}; ${rates}`
+}
+
+function lagOf(o: Observation): number {
+  return o.lag ?? 0
+}
+
+function formatRate(perSecond: number): string {
+  if (perSecond >= 10) return `${Math.round(perSecond)}/s`
+  if (perSecond >= 1) return `${Math.round(perSecond * 10) / 10}/s`
+  if (perSecond === 0) return '0/s'
+  return `${Math.round(perSecond * 60 * 10) / 10}/min`
+}
+
+export function formatSpan(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s < 120) return `${s}s`
+  const m = Math.round(s / 60)
+  return m < 120 ? `${m}m` : `${Math.round(m / 60)}h`
+}
