@@ -163,8 +163,9 @@ function* analyzeSteps(
 
     const verdicts: { name: string; verdict: Verdict }[] = []
     const topics = view.topics.map((t, ti): AnalyzedTopic => {
+      const topicWindows = windows[ti] as (typeof windows)[number]
       const partitions = t.partitions.map((p, pi): AnalyzedPartition => {
-        const { lag, obs, onlyMarkers } = windows[ti]?.[pi] as (typeof windows)[number][number]
+        const { lag, obs, onlyMarkers } = topicWindows[pi] as (typeof topicWindows)[number]
         const verdict = partitionStatus(
           {
             observations: obs,

@@ -29,8 +29,9 @@ const COLUMNS = [
 
 /**
  * One poll, then every group's partitions like `kafka-consumer-groups --describe --all-groups`, with lag in seconds
- * and status added. A single poll has no history, so status can only say ok, data_lost or no_offset here; trends
- * (lagging, stopped, stalled, rewound) need the daemon's window.
+ * and status added. A single poll has no history: status says ok, data_lost, no_offset, stopped (nobody is a member
+ * and the next record has waited longer than --status.window) or unknown; trends (lagging, stalled, rewound) need the
+ * daemon's window. The words are the daemon's, so `describe` and the JSON API never disagree on what a status means.
  */
 export async function describe(
   config: Config,

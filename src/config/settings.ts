@@ -358,7 +358,7 @@ export const SETTINGS = [
   setting({
     key: 'statusWindow',
     flag: 'status.window',
-    help: 'Sliding window of polls over which consumer-group status (ok, lagging, stopped, stalled, rewound) is judged',
+    help: 'Sliding window of polls over which consumer-group status (ok, unknown, lagging, stopped, stalled, rewound) is judged; trends need 80 % of it observed',
     default: 600_000,
     parse: (t: string) => positiveDuration(t, 1000),
     placeholder: 'duration',

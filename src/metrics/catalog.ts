@@ -204,7 +204,7 @@ export const M = {
     'consumergroup',
     'kafka_consumergroup_status',
     ['consumergroup', 'status'],
-    'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, lagging (consuming but lag keeps growing), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group without members has not moved its offsets for --group.inactive-grace.',
+    'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, unknown (lag over --status.allowed-lag but not judged yet: too little of the window observed, commits too rare, or lag unknown), lagging (consuming, but lag grows beyond its sawtooth: slower than producers), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group without members has not moved its offsets for --group.inactive-grace.',
   ),
 
   // --- the exporter itself -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ export const ALERT_NAMES = [
   'KafkaConsumerGroupLagTooOld',
   'KafkaConsumerGroupStopped',
   'KafkaConsumerGroupStalled',
+  'KafkaConsumerGroupLagging',
   'KafkaConsumerGroupLostMessages',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -72,6 +73,8 @@ export const defaultConfig: MonitoringConfig = {
     // kafkascope already judges the status over --status.window (10 minutes by default).
     KafkaConsumerGroupStopped: '5m',
     KafkaConsumerGroupStalled: '5m',
+    // Lagging already needs most of the window to show growth; 10 more minutes make it a trend, not a burst.
+    KafkaConsumerGroupLagging: '10m',
     KafkaConsumerGroupLostMessages: '1m',
     KafkascopeDown: '5m',
     KafkascopeKafkaUnreachable: '5m',

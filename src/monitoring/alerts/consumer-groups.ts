@@ -1,3 +1,4 @@
+import { STATUSES } from '../../analysis/status.js'
 import { M } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
 import { by, sel } from '../promql.js'
@@ -5,7 +6,14 @@ import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
 /** Per group and topic: the unit a team owns and a runbook can act on. */
 export function consumerGroupAlerts(c: MonitoringConfig): AlertSpec[] {
-  return [lagHigh(c), lagTooOld(c), groupStatus(c, 'stopped'), groupStatus(c, 'stalled'), lostMessages(c)]
+  return [
+    lagHigh(c),
+    lagTooOld(c),
+    groupStatus(c, 'stopped'),
+    groupStatus(c, 'stalled'),
+    groupStatus(c, 'lagging'),
+    lostMessages(c),
+  ]
 }
 
 function lagHigh(c: MonitoringConfig): AlertSpec {
@@ -72,15 +80,22 @@ const STATUS_TEXT = {
     summary: 'A Kafka consumer group is stuck.',
     what: 'has members assigned to its partitions but its committed offsets do not move while messages wait.',
   },
-} as const
+  lagging: {
+    alert: 'KafkaConsumerGroupLagging',
+    severity: 'warning',
+    summary: 'A Kafka consumer group consumes more slowly than producers write.',
+    what:
+      'consumes, but its lag has grown beyond its usual ups and downs over the status window: it falls further ' +
+      'behind every minute and will not catch up on its own.',
+  },
+} as const satisfies Record<string, { alert: string; severity: string; summary: string; what: string }>
 
 /** From kafkascope's own status, judged over --status.window, so `for` only adds a little confirmation. */
 function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): AlertSpec {
   const target = exampleTarget(c)
   const text = STATUS_TEXT[status]
   const of = (s: string) => series(target, M.groupStatus, { consumergroup: 'billing', status: s })
-  const only = (current: string) =>
-    Object.fromEntries(['ok', 'stopped', 'stalled'].map((s) => [of(s), s === current ? 1 : 0]))
+  const only = (current: string) => Object.fromEntries(STATUSES.map((s) => [of(s), s === current ? 1 : 0]))
   return {
     alert: text.alert,
     expr: `${sel(M.groupStatus, c.selector, `status="${status}"`)} == 1`,
@@ -95,7 +110,10 @@ function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): Ale
         alerts: [{ labels: { ...target, consumergroup: 'billing', status }, value: 1 }],
       },
     ],
-    quiet: [{ name: 'ok', series: only('ok') }],
+    quiet: [
+      { name: 'ok', series: only('ok') },
+      { name: 'not judged yet', series: only('unknown') },
+    ],
   }
 }
 

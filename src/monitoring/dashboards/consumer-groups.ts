@@ -1,4 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
+import { STATUSES_BY_SEVERITY } from '../../analysis/status.js'
 import { type Family, M } from '../../metrics/catalog.js'
 import {
   buildDashboard,
@@ -45,8 +46,8 @@ export function consumerGroupsDashboard(): Dashboard {
       single('Groups', 'Consumer groups selected.', q(`count(${g(M.groupInfo)})`)),
       single(
         'Not ok',
-        'Groups whose status is neither ok nor no_offset (nothing committed yet).',
-        q(`count(${m(M.groupStatus, GROUP, 'status!~"ok|no_offset"')} == 1) or vector(0)`),
+        'Groups whose status is neither ok, unknown (not judged yet) nor no_offset (nothing committed yet).',
+        q(`count(${m(M.groupStatus, GROUP, 'status!~"ok|unknown|no_offset"')} == 1) or vector(0)`),
         { bad: 1 },
       ),
       single(
@@ -90,11 +91,9 @@ export function consumerGroupsDashboard(): Dashboard {
         [q(g(M.groupMaxLagSeconds), '{{consumergroup}}')],
         { unit: 's' },
       ),
-      graph(
-        'Status',
-        'Current status per group: ok, lagging, stopped, stalled, rewound, data_lost, no_offset.',
-        [q(`${g(M.groupStatus)} == 1`, '{{consumergroup}}: {{status}}')],
-      ),
+      graph('Status', `Current status per group, worst first: ${STATUSES_BY_SEVERITY.join(', ')}.`, [
+        q(`${g(M.groupStatus)} == 1`, '{{consumergroup}}: {{status}}'),
+      ]),
       graph('Members', 'Consumers in each group; 0 with lag means nobody consumes.', [
         q(g(M.groupMembers), '{{consumergroup}}'),
       ]),
