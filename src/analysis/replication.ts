@@ -7,8 +7,13 @@ export interface PartitionReplicaState {
 
 export interface PartitionHealth {
   readonly underReplicated: boolean
-  /** Producers with acks=all are refused: ISR below the topic's min.insync.replicas. Unknown min ISR → false. */
-  readonly underMinIsr: boolean
+  /**
+   * Producers with acks=all are refused: no leader, or ISR below the topic's min.insync.replicas — the rule of
+   * `kafka-topics --under-min-isr-partitions`. A leaderless partition counts whatever its ISR lists: on Kafka 3.9 it
+   * keeps the dead leader in the ISR, on 4.x the ISR may hold the last eligible replica (ELR), and neither can be
+   * written. null while min.insync.replicas is unknown and the partition has a leader.
+   */
+  readonly underMinIsr: boolean | null
   /** No leader: neither reads nor writes are possible. */
   readonly offline: boolean
   readonly leaderIsPreferred: boolean
@@ -18,7 +23,7 @@ export function partitionHealth(p: PartitionReplicaState, minInsyncReplicas: num
   const offline = p.leader < 0
   return {
     underReplicated: p.isr.length < p.replicas.length,
-    underMinIsr: minInsyncReplicas !== null && p.isr.length < minInsyncReplicas,
+    underMinIsr: offline ? true : minInsyncReplicas === null ? null : p.isr.length < minInsyncReplicas,
     offline,
     leaderIsPreferred: !offline && p.replicas.length > 0 && p.replicas[0] === p.leader,
   }

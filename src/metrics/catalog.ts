@@ -131,7 +131,7 @@ export const M = {
     'topic',
     'kafka_topic_partition_under_min_isr',
     TP,
-    "1 if the partition has fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail); absent while that setting is unknown.",
+    "1 if the partition has no leader or fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail), as kafka-topics --under-min-isr-partitions counts; absent while that setting is unknown and the partition has a leader.",
   ),
   partitionOffline: gauge(
     'topic',

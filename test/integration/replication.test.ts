@@ -49,6 +49,15 @@ afterAll(async () => {
   await cluster.waitForBrokers(state.nodes.length)
 })
 
+/** `kafka-topics --describe --under-min-isr-partitions`, as topic/partition, for the given topics. */
+async function underMinIsrByKafkaTopics(topics: string[]): Promise<string[]> {
+  const args = ['--bootstrap-server', cluster.bootstrap, '--describe', '--under-min-isr-partitions']
+  const result = await cluster.runTool('org.apache.kafka.tools.TopicCommand', args)
+  if (result.code !== 0) throw new Error(`TopicCommand failed (exit ${result.code}): ${result.stderr}`)
+  const rows = [...result.stdout.matchAll(/Topic:\s*(\S+)\s+Partition:\s*(\d+)/g)]
+  return rows.filter((m) => topics.includes(m[1] as string)).map((m) => `${m[1]}/${m[2]}`)
+}
+
 function partitionValues(s: Sample[], name: string, topic: string): number[] {
   return select(s, name, { topic })
     .sort((a, b) => Number(a.labels.partition) - Number(b.labels.partition))
@@ -96,6 +105,14 @@ describe('replication health on the real cluster', () => {
       1, 1, 1,
     ])
     expect(partitionValues(down, 'kafka_topic_partition_under_min_isr', RELAXED)).toEqual([0, 0, 0])
+    // A leaderless partition is under min ISR whatever its ISR still lists, as Kafka's own tool counts it.
+    expect(partitionValues(down, 'kafka_topic_partition_under_min_isr', SINGLE)).toEqual([0, 1, 0])
+    const ours = [STRICT, RELAXED, SINGLE].flatMap((t) =>
+      partitionValues(down, 'kafka_topic_partition_under_min_isr', t).flatMap((v, i) =>
+        v === 1 ? [`${t}/${i}`] : [],
+      ),
+    )
+    expect(ours.sort()).toEqual((await underMinIsrByKafkaTopics([STRICT, RELAXED, SINGLE])).sort())
     expect(partitionValues(down, 'kafka_topic_partition_leader', SINGLE)).toEqual([1, -1, 3])
     expect(partitionValues(down, 'kafka_topic_partition_offline', STRICT)).toEqual([0, 0, 0])
     // Offsets of the offline partition are unknown, not zero; the others are still served.

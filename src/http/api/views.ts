@@ -48,7 +48,10 @@ export function topicSummaryDoc(t: TopicState) {
     minInsyncReplicas: t.minInsyncReplicas,
     retentionSeconds: t.retentionMs === null || t.retentionMs < 0 ? null : t.retentionMs / 1000,
     underReplicatedPartitions: health.filter((h) => h.underReplicated).length,
-    underMinIsrPartitions: t.minInsyncReplicas === null ? null : health.filter((h) => h.underMinIsr).length,
+    // Unknown while any partition's is (min.insync.replicas not read yet), as the metric is absent then.
+    underMinIsrPartitions: health.some((h) => h.underMinIsr === null)
+      ? null
+      : health.filter((h) => h.underMinIsr).length,
     offlinePartitions: health.filter((h) => h.offline).length,
     messages: sumKnown(
       t.partitions.map((p) => (p.latest === null || p.earliest === null ? null : p.latest - p.earliest)),
@@ -70,7 +73,7 @@ export function topicDoc(t: TopicState) {
         logStartOffset: p.earliest,
         highWatermark: p.latest,
         underReplicated: h.underReplicated,
-        underMinIsr: t.minInsyncReplicas === null ? null : h.underMinIsr,
+        underMinIsr: h.underMinIsr,
         offline: h.offline,
         leaderIsPreferred: h.leaderIsPreferred,
       }

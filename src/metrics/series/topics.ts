@@ -18,7 +18,7 @@ const PER_PARTITION: [Family<'topic' | 'partition'>, PartitionValue][] = [
   [M.partitionLeaderIsPreferred, (_p, _t, h) => bit(h.leaderIsPreferred)],
   [M.partitionUnderReplicated, (_p, _t, h) => bit(h.underReplicated)],
   // Absent, not 0, until the topic's min.insync.replicas is known (configs not read yet, or not authorized).
-  [M.partitionUnderMinIsr, (_p, t, h) => (t.minInsyncReplicas === null ? null : bit(h.underMinIsr))],
+  [M.partitionUnderMinIsr, (_p, _t, h) => (h.underMinIsr === null ? null : bit(h.underMinIsr))],
   [M.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 

@@ -31,10 +31,10 @@ describe('partitionHealth', () => {
       { underReplicated: true, underMinIsr: true },
     ],
     [
-      'unknown min ISR never reports under min ISR',
+      'unknown min ISR with a leader: under min ISR unknown',
       { leader: 1, replicas: [1, 2, 3], isr: [1] },
       null,
-      { underReplicated: true },
+      { underReplicated: true, underMinIsr: null },
     ],
     [
       'min ISR above replication factor',
@@ -62,13 +62,25 @@ describe('partitionHealth', () => {
       { offline: true, underReplicated: true, underMinIsr: true, leaderIsPreferred: false },
     ],
     [
-      'offline partition whose last ISR member is listed (ELR)',
+      'offline partition whose last ISR member is listed (ELR), min ISR unknown',
       { leader: -1, replicas: [1, 2, 3], isr: [1] },
       null,
-      { offline: true, underReplicated: true, leaderIsPreferred: false },
+      { offline: true, underReplicated: true, underMinIsr: true, leaderIsPreferred: false },
+    ],
+    [
+      // Kafka 3.9 keeps the dead leader in the ISR of a partition it led alone; kafka-topics counts it.
+      'leaderless on 3.9 with the dead leader still in a full-sized ISR',
+      { leader: -1, replicas: [1, 2], isr: [1, 2] },
+      2,
+      { offline: true, underMinIsr: true, leaderIsPreferred: false },
     ],
     ['single replica', { leader: 1, replicas: [1], isr: [1] }, 1, {}],
-    ['empty replicas list', { leader: 1, replicas: [], isr: [] }, null, { leaderIsPreferred: false }],
+    [
+      'empty replicas list',
+      { leader: 1, replicas: [], isr: [] },
+      null,
+      { leaderIsPreferred: false, underMinIsr: null },
+    ],
   ])('%s', (_, p, minIsr, differs) => {
     expect(partitionHealth(p, minIsr)).toEqual({ ...healthy, ...differs })
   })
