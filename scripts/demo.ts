@@ -10,6 +10,7 @@ import { commitOffsets, createTopic } from '../test/harness/kafka/traffic.js'
 
 const port = process.env.KAFKASCOPE_DEMO_PORT ?? '9308'
 const say = (text: string) => console.log(`[demo] ${text}`)
+const STATUS_WINDOW = '90s'
 
 say('starting a 3-broker Kafka cluster (first run downloads the jars from Maven Central)...')
 const cluster = await startKafkaCluster({ nodes: 3 })
@@ -80,6 +81,8 @@ try {
       ...brokers.map((b) => `--kafka.server=${b}`),
       `--web.listen-address=:${port}`,
       '--poll.interval=5s',
+      // The default window is 10 minutes; a short one lets a newcomer see every status within two minutes.
+      `--status.window=${STATUS_WINDOW}`,
     ],
     { stdio: 'inherit' },
   )
@@ -97,6 +100,11 @@ try {
   say(`Kafka bootstrap: ${cluster.bootstrap}`)
   say(`kafkascope:      http://localhost:${port}/  (metrics at /metrics)`)
   say(`try:            curl -s localhost:${port}/metrics | grep kafka_consumergroup_lag_sum`)
+  say(`try:            curl -s localhost:${port}/api/v1/groups | jq '.[] | {groupId, status, reason}'`)
+  say(
+    `statuses are judged over --status.window=${STATUS_WINDOW} here (10m by default): analytics is stopped ` +
+      'within a few polls, billing ok and shipping lagging after about 75 s (unknown until then)',
+  )
   say('Ctrl-C to stop and clean up')
 } catch (error) {
   console.error('[demo] failed:', error)

@@ -74,3 +74,57 @@ export async function startIdleMember(
     },
   }
 }
+
+export interface ThrottledConsumer extends RunningConsumer {
+  /** Messages per second it handles from now on; Infinity for as fast as they come. */
+  setRate(perSecond: number): void
+}
+
+/**
+ * A real group member that handles at most `perSecond` messages a second (a slow consumer), auto-committing what it
+ * handled every 200 ms; the rate can change while it runs (a consumer that gets faster after a fix or a scale-up).
+ */
+export async function startThrottledConsumer(
+  bootstrap: string,
+  groupId: string,
+  topics: string[],
+  perSecond: number,
+): Promise<ThrottledConsumer> {
+  const consumer = new Consumer({
+    clientId: `test-slow-${groupId}`,
+    groupId,
+    bootstrapBrokers: bootstrap.split(','),
+    sessionTimeout: 10_000,
+    heartbeatInterval: 500,
+  })
+  const stream = await consumer.consume({
+    topics,
+    mode: MessagesStreamModes.COMMITTED,
+    fallbackMode: 'earliest',
+    autocommit: 200,
+  })
+  stream.on('error', () => {})
+  let rate = perSecond
+  let count = 0
+  let closed = false
+  const loop = (async () => {
+    for await (const _ of stream) {
+      count++
+      if (closed) break
+      if (Number.isFinite(rate)) await new Promise((r) => setTimeout(r, 1000 / rate))
+    }
+  })().catch(() => {})
+  return {
+    received: () => count,
+    setRate(perSecondNow: number) {
+      rate = perSecondNow
+    },
+    async close() {
+      if (closed) return
+      closed = true
+      await new Promise<void>((resolve) => stream.close(() => resolve()))
+      await loop
+      await new Promise<void>((resolve) => consumer.close(true, () => resolve()))
+    },
+  }
+}
