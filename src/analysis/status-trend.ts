@@ -3,21 +3,22 @@ import type { Observation } from './status.js'
 /**
  * Is a consuming partition falling behind? Lag sampled at poll times is a sawtooth when the group commits
  * periodically (it grows between commits and drops at each), and bursts of traffic make it jump; neither means
- * falling behind. So the test compares envelopes, not points: the *lowest* lag late in the window must be above the
- * *highest* lag early in it. "Early" is the first third of the window, stretched to the first commit seen (so it holds
- * a full tooth: the peak before a commit); "late" is the last third, stretched back to the last commit seen (so it
- * holds a trough). A healthy consumer returns to its troughs (after each commit, after each burst shorter than a
- * third of the window), so its late minimum never clears its early maximum; one that consumes more slowly than
- * producers write climbs out of its own sawtooth. A group that commits too rarely for the two parts to be apart
- * cannot be judged by trend at all. Finally the growth must be a real share of what arrived, so a lag that follows
- * slowly rising traffic (constant latency, more messages in flight) is not called lagging.
+ * falling behind. So the test compares the lag right after commits (the troughs of the sawtooth), late in the window
+ * against early in it: the *lowest* late trough must be above the *highest* early one. "Early" is the first third of
+ * the window, stretched to the first commit seen; "late" is the last third, stretched back to the last commit seen. A
+ * trough is read at the poll after the commit, so it holds up to one poll interval of arrivals the commit never saw:
+ * late troughs are discounted by that much, so a healthy consumer whose commits fall at varying points between polls
+ * is never called lagging. A healthy consumer's troughs stay level (after each commit, after each burst shorter than a
+ * third of the window); one that consumes more slowly than producers write raises them by the difference. A group
+ * that commits too rarely for the two parts to be apart cannot be judged by trend at all. Finally the growth must be
+ * a real share of what arrived, so a lag that follows slowly rising traffic (constant latency) is not called lagging.
  */
 export interface Trend {
   /** False when the commits are too far apart for the window (fewer than two, or the two parts overlap). */
   readonly judgeable: boolean
   readonly fallingBehind: boolean
-  /** Lowest lag of the late part minus highest lag of the early part (messages); ≤ 0 when not rising. */
-  readonly envelopeGrowth: number
+  /** Lowest late trough (less its uncertainty) minus highest early trough (messages); ≤ 0 when not rising. */
+  readonly troughGrowth: number
   /** Messages consumed (committed offset moved) and arrived (high watermark moved) per second over the window. */
   readonly consumedPerSecond: number
   readonly arrivedPerSecond: number
@@ -30,6 +31,13 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
   const first = obs[0] as Observation
   const now = obs[obs.length - 1] as Observation
   const spanMs = now.time - first.time
+  const seconds = Math.max(1, spanMs / 1000)
+  const consumed = now.committed - first.committed
+  // Arrivals: how far the high watermark (committed + lag) moved between the first and last known lag.
+  const known = obs.find((o) => o.lag !== null) ?? now
+  const arrived = Math.max(0, now.committed + lagOf(now) - (known.committed + lagOf(known)))
+  const perMs = arrived / Math.max(1, spanMs)
+
   const third = spanMs / 3
   let firstMove = -1
   let lastMove = -1
@@ -47,28 +55,27 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
   earlyEnd = Math.max(earlyEnd, firstMove)
   lateStart = Math.min(lateStart, lastMove)
   const judgeable = firstMove > 0 && firstMove !== lastMove && earlyEnd < lateStart
+
   let earlyMax = Number.NEGATIVE_INFINITY
   let lateMin = Number.POSITIVE_INFINITY
-  for (let i = 0; i < obs.length; i++) {
-    const lag = (obs[i] as Observation).lag
-    if (lag === null) continue
-    if (i <= earlyEnd && lag > earlyMax) earlyMax = lag
-    if (i >= lateStart && lag < lateMin) lateMin = lag
+  for (let i = 1; i < obs.length; i++) {
+    const o = obs[i] as Observation
+    const prev = obs[i - 1] as Observation
+    if (o.lag === null || o.committed === prev.committed) continue
+    if (i <= earlyEnd && o.lag > earlyMax) earlyMax = o.lag
+    // The commit happened somewhere since the previous poll: at worst right after it.
+    const atCommit = o.lag - perMs * (o.time - prev.time)
+    if (i >= lateStart && atCommit < lateMin) lateMin = atCommit
   }
-  const seconds = Math.max(1, spanMs / 1000)
-  const consumed = now.committed - first.committed
-  // Arrivals: how far the high watermark (committed + lag) moved between the first and last known lag.
-  const known = obs.find((o) => o.lag !== null) ?? now
-  const arrived = now.committed + lagOf(now) - (known.committed + lagOf(known))
-  const envelopeGrowth = Number.isFinite(earlyMax) && Number.isFinite(lateMin) ? lateMin - earlyMax : 0
+  const troughGrowth = Number.isFinite(earlyMax) && Number.isFinite(lateMin) ? lateMin - earlyMax : 0
   const fallingBehind =
-    judgeable && envelopeGrowth > 0 && envelopeGrowth >= MIN_GROWTH_SHARE * Math.max(1, arrived)
+    judgeable && troughGrowth > 0 && troughGrowth >= MIN_GROWTH_SHARE * Math.max(1, arrived)
   return {
     judgeable,
     fallingBehind,
-    envelopeGrowth,
+    troughGrowth,
     consumedPerSecond: consumed / seconds,
-    arrivedPerSecond: Math.max(0, arrived) / seconds,
+    arrivedPerSecond: arrived / seconds,
   }
 }
 
@@ -110,8 +117,8 @@ export function describeTrend(obs: readonly Observation[], trend: Trend): string
   const span = formatSpan(now.time - first.time)
   const rates = `consuming ${formatRate(trend.consumedPerSecond)} while ${formatRate(trend.arrivedPerSecond)} arrive`
   if (!trend.fallingBehind) return rates
-  // Endpoints are what a user compares on a graph; in a sawtooth they can understate, the envelopes cannot.
-  const grew = Math.max(lagOf(now) - lagOf(first), trend.envelopeGrowth)
+  // Endpoints are what a user compares on a graph; in a sawtooth they can understate, the troughs cannot.
+  const grew = Math.max(lagOf(now) - lagOf(first), Math.round(trend.troughGrowth))
   const seconds =
     first.lagSeconds != null && now.lagSeconds != null && now.lagSeconds > first.lagSeconds
       ? ` / ${Math.round(now.lagSeconds - first.lagSeconds)} s`

@@ -6,13 +6,13 @@ import { type RunningExporter, serverFlags, startExporter } from '../support/exp
 import { type Sample, sampleValue, select } from '../support/exposition.js'
 
 // Status on the real cluster, with a short window so the test takes seconds: trends are judged once 80 % of it
-// (9.6 s) is observed, as the README's table says.
+// (16 s) is observed, as the README's table says.
 const cluster = connectCluster()
 const run = Math.random().toString(36).slice(2, 7)
 const TOPIC = `status-${run}`
 const SLOW = `slow-${run}`
 const PARKED = `parked-${run}`
-const WINDOW_S = 12
+const WINDOW_S = 20
 let producing = true
 let producer: Promise<void> | undefined
 const closers: (() => Promise<void>)[] = []
@@ -68,12 +68,13 @@ describe('consumer-group status on the real cluster', () => {
       60_000,
     )
     const tookS = (Date.now() - started) / 1000
-    // Never claimed ok while it was falling behind: unknown until judged, then lagging.
-    expect(seen.filter((x) => x !== 'no_offset')).toEqual(['unknown', 'lagging'])
+    // Never claimed ok while it was falling behind: unknown until judged (or while its chunked commits are too
+    // sparse for the window), then lagging.
+    expect(seen.filter((x) => x !== 'no_offset' && x !== 'unknown')).toEqual(['lagging'])
     // 0.8 W of observations after the consumer joined, plus a rebalance and a few polls of slack.
     expect(tookS).toBeLessThan(WINDOW_S * 0.8 + 15)
     expect(await reason(exporter, SLOW)).toMatch(
-      /^status-\w+\/0: lag grew \d+ messages( \/ \d+ s)? over 1\ds; consuming [\d.]+\/s while [\d.]+\/s arrive$/,
+      /^status-\w+\/0: lag grew \d+ messages( \/ \d+ s)? over \d+s; consuming [\d.]+\/s while [\d.]+\/s arrive$/,
     )
 
     consumer.setRate(Number.POSITIVE_INFINITY)

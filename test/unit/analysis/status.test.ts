@@ -301,6 +301,25 @@ describe('partitionStatus on realistic series (10 m window, polls every 15 s)', 
     expect(v.status, v.reason).toBe('lagging')
   })
 
+  it('a consumer that fetches and commits in chunks (max.poll.records) is judged on its troughs', () => {
+    for (const durationSec of [900, 913, 927, 941]) {
+      const behind = judge({ produce: steady(40), capacity: 8, chunk: 200, commitEverySec: 1, durationSec })
+      expect(behind.status, `${durationSec} s: ${behind.reason}`).toBe('lagging')
+      // Chunks of 500 consumed at 30/s while 25/s arrive: keeping up, in 20 s teeth.
+      const keeps = judge({ produce: steady(25), capacity: 30, chunk: 500, commitEverySec: 1, durationSec })
+      expect(keeps.status, `${durationSec} s: ${keeps.reason}`).toBe('ok')
+    }
+  })
+
+  it('commits at varying points between polls do not make a healthy consumer lagging', () => {
+    // Every 5 minutes, but a few seconds off each time: the troughs differ by up to a poll interval of arrivals.
+    for (const commitPhaseSec of [1, 4, 9, 13]) {
+      const produce = steady(20)
+      const v = judge({ produce, capacity: 100, commitEverySec: 301, commitPhaseSec, durationSec: 1200 })
+      expect(v.status, `phase ${commitPhaseSec}: ${v.reason}`).toBe('ok')
+    }
+  })
+
   it('a daily ramp of traffic with constant processing latency is ok', () => {
     // Morning: 10/s → 40/s over the window; lag follows the rate (2 s of messages in flight), lag in seconds does not.
     const v = judge({

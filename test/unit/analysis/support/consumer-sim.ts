@@ -20,6 +20,11 @@ export interface ConsumerSim {
   readonly stopsAtSec?: number
   /** The exporter restarted at this second: it holds no observations from before. */
   readonly exporterStartSec?: number
+  /**
+   * The consumer fetches this many messages at once, when it has handled all it fetched, and commits what it fetched
+   * (Java's max.poll.records with commits of the position, or a client that commits what it buffered).
+   */
+  readonly chunk?: number
 }
 
 export function simulate(sim: ConsumerSim): Observation[] {
@@ -30,6 +35,7 @@ export function simulate(sim: ConsumerSim): Observation[] {
   const appended: number[] = []
   let carry = 0
   let position = 0
+  let fetched = 0
   let committed = 0
   const observations: Observation[] = []
   for (let t = 0; t <= sim.durationSec; t++) {
@@ -39,13 +45,17 @@ export function simulate(sim: ConsumerSim): Observation[] {
       carry -= 1
     }
     if (sim.stopsAtSec === undefined || t < sim.stopsAtSec) {
+      if (sim.chunk !== undefined && position >= fetched)
+        fetched = Math.min(appended.length, position + sim.chunk)
+      const readable = sim.chunk === undefined ? appended.length : fetched
       let budget = sim.capacity
-      while (budget > 0 && position < appended.length && (appended[position] as number) <= t - latency) {
+      while (budget > 0 && position < readable && (appended[position] as number) <= t - latency) {
         position++
         budget--
       }
     }
-    if ((t - (sim.commitPhaseSec ?? 0)) % sim.commitEverySec === 0) committed = position
+    const commitsAt = sim.chunk === undefined ? position : fetched
+    if ((t - (sim.commitPhaseSec ?? 0)) % sim.commitEverySec === 0) committed = commitsAt
     if (t % poll === 0 && t >= (sim.exporterStartSec ?? 0)) {
       const hwm = appended.length
       const lagSeconds = committed < hwm ? t - (appended[committed] as number) : 0
