@@ -27,6 +27,8 @@ export const MAX_PEM_FILE_BYTES = 1024 * 1024
 export const MAX_SECRET_FILE_BYTES = 64 * 1024
 /** Characters of a value quoted in an error message; the rest is replaced by its length. */
 export const QUOTE_PREFIX_CHARS = 40
+/** Characters of a file path in a message: a cut path is useless, so longer than other values, but bounded. */
+export const QUOTE_PATH_CHARS = 256
 /** Characters of one string field of a log line (message, error, address): the last line of defence. */
 export const MAX_LOG_FIELD_CHARS = 4096
 /** Characters of an error message (config errors list valid keys and values, so allow a few lines). */
@@ -99,6 +101,18 @@ export function quote(text: string): string {
 /** `text` as is when short (a flag or key name in a message), else quoted like quote(). */
 export function clip(text: string): string {
   return text.length <= QUOTE_PREFIX_CHARS ? text : quote(text)
+}
+
+/** A file path as is up to QUOTE_PATH_CHARS, else its prefix and length. */
+export function clipPath(path: string): string {
+  return path.length <= QUOTE_PATH_CHARS
+    ? path
+    : `"${path.slice(0, QUOTE_PATH_CHARS)}…" (${path.length} characters)`
+}
+
+/** Like quote(), for a file path. */
+export function quotePath(path: string): string {
+  return path.length <= QUOTE_PATH_CHARS ? `"${path}"` : clipPath(path)
 }
 
 /** `text` cut to `max` characters, ending with its full length, e.g. for a log field. */

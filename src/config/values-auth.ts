@@ -1,5 +1,5 @@
 import { accessSync, constants, statSync } from 'node:fs'
-import { formatSize, quote } from '../limits.js'
+import { formatSize, quote, quotePath } from '../limits.js'
 import { Secret } from './secret.js'
 import { hostProblem } from './values.js'
 
@@ -33,16 +33,16 @@ export function parseReadableFile(text: string, maxBytes: number): string {
   let size: number
   try {
     const stat = statSync(text)
-    if (stat.isDirectory()) throw new Error(`${quote(text)} is a directory, not a file`)
+    if (stat.isDirectory()) throw new Error(`${quotePath(text)} is a directory, not a file`)
     accessSync(text, constants.R_OK)
     size = stat.size
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === undefined) throw error
-    throw new Error(`cannot read ${quote(text)}: ${FILE_ERRORS[code] ?? code}`)
+    throw new Error(`cannot read ${quotePath(text)}: ${FILE_ERRORS[code] ?? code}`)
   }
   if (size > maxBytes)
-    throw new Error(`${quote(text)} is too large (${size} bytes); the limit is ${formatSize(maxBytes)}`)
+    throw new Error(`${quotePath(text)} is too large (${size} bytes); the limit is ${formatSize(maxBytes)}`)
   return text
 }
 

@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { createSecureContext, type SecureVersion } from 'node:tls'
 import { parseDocument } from 'yaml'
+import { checkPemFiles } from '../config/pem.js'
 import { parseDuration } from '../config/values.js'
 import { ConfigError, describeError } from '../errors.js'
+import { clipPath, formatSize, MAX_CONFIG_FILE_BYTES, MAX_PEM_FILE_BYTES } from '../limits.js'
 
 /**
  * --web.config.file in the Prometheus exporter-toolkit format (docs/web-configuration.md of
@@ -113,11 +115,18 @@ const BCRYPT = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/
 export function loadWebConfig(file: string): WebConfig {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = readBounded(file, MAX_CONFIG_FILE_BYTES).toString('utf8')
   } catch (error) {
     throw new ConfigError(`cannot read web config file ${file}: ${describeError(error)}`)
   }
   return parseWebConfig(text, file)
+}
+
+/** Checked with stat first: the file is re-read when it changes, and a huge one must not be parsed. */
+function readBounded(file: string, max: number): Buffer {
+  const size = statSync(file).size
+  if (size > max) throw new Error(`it is too large (${size} bytes); the limit is ${formatSize(max)}`)
+  return readFileSync(file)
 }
 
 export function parseWebConfig(text: string, file: string): WebConfig {
@@ -203,21 +212,26 @@ function tlsSettings(
     if (s(inline) && s(fileKey))
       throw fail(`tls_server_config: ${inline} and ${fileKey} are mutually exclusive`)
   }
-  const read = (key: string, file: string | undefined, inline: string | undefined): Buffer | undefined => {
+  // Each with the name a message gives it: the key and the file, or the key of the inline PEM.
+  const pemNames: Record<string, string> = {}
+  const read = (key: string, file: string | undefined, inline: string): Buffer | undefined => {
     if (file) {
       const full = path(file)
       files.push(full)
+      pemNames[key] = `tls_server_config.${key} ${clipPath(full)}`
       try {
-        return readFileSync(full)
+        return readBounded(full, MAX_PEM_FILE_BYTES)
       } catch (error) {
-        throw fail(`failed to read ${key} (${full}): ${describeError(error)}`)
+        throw fail(`failed to read ${key} (${clipPath(full)}): ${describeError(error)}`)
       }
     }
-    return inline ? Buffer.from(inline) : undefined
+    pemNames[key] = `tls_server_config.${inline}`
+    const text = s(inline)
+    return text ? Buffer.from(text) : undefined
   }
-  const cert = read('cert_file', certFile, s('cert'))
-  const key = read('key_file', keyFile, s('key'))
-  const clientCa = read('client_ca_file', caFile, s('client_ca'))
+  const cert = read('cert_file', certFile, 'cert')
+  const key = read('key_file', keyFile, 'key')
+  const clientCa = read('client_ca_file', caFile, 'client_ca')
   if (!cert) throw fail('tls_server_config: missing one of cert or cert_file')
   if (!key) throw fail('tls_server_config: missing one of key or key_file')
 
@@ -268,6 +282,15 @@ function tlsSettings(
     ecdhCurve: names('curve_preferences', CURVES, 'curve') || undefined,
     honorCipherOrder:
       bool(raw.prefer_server_cipher_suites, 'tls_server_config.prefer_server_cipher_suites', fail) ?? true,
+  }
+  try {
+    checkPemFiles({
+      cert: { pem: cert, name: pemNames.cert_file as string },
+      key: { pem: key, name: pemNames.key_file as string },
+      ...(clientCa ? { ca: { pem: clientCa, name: pemNames.client_ca_file as string } } : {}),
+    })
+  } catch (error) {
+    throw fail((error as Error).message)
   }
   try {
     createSecureContext({ cert, key, ...(clientCa ? { ca: clientCa } : {}) })
