@@ -1,7 +1,7 @@
 /**
  * Every size limit on input, in one place. Each is checked at start-up (exit 2 naming the flag, variable or key), so
  * an oversized value never reaches a poll, where it would fail or be logged again at every interval. The README's
- * limits table is generated from LIMITS below.
+ * limits table is generated from limitsTable() below.
  */
 
 /** Characters in one value of a flag, environment variable or config key (a path is at most 4096 on Linux). */
@@ -34,63 +34,64 @@ export const MAX_LOG_FIELD_CHARS = 4096
 /** Characters of an error message (config errors list valid keys and values, so allow a few lines). */
 export const MAX_ERROR_CHARS = 8192
 
-/** For the README: what is limited, the limit, and what exceeding it gives. */
-export const LIMITS: readonly { what: string; limit: string; exceeded: string }[] = [
-  {
-    what: 'A value of a flag, environment variable or config key',
-    limit: `${MAX_VALUE_CHARS} characters`,
-    exceeded: `exit 2: \`invalid value for flag --kafka.server: "kafka-1.example.com:9092,kafka-2.example…" (5000 characters) is too long; the limit is ${MAX_VALUE_CHARS} characters\``,
-  },
-  {
-    what: '`--topic.filter`, `--topic.exclude`, `--group.filter`, `--group.exclude`',
-    limit: `${MAX_REGEX_CHARS} characters, and must compile`,
-    exceeded:
-      'exit 2: `invalid value for flag --topic.filter: "^(orders|payments|…" (20000 characters) is too long; the limit is 16384 characters`, or `... is not a valid regular expression: Regular expression too large`',
-  },
-  {
-    what: 'Values of one repeatable setting',
-    limit: `${MAX_REPEATED_VALUES}`,
-    exceeded: `exit 2: \`invalid value for environment variable KAFKASCOPE_KAFKA_SERVER: 300 values; the limit is ${MAX_REPEATED_VALUES}\``,
-  },
-  {
-    what: 'Static labels (`--kafka.labels`)',
-    limit: `${MAX_STATIC_LABELS}`,
-    exceeded: `exit 2: \`invalid value for flag --kafka.labels: 70 labels; the limit is ${MAX_STATIC_LABELS}\``,
-  },
-  {
-    what: 'Host names (`--kafka.server`, `--web.listen-address`, `--tls.server-name`)',
-    limit: `RFC 1123: letters, digits and \`-\` (and \`_\` in broker addresses), labels of at most ${MAX_HOST_LABEL_CHARS} characters, ${MAX_HOST_NAME_CHARS} in all; or an IPv4 address, or an IPv6 address in brackets; ports 1-65535`,
-    exceeded:
-      'exit 2: `invalid value for flag --kafka.server: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…" (300 characters) is not a broker address: the host name is longer than 253 characters`',
-  },
-  {
-    what: 'Config file (`--config.file`), web config file (`--web.config.file`)',
-    limit: `${MAX_CONFIG_FILE_BYTES / 1024 / 1024} MiB, checked before reading`,
-    exceeded:
-      'exit 2: `invalid value for flag --config.file: "/etc/kafkascope.yml" is too large (10485760 bytes); the limit is 1 MiB`',
-  },
-  {
-    what: 'CA, certificate and key files (`--tls.*-file`, `tls_server_config.*_file`)',
-    limit: `${MAX_PEM_FILE_BYTES / 1024 / 1024} MiB, and must be valid PEM (see below)`,
-    exceeded: 'exit 2, naming the flag or key, the file and what is wrong',
-  },
-  {
-    what: 'Secret files (`--sasl.password-file`, `--sasl.oauthbearer-client-secret-file`, `--tls.key-password-file`)',
-    limit: `${MAX_SECRET_FILE_BYTES / 1024} KiB`,
-    exceeded:
-      'exit 2 at start; once running, the authentication fails with `secret file ... is too large` and the poll reports it',
-  },
-  {
-    what: 'A quoted value in an error message',
-    limit: `its first ${QUOTE_PREFIX_CHARS} characters and its length`,
-    exceeded: '`"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa…" (102400 characters)`',
-  },
-  {
-    what: 'A string field of a log line',
-    limit: `${MAX_LOG_FIELD_CHARS} characters`,
-    exceeded: 'the field ends with `… (N characters)`',
-  },
-]
+/** For the README: what is limited, the limit, and what exceeding it gives (examples built with quote(), so exact). */
+export function limitsTable(): readonly { what: string; limit: string; exceeded: string }[] {
+  const servers = Array.from({ length: 200 }, (_, i) => `kafka-${i}.example.com:9092`).join(',')
+  const topics = `^(${Array.from({ length: 1000 }, (_, i) => `orders-eu-${i}.v1`).join('|')})$`
+  const host = `${'a'.repeat(300)}:9092`
+  return [
+    {
+      what: 'A value of a flag, environment variable or config key',
+      limit: `${MAX_VALUE_CHARS} characters`,
+      exceeded: `\`invalid value for flag --kafka.server: ${quote(servers)} is too long; the limit is ${MAX_VALUE_CHARS} characters\``,
+    },
+    {
+      what: '`--topic.filter`, `--topic.exclude`, `--group.filter`, `--group.exclude`',
+      limit: `${MAX_REGEX_CHARS} characters, and the regex must compile`,
+      exceeded: `\`invalid value for flag --topic.filter: ${quote(topics)} is too long; the limit is ${MAX_REGEX_CHARS} characters\`; a syntax error or \`Regular expression too large\` is reported at start, not at each poll`,
+    },
+    {
+      what: 'Values of one repeatable setting',
+      limit: `${MAX_REPEATED_VALUES}`,
+      exceeded: `\`invalid value for environment variable KAFKASCOPE_KAFKA_SERVER: 300 values; the limit is ${MAX_REPEATED_VALUES}\``,
+    },
+    {
+      what: 'Static labels (`--kafka.labels`)',
+      limit: `${MAX_STATIC_LABELS} labels`,
+      exceeded: `\`invalid value for flag --kafka.labels: 70 labels; the limit is ${MAX_STATIC_LABELS}\``,
+    },
+    {
+      what: 'Hosts in `--kafka.server`, `--web.listen-address`, `--tls.server-name`',
+      limit: `RFC 1123 names (letters, digits, \`-\`; also \`_\` in broker addresses, as Kafka's clients allow), labels of at most ${MAX_HOST_LABEL_CHARS} characters and ${MAX_HOST_NAME_CHARS} in all; or an IPv4 address, or an IPv6 address in brackets; broker ports 1-65535`,
+      exceeded: `\`invalid value for flag --kafka.server: ${quote(host)} is not a broker address: the host name is longer than ${MAX_HOST_NAME_CHARS} characters\``,
+    },
+    {
+      what: '`--config.file`, `--web.config.file`',
+      limit: `${formatSize(MAX_CONFIG_FILE_BYTES)}, checked before reading`,
+      exceeded: `\`invalid value for flag --config.file: "/etc/kafkascope.yml" is too large (10485760 bytes); the limit is ${formatSize(MAX_CONFIG_FILE_BYTES)}\``,
+    },
+    {
+      what: "CA, certificate and key files (`--tls.*-file`, the web config's `tls_server_config.*_file`)",
+      limit: `${formatSize(MAX_PEM_FILE_BYTES)}, and valid PEM (see [Security](#security))`,
+      exceeded: `\`invalid value for flag --tls.ca-file: "/etc/ca.pem" is too large (2097152 bytes); the limit is ${formatSize(MAX_PEM_FILE_BYTES)}\``,
+    },
+    {
+      what: 'Secret files (`--sasl.password-file`, `--sasl.oauthbearer-client-secret-file`, `--tls.key-password-file`)',
+      limit: formatSize(MAX_SECRET_FILE_BYTES),
+      exceeded: `at start as above; a file rotated past the limit fails authentication with \`secret file /run/secrets/pw (--sasl.password-file) is too large (70000 bytes); the limit is ${formatSize(MAX_SECRET_FILE_BYTES)}\``,
+    },
+    {
+      what: 'A value quoted in an error message',
+      limit: `its first ${QUOTE_PREFIX_CHARS} characters and its length (file paths: ${QUOTE_PATH_CHARS} characters)`,
+      exceeded: `\`${quote('a'.repeat(102_400))}\``,
+    },
+    {
+      what: 'A string field of a log line; an error message',
+      limit: `${MAX_LOG_FIELD_CHARS}; ${MAX_ERROR_CHARS} characters`,
+      exceeded: 'cut, ending with `… (N characters)`',
+    },
+  ]
+}
 
 /** `"text"` when short, else `"<first QUOTE_PREFIX_CHARS>…" (N characters)`: error messages never echo a huge value. */
 export function quote(text: string): string {

@@ -6,6 +6,7 @@ import { checkPemFiles } from '../config/pem.js'
 import { parseDuration } from '../config/values.js'
 import { ConfigError, describeError } from '../errors.js'
 import { clipPath, formatSize, MAX_CONFIG_FILE_BYTES, MAX_PEM_FILE_BYTES } from '../limits.js'
+import { CIPHERS, CURVES, TLS_VERSIONS } from './web-config-names.js'
 
 /**
  * --web.config.file in the Prometheus exporter-toolkit format (docs/web-configuration.md of
@@ -46,37 +47,6 @@ export interface WebConfig {
   readonly rateLimit: { readonly intervalMs: number; readonly burst: number } | undefined
   /** The config file and the files it names, to notice changes. */
   readonly files: readonly string[]
-}
-
-const TLS_VERSIONS: Record<string, SecureVersion> = {
-  TLS10: 'TLSv1',
-  TLS11: 'TLSv1.1',
-  TLS12: 'TLSv1.2',
-  TLS13: 'TLSv1.3',
-}
-
-// Go's tls.CipherSuites() (the only names the toolkit accepts) → OpenSSL's names.
-const CIPHERS: Record<string, string> = {
-  TLS_AES_128_GCM_SHA256: 'TLS_AES_128_GCM_SHA256',
-  TLS_AES_256_GCM_SHA384: 'TLS_AES_256_GCM_SHA384',
-  TLS_CHACHA20_POLY1305_SHA256: 'TLS_CHACHA20_POLY1305_SHA256',
-  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: 'ECDHE-ECDSA-AES128-SHA',
-  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: 'ECDHE-ECDSA-AES256-SHA',
-  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: 'ECDHE-RSA-AES128-SHA',
-  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: 'ECDHE-RSA-AES256-SHA',
-  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 'ECDHE-ECDSA-AES128-GCM-SHA256',
-  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 'ECDHE-ECDSA-AES256-GCM-SHA384',
-  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 'ECDHE-RSA-AES128-GCM-SHA256',
-  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 'ECDHE-RSA-AES256-GCM-SHA384',
-  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-ECDSA-CHACHA20-POLY1305',
-  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-RSA-CHACHA20-POLY1305',
-}
-
-const CURVES: Record<string, string> = {
-  CurveP256: 'P-256',
-  CurveP384: 'P-384',
-  CurveP521: 'P-521',
-  X25519: 'X25519',
 }
 
 /** The toolkit's allowed headers, with the allowed values where it restricts them. */
@@ -212,8 +182,7 @@ function tlsSettings(
     if (s(inline) && s(fileKey))
       throw fail(`tls_server_config: ${inline} and ${fileKey} are mutually exclusive`)
   }
-  // Each with the name a message gives it: the key and the file, or the key of the inline PEM.
-  const pemNames: Record<string, string> = {}
+  const pemNames: Record<string, string> = {} // key → "tls_server_config.cert_file /path", for messages
   const read = (key: string, file: string | undefined, inline: string): Buffer | undefined => {
     if (file) {
       const full = path(file)
@@ -284,18 +253,15 @@ function tlsSettings(
       bool(raw.prefer_server_cipher_suites, 'tls_server_config.prefer_server_cipher_suites', fail) ?? true,
   }
   try {
+    // Named checks first (PEM, key matches certificate), then whatever else OpenSSL refuses.
     checkPemFiles({
       cert: { pem: cert, name: pemNames.cert_file as string },
       key: { pem: key, name: pemNames.key_file as string },
       ...(clientCa ? { ca: { pem: clientCa, name: pemNames.client_ca_file as string } } : {}),
     })
-  } catch (error) {
-    throw fail((error as Error).message)
-  }
-  try {
     createSecureContext({ cert, key, ...(clientCa ? { ca: clientCa } : {}) })
   } catch (error) {
-    throw fail(`failed to load the certificate and key: ${describeError(error)}`)
+    throw fail(describeError(error))
   }
   return tls
 }
