@@ -1,6 +1,7 @@
 import { REFERENCE_CONFIG_PATH, referenceConfig } from './config/reference.js'
 import { deployFiles } from './deploy/artifacts.js'
 import { flagsTable } from './docs/flags-table.js'
+import { limitsMarkdown } from './docs/limits-table.js'
 import { metricsTable } from './docs/metrics-table.js'
 import { monitoringFiles, monitoringRegions } from './monitoring/artifacts.js'
 
@@ -17,7 +18,11 @@ export const ARTIFACTS: readonly Artifact[] = [
   {
     path: 'README.md',
     render: (current) =>
-      replaceRegion(replaceRegion(current ?? '', 'flags', flagsTable()), 'metrics', metricsTable()),
+      replaceRegion(
+        replaceRegion(replaceRegion(current ?? '', 'flags', flagsTable()), 'metrics', metricsTable()),
+        'limits',
+        limitsMarkdown(),
+      ),
   },
   { path: REFERENCE_CONFIG_PATH, render: () => referenceConfig() },
   // Alert rules and their promtool tests, the Alertmanager example, dashboards and their provisioning file.

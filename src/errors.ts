@@ -1,3 +1,5 @@
+import { MAX_ERROR_CHARS, truncate } from './limits.js'
+
 /**
  * Errors with a stable `code` (for tests, logs and the JSON API) and the underlying `cause`.
  * Messages read "failed to <verb>: <cause>" so a log line is actionable on its own.
@@ -26,10 +28,13 @@ export class KafkascopeError extends Error {
   }
 }
 
-/** Thrown for bad flags, environment variables or config keys; the CLI exits 2 on it. */
+/**
+ * Thrown for bad flags, environment variables or config keys; the CLI exits 2 on it. The message is bounded: values
+ * are quoted by their prefix (limits.ts quote), and this cut is the last line of defence.
+ */
 export class ConfigError extends KafkascopeError {
   constructor(message: string) {
-    super('KSC_CONFIG_INVALID', message)
+    super('KSC_CONFIG_INVALID', truncate(message, MAX_ERROR_CHARS))
     this.name = 'ConfigError'
   }
 }
@@ -40,6 +45,8 @@ export class ConfigError extends KafkascopeError {
  */
 export function describeError(error: unknown, depth = 0): string {
   if (depth > 6) return '...'
+  // Bounded: a library or a broker may put a huge value in its message, and this text is logged at every poll.
+  if (depth === 0) return truncate(describeError(error, 1), MAX_ERROR_CHARS)
   if (!(error instanceof Error)) return String(error)
   let text = error.message
   const nested = (error as { errors?: unknown[] }).errors

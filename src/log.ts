@@ -1,5 +1,6 @@
 import { type Logger, pino } from 'pino'
 import { REDACTED, scrubSecrets } from './config/secret.js'
+import { MAX_LOG_FIELD_CHARS, truncate } from './limits.js'
 
 export type { Logger }
 
@@ -8,7 +9,8 @@ export type { Logger }
  * logfmt output of its own and log volume here is a few lines per poll.
  * No secret is logged on purpose (Secret serialises as <redacted>); still, fields named like credentials are
  * censored and every secret value kafkascope knows is scrubbed from each line, in case a library or a server
- * echoes one in an error message.
+ * echoes one in an error message. Every string field is cut to MAX_LOG_FIELD_CHARS: values are bounded at start,
+ * but a broker or a library may still echo something huge, and such a line would repeat at every poll.
  */
 export function createLogger(
   opts: { level: string; format: 'logfmt' | 'json' },
@@ -26,7 +28,16 @@ export function createLogger(
       base: undefined,
       messageKey: 'msg',
       timestamp: () => `,"ts":"${new Date().toISOString()}"`,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (record) => bounded(record, 0) as typeof record,
+      },
+      hooks: {
+        logMethod(args, method) {
+          const bound = args.map((a) => (typeof a === 'string' ? truncate(a, MAX_LOG_FIELD_CHARS) : a))
+          return method.apply(this, bound as Parameters<typeof method>)
+        },
+      },
       redact: { paths: CREDENTIAL_FIELDS, censor: REDACTED },
     },
     destination,
@@ -42,6 +53,16 @@ const CREDENTIAL_FIELDS = [
   'clientSecret',
   'passphrase',
 ].flatMap((name) => [name, `*.${name}`])
+
+/** `value` with every string cut to MAX_LOG_FIELD_CHARS, objects and arrays a few levels down (logged ones are flat). */
+function bounded(value: unknown, depth: number): unknown {
+  if (typeof value === 'string') return truncate(value, MAX_LOG_FIELD_CHARS)
+  if (depth > 3 || value === null || typeof value !== 'object') return value
+  if (Array.isArray(value)) return value.map((v) => bounded(v, depth + 1))
+  // Only plain records: a Secret or an Error keeps its own serialisation (<redacted>, pino's err serialiser).
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bounded(v, depth + 1)]))
+}
 
 function writeStderr(line: string): void {
   process.stderr.write(line)

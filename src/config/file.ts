@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { type Document, isAlias, isMap, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml'
 import { ConfigError } from '../errors.js'
-import { type AnySetting, filePath, SETTINGS } from './settings.js'
+import { clip, formatSize, MAX_CONFIG_FILE_BYTES, MAX_REPEATED_VALUES } from '../limits.js'
+import { type AnySetting, filePath, parseValue, SETTINGS } from './settings.js'
 import { didYouMean } from './suggest.js'
 
 /**
@@ -48,8 +49,15 @@ export type FileValues = Map<string, unknown>
 export function loadConfigFile(file: string): FileValues {
   let text: string
   try {
+    // Before reading: a huge file would take seconds and hundreds of MiB to parse before being refused.
+    const size = statSync(file).size
+    if (size > MAX_CONFIG_FILE_BYTES)
+      throw new ConfigError(
+        `config file ${file} is too large (${size} bytes); the limit is ${formatSize(MAX_CONFIG_FILE_BYTES)}`,
+      )
     text = readFileSync(file, 'utf8')
   } catch (error) {
+    if (error instanceof ConfigError) throw error
     throw new ConfigError(`cannot read config file ${file}: ${(error as Error).message}`)
   }
   return parseConfigText(text, file)
@@ -94,7 +102,7 @@ class FileReader {
       const keyNode = pair.key as Node
       const key = isScalar(keyNode) ? keyNode.value : undefined
       if (typeof key !== 'string') throw this.#error(keyNode, `keys must be strings, got ${kindOf(keyNode)}`)
-      const keyPath = [...path, key]
+      const keyPath = [...path, clip(key)]
       const child = schema.children.get(key)
       if (child === undefined) {
         const siblings = [...schema.children.keys()]
@@ -124,6 +132,8 @@ class FileReader {
     }
     const items =
       setting.repeatable && isSeq(target) ? target.items.map((n) => this.#deref(n as Node)) : [target]
+    if (items.length > MAX_REPEATED_VALUES)
+      throw fail(`${items.length} values; the limit is ${MAX_REPEATED_VALUES}`)
     const parsed = items.map((item) => {
       if (!isScalar(item) || item.value === null || typeof item.value === 'object') {
         throw fail(
@@ -136,7 +146,7 @@ class FileReader {
       if ('path' in setting && setting.path && text !== '' && !isAbsolute(text))
         text = resolve(dirname(this.file), text)
       try {
-        return (setting.parse as (t: string) => unknown)(text)
+        return parseValue(setting, text)
       } catch (error) {
         throw fail((error as Error).message, item)
       }

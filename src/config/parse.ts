@@ -1,6 +1,16 @@
 import { ConfigError } from '../errors.js'
+import { clip, MAX_REPEATED_VALUES, quote } from '../limits.js'
 import { type FileValues, loadConfigFile } from './file.js'
-import { type AnySetting, type Config, envName, filePath, formatDefault, SETTINGS } from './settings.js'
+import {
+  type AnySetting,
+  type Config,
+  envName,
+  filePath,
+  formatDefault,
+  parseValue,
+  parseValues,
+  SETTINGS,
+} from './settings.js'
 import { didYouMean } from './suggest.js'
 import { checkConfig, type Source } from './validate.js'
 
@@ -39,9 +49,14 @@ export function parseInvocation(argv: readonly string[], env: NodeJS.ProcessEnv 
     const text = env[envKey]
     // An overridden variable is not even validated: the flag wins whatever it holds.
     if (text === undefined || text === '' || fromFlags.has(setting)) continue
-    const parts = setting.repeatable ? text.split(',').map((p) => p.trim()) : [text]
-    const parsed = parts.map((p) => parseWith(setting, p, `environment variable ${envKey}`))
-    fromEnv.set(setting, setting.repeatable ? parsed : parsed[0])
+    const source = `environment variable ${envKey}`
+    if (setting.repeatable) {
+      const parts = text.split(',').map((p) => p.trim())
+      fromEnv.set(
+        setting,
+        withSource(source, () => parseValues(setting, parts)),
+      )
+    } else fromEnv.set(setting, parseWith(setting, text, source))
   }
 
   const configFile = (fromFlags.get(BY_FLAG.get('config.file') as AnySetting)?.[0] ??
@@ -86,7 +101,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg === '--version') return { kind: 'version' }
     if (!arg.startsWith('--')) {
       if (command !== undefined || !(COMMANDS as readonly string[]).includes(arg)) {
-        throw new ConfigError(`unexpected argument "${arg}"; commands are: ${COMMANDS.join(', ')}`)
+        throw new ConfigError(`unexpected argument ${quote(arg)}; commands are: ${COMMANDS.join(', ')}`)
       }
       command = arg as Command
       continue
@@ -102,7 +117,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       value = 'false'
     } else if (!setting) {
       throw new ConfigError(
-        `unknown flag --${name}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
+        `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
       )
     } else if (eq !== -1) value = arg.slice(eq + 1)
     else if (setting.boolean) value = 'true'
@@ -118,6 +133,11 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     if (values.length > 0 && !setting.repeatable) {
       throw new ConfigError(`flag --${name} was given more than once; it takes a single value`)
     }
+    if (values.length === MAX_REPEATED_VALUES) {
+      throw new ConfigError(
+        `flag --${name} was given more than ${MAX_REPEATED_VALUES} times; that is the limit`,
+      )
+    }
     values.push(parseWith(setting, value, `flag --${name}`))
     fromFlags.set(setting, values)
   }
@@ -125,8 +145,12 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
 }
 
 function parseWith(setting: AnySetting, text: string, source: string): unknown {
+  return withSource(source, () => parseValue(setting, text))
+}
+
+function withSource<T>(source: string, parse: () => T): T {
   try {
-    return (setting.parse as (t: string) => unknown)(text)
+    return parse()
   } catch (error) {
     throw new ConfigError(`invalid value for ${source}: ${(error as Error).message}`)
   }

@@ -1,3 +1,12 @@
+import {
+  MAX_CONFIG_FILE_BYTES,
+  MAX_PEM_FILE_BYTES,
+  MAX_REGEX_CHARS,
+  MAX_REPEATED_VALUES,
+  MAX_SECRET_FILE_BYTES,
+  MAX_VALUE_CHARS,
+  quote,
+} from '../limits.js'
 import type { Secret } from './secret.js'
 import {
   formatBytes,
@@ -59,6 +68,8 @@ interface SettingBase<K extends string, V> {
   inFile?: boolean
   /** Flag of the boolean setting this one depends on; setting it while that is false logs a warning at start. */
   onlyWith?: string
+  /** Characters one value may have; MAX_VALUE_CHARS unless this says otherwise. */
+  maxChars?: number
 }
 
 function setting<K extends string, V>(s: SettingBase<K, V>): SettingBase<K, V> {
@@ -130,7 +141,7 @@ export const SETTINGS = [
     flag: 'sasl.password-file',
     help: 'File holding the SASL password; read at every authentication, so a rotated password needs no restart',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: secretFile,
     path: true,
     onlyWith: 'sasl.enabled',
     placeholder: 'file',
@@ -168,7 +179,7 @@ export const SETTINGS = [
     flag: 'sasl.oauthbearer-client-secret-file',
     help: 'OAUTHBEARER: file holding the client secret; read at every token request',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: secretFile,
     path: true,
     onlyWith: 'sasl.enabled',
     placeholder: 'file',
@@ -196,7 +207,7 @@ export const SETTINGS = [
     flag: 'tls.ca-file',
     help: "PEM file of the CAs that sign the brokers' certificates; the system's CAs when unset",
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: pemFile,
     path: true,
     onlyWith: 'tls.enabled',
     placeholder: 'file',
@@ -206,7 +217,7 @@ export const SETTINGS = [
     flag: 'tls.cert-file',
     help: 'PEM client certificate for mutual TLS (with --tls.key-file)',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: pemFile,
     path: true,
     onlyWith: 'tls.enabled',
     placeholder: 'file',
@@ -216,7 +227,7 @@ export const SETTINGS = [
     flag: 'tls.key-file',
     help: 'PEM private key of the client certificate',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: pemFile,
     path: true,
     onlyWith: 'tls.enabled',
     placeholder: 'file',
@@ -236,7 +247,7 @@ export const SETTINGS = [
     flag: 'tls.key-password-file',
     help: 'File holding the passphrase of an encrypted --tls.key-file',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: secretFile,
     path: true,
     onlyWith: 'tls.enabled',
     placeholder: 'file',
@@ -276,7 +287,7 @@ export const SETTINGS = [
     default: '/metrics',
     parse: (t: string) => {
       if (!t.startsWith('/') || t === '/' || /\s/.test(t))
-        throw new Error(`"${t}" must be a path below /, e.g. /metrics`)
+        throw new Error(`${quote(t)} must be a path below /, e.g. /metrics`)
       return t
     },
     placeholder: 'path',
@@ -286,7 +297,7 @@ export const SETTINGS = [
     flag: 'web.config.file',
     help: 'Web configuration file (Prometheus exporter-toolkit format) for TLS and basic authentication of the HTTP endpoint',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: configFile,
     path: true,
     placeholder: 'file',
   }),
@@ -320,6 +331,7 @@ export const SETTINGS = [
     help: 'Regex of topics to export (unanchored, as in kafka_exporter)',
     default: '.*',
     parse: validRegex,
+    maxChars: MAX_REGEX_CHARS,
     placeholder: 'regex',
   }),
   setting({
@@ -328,6 +340,7 @@ export const SETTINGS = [
     help: 'Regex of topics not to export; wins over --topic.filter',
     default: '^$',
     parse: validRegex,
+    maxChars: MAX_REGEX_CHARS,
     placeholder: 'regex',
   }),
   setting({
@@ -336,6 +349,7 @@ export const SETTINGS = [
     help: 'Regex of consumer groups to export',
     default: '.*',
     parse: validRegex,
+    maxChars: MAX_REGEX_CHARS,
     placeholder: 'regex',
   }),
   setting({
@@ -344,6 +358,7 @@ export const SETTINGS = [
     help: 'Regex of consumer groups not to export; wins over --group.filter',
     default: '^$',
     parse: validRegex,
+    maxChars: MAX_REGEX_CHARS,
     placeholder: 'regex',
   }),
   setting({
@@ -428,11 +443,39 @@ export const SETTINGS = [
     flag: 'config.file',
     help: 'YAML file holding any of these settings (see kafkascope.example.yml); flags and environment variables override it',
     default: undefined as string | undefined,
-    parse: parseReadableFile,
+    parse: configFile,
     inFile: false,
     placeholder: 'file',
   }),
 ] as const
+
+// Declarations, not arrow constants: SETTINGS above refers to them before this point is evaluated.
+function secretFile(text: string): string {
+  return parseReadableFile(text, MAX_SECRET_FILE_BYTES)
+}
+function pemFile(text: string): string {
+  return parseReadableFile(text, MAX_PEM_FILE_BYTES)
+}
+function configFile(text: string): string {
+  return parseReadableFile(text, MAX_CONFIG_FILE_BYTES)
+}
+
+/**
+ * One value of `setting` from a flag, variable or config key, checked against its length limit before its parser
+ * sees it. Throws a plain message; the caller says where the value came from.
+ */
+export function parseValue(setting: AnySetting, text: string): unknown {
+  const max = ('maxChars' in setting ? setting.maxChars : undefined) ?? MAX_VALUE_CHARS
+  if (text.length > max) throw new Error(`${quote(text)} is too long; the limit is ${max} characters`)
+  return (setting.parse as (t: string) => unknown)(text)
+}
+
+/** The values of a repeatable setting: a bounded number, each parsed by parseValue. */
+export function parseValues(setting: AnySetting, texts: readonly string[]): unknown[] {
+  if (texts.length > MAX_REPEATED_VALUES)
+    throw new Error(`${texts.length} values; the limit is ${MAX_REPEATED_VALUES}`)
+  return texts.map((t) => parseValue(setting, t))
+}
 
 function validListenAddress(text: string): string {
   parseListenAddress(text)
@@ -447,7 +490,7 @@ function validRegex(text: string): string {
 
 function positiveDuration(text: string, minMs: number): number {
   const ms = parseDuration(text)
-  if (ms < minMs) throw new Error(`"${text}" is too short; the minimum is ${minMs}ms`)
+  if (ms < minMs) throw new Error(`${quote(text)} is too short; the minimum is ${minMs}ms`)
   return ms
 }
 

@@ -1,5 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs'
+import { formatSize, quote, quotePath } from '../limits.js'
 import { Secret } from './secret.js'
+import { hostProblem } from './values.js'
 
 /**
  * Parsers for the Kafka security, metrics and file settings. Like values.ts, each throws a plain message naming the
@@ -9,7 +11,7 @@ import { Secret } from './secret.js'
 export function parseBool(text: string): boolean {
   if (text === 'true') return true
   if (text === 'false') return false
-  throw new Error(`"${text}" is not a boolean; use true or false`)
+  throw new Error(`${quote(text)} is not a boolean; use true or false`)
 }
 
 export function parseSecret(text: string): Secret {
@@ -22,17 +24,25 @@ export function parseNonEmpty(text: string): string {
   return text
 }
 
-/** A file that exists and is readable now; kafkascope reads it later (secret files on every use). */
-export function parseReadableFile(text: string): string {
+/**
+ * A file that exists, is readable now and holds at most `maxBytes`; kafkascope reads it later (secret files on
+ * every use). The size is checked with stat, before anything reads the file.
+ */
+export function parseReadableFile(text: string, maxBytes: number): string {
   if (text === '') throw new Error('the path is empty')
+  let size: number
   try {
-    if (statSync(text).isDirectory()) throw new Error(`"${text}" is a directory, not a file`)
+    const stat = statSync(text)
+    if (stat.isDirectory()) throw new Error(`${quotePath(text)} is a directory, not a file`)
     accessSync(text, constants.R_OK)
+    size = stat.size
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === undefined) throw error
-    throw new Error(`cannot read "${text}": ${FILE_ERRORS[code] ?? code}`)
+    throw new Error(`cannot read ${quotePath(text)}: ${FILE_ERRORS[code] ?? code}`)
   }
+  if (size > maxBytes)
+    throw new Error(`${quotePath(text)} is too large (${size} bytes); the limit is ${formatSize(maxBytes)}`)
   return text
 }
 
@@ -48,10 +58,10 @@ export function parseHttpUrl(text: string): string {
   try {
     url = new URL(text)
   } catch {
-    throw new Error(`"${text}" is not a URL; use e.g. https://idp.example.com/oauth2/token`)
+    throw new Error(`${quote(text)} is not a URL; use e.g. https://idp.example.com/oauth2/token`)
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new Error(`"${text}" is not an http or https URL`)
+    throw new Error(`${quote(text)} is not an http or https URL`)
   }
   if (url.username !== '' || url.password !== '') {
     // Never echo it: the user part may hold a secret.
@@ -62,14 +72,10 @@ export function parseHttpUrl(text: string): string {
   return text
 }
 
+/** A name to verify certificates against: RFC 1123 strictly, as certificate names are. */
 export function parseHostName(text: string): string {
-  if (
-    !/^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(
-      text,
-    )
-  ) {
-    throw new Error(`"${text}" is not a host name, e.g. kafka-1.example.com`)
-  }
+  const problem = hostProblem(text, false)
+  if (problem) throw new Error(`${quote(text)} is not a host name: ${problem}; e.g. kafka-1.example.com`)
   return text
 }
 
@@ -100,5 +106,5 @@ export function parseSaslMechanism(text: string): SaslMechanism {
   if (canonical) return canonical
   const unsupported = UNSUPPORTED_MECHANISMS[lower]
   if (unsupported) throw new Error(unsupported)
-  throw new Error(`"${text}" is not one of ${SASL_MECHANISMS.join(', ')}`)
+  throw new Error(`${quote(text)} is not one of ${SASL_MECHANISMS.join(', ')}`)
 }

@@ -1,3 +1,4 @@
+import { MAX_STATIC_LABELS, MAX_VALUE_CHARS, quote } from '../limits.js'
 import { FAMILIES } from '../metrics/catalog.js'
 import { didYouMean } from './suggest.js'
 
@@ -33,7 +34,7 @@ export function parseLabels(text: string): StaticLabels {
   if (text.trim() === '') return Object.freeze({})
   const pairs = text.split(',').map((part) => {
     const eq = part.indexOf('=')
-    if (eq === -1) throw new Error(`"${part}" is not name=value; use e.g. env=prod,dc=eu-1`)
+    if (eq === -1) throw new Error(`${quote(part)} is not name=value; use e.g. env=prod,dc=eu-1`)
     return [part.slice(0, eq).trim(), part.slice(eq + 1)] as const
   })
   return checkLabels(pairs)
@@ -46,7 +47,7 @@ export function labelsFromYaml(value: unknown): StaticLabels {
   }
   const pairs = Object.entries(value).map(([name, v]) => {
     if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') {
-      throw new Error(`the value of label "${name}" must be a string`)
+      throw new Error(`the value of label ${quote(name)} must be a string`)
     }
     return [name, String(v)] as const
   })
@@ -54,17 +55,24 @@ export function labelsFromYaml(value: unknown): StaticLabels {
 }
 
 function checkLabels(pairs: readonly (readonly [string, string])[]): StaticLabels {
+  if (pairs.length > MAX_STATIC_LABELS)
+    throw new Error(`${pairs.length} labels; the limit is ${MAX_STATIC_LABELS}`)
   const reserved = reservedLabels()
   const out: Record<string, string> = {}
   for (const [name, value] of pairs) {
     if (!NAME.test(name))
-      throw new Error(`"${name}" is not a label name; use letters, digits and _, not first a digit`)
+      throw new Error(`${quote(name)} is not a label name; use letters, digits and _, not first a digit`)
     if (name.startsWith('__'))
       throw new Error(`label "${name}" is reserved: names starting with __ are Prometheus's own`)
     const why = reserved.get(name)
     if (why !== undefined)
       throw new Error(`label "${name}" is reserved: ${why}; pick another name, e.g. kafka_${name}`)
     if (name in out) throw new Error(`label "${name}" is given twice`)
+    // The config file's map bypasses the per-value limit that a flag's whole text gets.
+    if (value.length > MAX_VALUE_CHARS)
+      throw new Error(
+        `the value of label "${name}", ${quote(value)}, is too long; the limit is ${MAX_VALUE_CHARS} characters`,
+      )
     out[name] = value
   }
   return Object.freeze(out)
@@ -78,6 +86,6 @@ export function parseFamilyName(text: string): string {
     FAMILIES.map((f) => f.name),
   )
   throw new Error(
-    `"${text}" is not a metric family of kafkascope${hint}; see the Metrics table in the README`,
+    `${quote(text)} is not a metric family of kafkascope${hint}; see the Metrics table in the README`,
   )
 }

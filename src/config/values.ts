@@ -1,4 +1,7 @@
+import { isIPv6 } from 'node:net'
+import { compileRegex } from '../collect/filters.js'
 import { ConfigError } from '../errors.js'
+import { MAX_HOST_LABEL_CHARS, MAX_HOST_NAME_CHARS, quote } from '../limits.js'
 
 /** Value parsers shared by flags, environment variables and (later) the config file. Each throws a plain message. */
 
@@ -14,7 +17,7 @@ export function parseDuration(text: string): number {
     matched = re.lastIndex
   }
   if (text.length === 0 || matched !== text.length) {
-    throw new Error(`"${text}" is not a duration; use a number with a unit, e.g. 500ms, 15s, 1m, 1h`)
+    throw new Error(`${quote(text)} is not a duration; use a number with a unit, e.g. 500ms, 15s, 1m, 1h`)
   }
   return total
 }
@@ -26,12 +29,14 @@ export function formatDuration(ms: number): string {
   return `${ms}ms`
 }
 
+/** Compiled exactly as the poll's filter compiles it, so whatever would fail there fails here, at start. */
 export function parseRegex(text: string): RegExp {
   try {
-    // Unanchored, like Go's regexp.MatchString in kafka_exporter, so migrated filters select the same names.
-    return new RegExp(text)
+    return compileRegex(text)
   } catch (error) {
-    throw new Error(`"${text}" is not a valid regular expression: ${(error as Error).message}`)
+    // V8's message repeats the whole pattern: keep only its reason.
+    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+    throw new Error(`${quote(text)} is not a valid regular expression: ${reason}`)
   }
 }
 
@@ -40,24 +45,61 @@ export function parseListenAddress(text: string): { host: string | undefined; po
   const m = /^(?:\[([^\]]+)\]|([^:[\]]*)):(\d{1,5})$/.exec(text)
   const port = m ? Number(m[3]) : Number.NaN
   if (!m || port > 65535) {
-    throw new Error(`"${text}" is not a listen address; use host:port or :port, e.g. :9308 or 127.0.0.1:9308`)
+    throw new Error(
+      `${quote(text)} is not a listen address; use host:port or :port, e.g. :9308 or 127.0.0.1:9308`,
+    )
   }
   const host = m[1] ?? m[2]
-  return { host: host === '' ? undefined : host, port }
+  if (host === '') return { host: undefined, port }
+  const problem = m[1] !== undefined ? ipv6Problem(host) : hostProblem(host as string, false)
+  if (problem) throw new Error(`${quote(text)} is not a listen address: ${problem}`)
+  return { host, port }
 }
 
-/** A Kafka bootstrap address "host:port". */
+/** A Kafka bootstrap address "host:port": a host name, an IPv4 address or an IPv6 address in brackets. */
 export function parseBrokerAddress(text: string): string {
-  const m = /^(?:\[[^\]]+\]|[^:\s]+):(\d{1,5})$/.exec(text)
-  if (!m || Number(m[1]) < 1 || Number(m[1]) > 65535) {
-    throw new Error(`"${text}" is not a broker address; use host:port, e.g. kafka-1:9092`)
+  const m = /^(?:\[([^\]]+)\]|([^:\s[\]]+)):(\d{1,5})$/.exec(text)
+  if (!m || Number(m[3]) < 1 || Number(m[3]) > 65535) {
+    throw new Error(`${quote(text)} is not a broker address; use host:port, e.g. kafka-1:9092`)
   }
+  // Underscores: Kafka's own clients accept them, and Docker Compose v1 names containers project_kafka_1.
+  const problem = m[1] !== undefined ? ipv6Problem(m[1]) : hostProblem(m[2] as string, true)
+  if (problem) throw new Error(`${quote(text)} is not a broker address: ${problem}`)
   return text
+}
+
+/**
+ * Why `host` is not an RFC 1123 host name or an IPv4 address, or undefined when it is one. The length limits
+ * also keep a mistaken value (a whole file pasted into a flag) out of every connection error and log line.
+ */
+export function hostProblem(host: string, underscore: boolean): string | undefined {
+  if (host.length > MAX_HOST_NAME_CHARS)
+    return `the host name is longer than ${MAX_HOST_NAME_CHARS} characters`
+  if (/^[\d.]+$/.test(host)) {
+    const octets = host.split('.')
+    return octets.length === 4 && octets.every((o) => /^\d{1,3}$/.test(o) && Number(o) <= 255)
+      ? undefined
+      : 'the host is not an IPv4 address (four numbers 0-255)'
+  }
+  const label = underscore
+    ? /^[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?$/
+    : /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/
+  for (const part of host.split('.')) {
+    if (part.length > MAX_HOST_LABEL_CHARS)
+      return `a label of the host name is longer than ${MAX_HOST_LABEL_CHARS} characters`
+    if (!label.test(part))
+      return `the host name may hold only letters, digits${underscore ? ', _' : ''} and - in labels separated by dots, none starting or ending with -`
+  }
+  return undefined
+}
+
+function ipv6Problem(address: string): string | undefined {
+  return isIPv6(address) ? undefined : 'the host in brackets is not an IPv6 address'
 }
 
 export function parseEnum<T extends string>(text: string, values: readonly T[]): T {
   if (!(values as readonly string[]).includes(text)) {
-    throw new Error(`"${text}" is not one of ${values.join(', ')}`)
+    throw new Error(`${quote(text)} is not one of ${values.join(', ')}`)
   }
   return text as T
 }
@@ -82,7 +124,7 @@ export function parseBytes(text: string): number {
   const m = /^(\d+)\s*([KMG]i?B|B)?$/.exec(text)
   const unit = BYTE_UNITS[m?.[2] ?? '']
   if (!m || unit === undefined)
-    throw new Error(`"${text}" is not a size; use bytes or a unit, e.g. 65536, 512KiB, 1MiB`)
+    throw new Error(`${quote(text)} is not a size; use bytes or a unit, e.g. 65536, 512KiB, 1MiB`)
   return Number(m[1]) * unit
 }
 
@@ -94,6 +136,6 @@ export function formatBytes(n: number): string {
 
 /** A whole number ≥ 0. */
 export function parseCount(text: string): number {
-  if (!/^\d+$/.test(text)) throw new Error(`"${text}" is not a whole number ≥ 0`)
+  if (!/^\d+$/.test(text)) throw new Error(`${quote(text)} is not a whole number ≥ 0`)
   return Number(text)
 }

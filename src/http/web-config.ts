@@ -1,9 +1,12 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { createSecureContext, type SecureVersion } from 'node:tls'
 import { parseDocument } from 'yaml'
+import { checkPemFiles } from '../config/pem.js'
 import { parseDuration } from '../config/values.js'
 import { ConfigError, describeError } from '../errors.js'
+import { clipPath, formatSize, MAX_CONFIG_FILE_BYTES, MAX_PEM_FILE_BYTES } from '../limits.js'
+import { CIPHERS, CURVES, TLS_VERSIONS } from './web-config-names.js'
 
 /**
  * --web.config.file in the Prometheus exporter-toolkit format (docs/web-configuration.md of
@@ -46,37 +49,6 @@ export interface WebConfig {
   readonly files: readonly string[]
 }
 
-const TLS_VERSIONS: Record<string, SecureVersion> = {
-  TLS10: 'TLSv1',
-  TLS11: 'TLSv1.1',
-  TLS12: 'TLSv1.2',
-  TLS13: 'TLSv1.3',
-}
-
-// Go's tls.CipherSuites() (the only names the toolkit accepts) → OpenSSL's names.
-const CIPHERS: Record<string, string> = {
-  TLS_AES_128_GCM_SHA256: 'TLS_AES_128_GCM_SHA256',
-  TLS_AES_256_GCM_SHA384: 'TLS_AES_256_GCM_SHA384',
-  TLS_CHACHA20_POLY1305_SHA256: 'TLS_CHACHA20_POLY1305_SHA256',
-  TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA: 'ECDHE-ECDSA-AES128-SHA',
-  TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA: 'ECDHE-ECDSA-AES256-SHA',
-  TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA: 'ECDHE-RSA-AES128-SHA',
-  TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA: 'ECDHE-RSA-AES256-SHA',
-  TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256: 'ECDHE-ECDSA-AES128-GCM-SHA256',
-  TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384: 'ECDHE-ECDSA-AES256-GCM-SHA384',
-  TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256: 'ECDHE-RSA-AES128-GCM-SHA256',
-  TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384: 'ECDHE-RSA-AES256-GCM-SHA384',
-  TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-ECDSA-CHACHA20-POLY1305',
-  TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256: 'ECDHE-RSA-CHACHA20-POLY1305',
-}
-
-const CURVES: Record<string, string> = {
-  CurveP256: 'P-256',
-  CurveP384: 'P-384',
-  CurveP521: 'P-521',
-  X25519: 'X25519',
-}
-
 /** The toolkit's allowed headers, with the allowed values where it restricts them. */
 const HEADERS: Record<string, readonly string[] | null> = {
   'Strict-Transport-Security': null,
@@ -113,11 +85,18 @@ const BCRYPT = /^\$2[aby]\$(\d\d)\$[./A-Za-z0-9]{53}$/
 export function loadWebConfig(file: string): WebConfig {
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = readBounded(file, MAX_CONFIG_FILE_BYTES).toString('utf8')
   } catch (error) {
     throw new ConfigError(`cannot read web config file ${file}: ${describeError(error)}`)
   }
   return parseWebConfig(text, file)
+}
+
+/** Checked with stat first: the file is re-read when it changes, and a huge one must not be parsed. */
+function readBounded(file: string, max: number): Buffer {
+  const size = statSync(file).size
+  if (size > max) throw new Error(`it is too large (${size} bytes); the limit is ${formatSize(max)}`)
+  return readFileSync(file)
 }
 
 export function parseWebConfig(text: string, file: string): WebConfig {
@@ -203,21 +182,25 @@ function tlsSettings(
     if (s(inline) && s(fileKey))
       throw fail(`tls_server_config: ${inline} and ${fileKey} are mutually exclusive`)
   }
-  const read = (key: string, file: string | undefined, inline: string | undefined): Buffer | undefined => {
+  const pemNames: Record<string, string> = {} // key → "tls_server_config.cert_file /path", for messages
+  const read = (key: string, file: string | undefined, inline: string): Buffer | undefined => {
     if (file) {
       const full = path(file)
       files.push(full)
+      pemNames[key] = `tls_server_config.${key} ${clipPath(full)}`
       try {
-        return readFileSync(full)
+        return readBounded(full, MAX_PEM_FILE_BYTES)
       } catch (error) {
-        throw fail(`failed to read ${key} (${full}): ${describeError(error)}`)
+        throw fail(`failed to read ${key} (${clipPath(full)}): ${describeError(error)}`)
       }
     }
-    return inline ? Buffer.from(inline) : undefined
+    pemNames[key] = `tls_server_config.${inline}`
+    const text = s(inline)
+    return text ? Buffer.from(text) : undefined
   }
-  const cert = read('cert_file', certFile, s('cert'))
-  const key = read('key_file', keyFile, s('key'))
-  const clientCa = read('client_ca_file', caFile, s('client_ca'))
+  const cert = read('cert_file', certFile, 'cert')
+  const key = read('key_file', keyFile, 'key')
+  const clientCa = read('client_ca_file', caFile, 'client_ca')
   if (!cert) throw fail('tls_server_config: missing one of cert or cert_file')
   if (!key) throw fail('tls_server_config: missing one of key or key_file')
 
@@ -270,9 +253,15 @@ function tlsSettings(
       bool(raw.prefer_server_cipher_suites, 'tls_server_config.prefer_server_cipher_suites', fail) ?? true,
   }
   try {
+    // Named checks first (PEM, key matches certificate), then whatever else OpenSSL refuses.
+    checkPemFiles({
+      cert: { pem: cert, name: pemNames.cert_file as string },
+      key: { pem: key, name: pemNames.key_file as string },
+      ...(clientCa ? { ca: { pem: clientCa, name: pemNames.client_ca_file as string } } : {}),
+    })
     createSecureContext({ cert, key, ...(clientCa ? { ca: clientCa } : {}) })
   } catch (error) {
-    throw fail(`failed to load the certificate and key: ${describeError(error)}`)
+    throw fail(describeError(error))
   }
   return tls
 }

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { createSecureContext, type ConnectionOptions as TlsOptions } from 'node:tls'
-import { rememberSecret } from '../config/secret.js'
+import type { ConnectionOptions as TlsOptions } from 'node:tls'
 import type { Config } from '../config/settings.js'
-import { ConfigError, describeError } from '../errors.js'
 import type { Logger } from '../log.js'
 import type { SecurityDescription } from './auth-errors.js'
 import { OAuthTokenProvider } from './oauth.js'
-import { fileFingerprint, readSecretNow, type SecretSource, secretSource } from './secrets.js'
+import { fileFingerprint, type SecretSource, secretSource } from './secrets.js'
+import { TlsMaterial } from './tls-material.js'
 
 /** The shape of @platformatic/kafka's SASLOptions that kafkascope uses (client.ts passes it on unchanged). */
 export interface SaslOptions {
@@ -108,39 +106,32 @@ function jsonStatus(authBytes: Buffer): string | undefined {
 }
 
 /**
- * The CA, certificate and key are getters over files re-read when they change: the library spreads these options
- * into tls.connect() for every new connection, so a rotated client certificate or CA needs no restart.
+ * The CA, certificate, key and passphrase are getters over TlsMaterial: the library spreads these options into
+ * tls.connect() for every new connection, so a rotated client certificate or CA needs no restart. Only the first
+ * getter looks for changed files, so one connection never mixes an old certificate with a new key.
  */
 function tlsOptions(config: Config, log: Logger, files: string[]): TlsOptions {
-  const passphrase = readSecretNow(config.tlsKeyPassword, config.tlsKeyPasswordFile, 'tls.key-password-file')
-  const options: TlsOptions = {}
-  const sources: [keyof TlsOptions, string | undefined, string][] = [
-    ['ca', config.tlsCaFile, 'tls.ca-file'],
-    ['cert', config.tlsCertFile, 'tls.cert-file'],
-    ['key', config.tlsKeyFile, 'tls.key-file'],
-  ]
-  for (const [option, file, flag] of sources) {
-    if (file === undefined) continue
-    files.push(file)
-    const read = changedFileReader(file, flag, log)
-    Object.defineProperty(options, option, { get: read, enumerable: true })
+  const settings = {
+    ca: config.tlsCaFile,
+    cert: config.tlsCertFile,
+    key: config.tlsKeyFile,
+    passphraseFile: config.tlsKeyPasswordFile,
+    passphrase: config.tlsKeyPassword,
   }
-  if (config.tlsKeyPasswordFile !== undefined) {
-    // Re-read with the key it unlocks: rotating both must not need a restart.
-    const file = config.tlsKeyPasswordFile
-    files.push(file)
-    const read = changedFileReader(file, 'tls.key-password-file', log)
-    Object.defineProperty(options, 'passphrase', {
-      get: () => {
-        const value = read()
-          .toString('utf8')
-          .replace(/[\r\n]+$/, '')
-        rememberSecret(value)
-        return value
-      },
+  // Throws a ConfigError (exit 2) naming the file: not PEM, wrong passphrase, key and certificate that differ.
+  const material = new TlsMaterial(settings, log)
+  for (const file of [settings.ca, settings.cert, settings.key, settings.passphraseFile])
+    if (file !== undefined) files.push(file)
+  const options: TlsOptions = {}
+  const fields = (['ca', 'cert', 'key', 'passphrase'] as const).filter(
+    (f) => material.current()[f] !== undefined,
+  )
+  fields.forEach((field, i) => {
+    Object.defineProperty(options, field, {
+      get: () => (i === 0 ? material.current() : material.last())[field],
       enumerable: true,
     })
-  } else if (passphrase !== undefined) options.passphrase = passphrase
+  })
   if (config.tlsServerName !== undefined) options.servername = config.tlsServerName
   if (config.tlsInsecureSkipVerify) {
     options.rejectUnauthorized = false
@@ -149,43 +140,5 @@ function tlsOptions(config: Config, log: Logger, files: string[]): TlsOptions {
       "TLS CERTIFICATE VERIFICATION OF KAFKA BROKERS IS OFF: anyone on the network path can impersonate a broker and receive kafkascope's credentials",
     )
   }
-  try {
-    // Fails now, with the file named, rather than at the first connection: bad PEM, wrong passphrase, key and
-    // certificate that do not match.
-    createSecureContext({ ...options })
-  } catch (error) {
-    throw new ConfigError(
-      `cannot use the TLS files for Kafka (${sourcesList(sources)}): ${describeError(error)}`,
-    )
-  }
   return options
-}
-
-function sourcesList(sources: [unknown, string | undefined, string][]): string {
-  return sources
-    .filter(([, file]) => file !== undefined)
-    .map(([, file, flag]) => `--${flag}=${file}`)
-    .join(', ')
-}
-
-/** Reads `file` when its fingerprint changes; keeps the last good content when a read fails (and says so). */
-function changedFileReader(file: string, flag: string, log: Logger): () => Buffer {
-  let fingerprint = ''
-  let content: Buffer | undefined
-  return () => {
-    const now = fileFingerprint(file)
-    if (content !== undefined && now === fingerprint) return content
-    try {
-      content = readFileSync(file)
-      fingerprint = now
-    } catch (error) {
-      if (content === undefined)
-        throw new ConfigError(`cannot read --${flag} ${file}: ${describeError(error)}`)
-      log.warn(
-        { file, err: describeError(error) },
-        `cannot re-read --${flag}; still using its previous content`,
-      )
-    }
-    return content
-  }
 }

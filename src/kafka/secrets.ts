@@ -1,7 +1,8 @@
 import { readFileSync, statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { rememberSecret, type Secret } from '../config/secret.js'
 import { KafkascopeError } from '../errors.js'
+import { clipPath, formatSize, MAX_SECRET_FILE_BYTES } from '../limits.js'
 
 /** Where a password or client secret comes from: a value (flag, environment, config file) or a file. */
 export interface SecretSource {
@@ -22,6 +23,7 @@ export function secretSource(
     async read() {
       let text: string
       try {
+        checkSize((await stat(file)).size, file, flag)
         text = await readFile(file, 'utf8')
       } catch (error) {
         throw fileError(file, flag, error)
@@ -42,11 +44,21 @@ export function readSecretNow(
   if (file === undefined) return undefined
   let text: string
   try {
+    checkSize(statSync(file).size, file, flag)
     text = readFileSync(file, 'utf8')
   } catch (error) {
     throw fileError(file, flag, error)
   }
   return checkedSecret(text, file, flag)
+}
+
+/** A file rotated into something huge (a log file, a core dump) is refused before it is read. */
+function checkSize(size: number, file: string, flag: string): void {
+  if (size > MAX_SECRET_FILE_BYTES)
+    throw new KafkascopeError(
+      'KSC_SECRET_FILE',
+      `secret file ${clipPath(file)} (--${flag}) is too large (${size} bytes); the limit is ${formatSize(MAX_SECRET_FILE_BYTES)}`,
+    )
 }
 
 function checkedSecret(text: string, file: string, flag: string): string {
@@ -58,6 +70,7 @@ function checkedSecret(text: string, file: string, flag: string): string {
 }
 
 function fileError(file: string, flag: string, error: unknown): KafkascopeError {
+  if (error instanceof KafkascopeError) return error
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
   return new KafkascopeError('KSC_SECRET_FILE', `failed to read secret file ${file} (--${flag}): ${code}`)
 }

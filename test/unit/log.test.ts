@@ -78,4 +78,26 @@ describe('createLogger', () => {
     log.error('e')
     expect(lines.map((l) => (JSON.parse(l) as { level: string }).level)).toEqual(expected)
   })
+
+  it('cuts every string field and the message to 4096 characters, whatever a library or broker echoes', () => {
+    const { log, lines } = capture('info', 'json')
+    const huge = 'h'.repeat(100_000)
+    log.error({ err: huge, nested: { host: huge }, list: [huge], n: 1 }, `failed: ${huge}`)
+    expect(lines[0]?.length).toBeLessThan(5 * 4200)
+    const cut = `${'h'.repeat(4096)}… (100000 characters)`
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      err: cut,
+      nested: { host: cut },
+      list: [cut],
+      n: 1,
+      msg: `failed: ${'h'.repeat(4088)}… (100008 characters)`,
+    })
+  })
+
+  it('logfmt lines are bounded too', () => {
+    const { log, lines } = capture('info', 'logfmt')
+    log.warn({ kafka: 'k'.repeat(410_000) }, 'polling')
+    expect(lines[0]).toContain(`kafka="${'k'.repeat(4096)}… (410000 characters)"`)
+    expect(lines[0]?.length).toBeLessThan(4300)
+  })
 })

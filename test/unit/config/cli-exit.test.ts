@@ -39,4 +39,22 @@ describe('the CLI with a bad configuration', () => {
       stderr: `kafkascope: web config file ${file}: tls_server_config: missing one of cert or cert_file\n`,
     })
   })
+
+  it('exits 2 for a CA file that is not PEM, naming the file, before polling', async () => {
+    const file = join(dir, 'ca.pem')
+    writeFileSync(file, 'not a certificate\n')
+    expect(
+      await runCli(['--tls.enabled', `--tls.ca-file=${file}`, '--web.listen-address=127.0.0.1:0']),
+    ).toEqual({
+      code: 2,
+      stderr: `kafkascope: --tls.ca-file ${file}: not a PEM certificate (no "-----BEGIN CERTIFICATE-----")\n`,
+    })
+  })
+
+  it('exits 2 for a 100 KB topic filter with a one-line message', async () => {
+    expect(await runCli([`--topic.filter=${'t'.repeat(102_400)}`])).toEqual({
+      code: 2,
+      stderr: `kafkascope: invalid value for flag --topic.filter: "${'t'.repeat(40)}…" (102400 characters) is too long; the limit is 16384 characters\n`,
+    })
+  })
 })

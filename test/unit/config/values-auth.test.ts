@@ -73,20 +73,23 @@ describe('other security values', () => {
 
   it('host names', () => {
     expect(parseHostName('kafka-1.example.com')).toBe('kafka-1.example.com')
+    expect(parseHostName('10.0.0.1')).toBe('10.0.0.1')
     for (const t of ['', '-kafka', 'kafka_1', 'a b', 'kafka.'])
-      expect(() => parseHostName(t)).toThrow(`"${t}" is not a host name, e.g. kafka-1.example.com`)
+      expect(() => parseHostName(t)).toThrow(
+        `"${t}" is not a host name: the host name may hold only letters, digits and - in labels separated by dots, none starting or ending with -; e.g. kafka-1.example.com`,
+      )
   })
 
   it('readable files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kafkascope-values-'))
     const file = join(dir, 'ca.pem')
     writeFileSync(file, 'x')
-    expect(parseReadableFile(file)).toBe(file)
-    expect(() => parseReadableFile(join(dir, 'missing'))).toThrow(
+    expect(parseReadableFile(file, 1024)).toBe(file)
+    expect(() => parseReadableFile(join(dir, 'missing'), 1024)).toThrow(
       `cannot read "${join(dir, 'missing')}": no such file`,
     )
-    expect(() => parseReadableFile(dir)).toThrow(`"${dir}" is a directory, not a file`)
-    expect(() => parseReadableFile('')).toThrow('the path is empty')
+    expect(() => parseReadableFile(dir, 1024)).toThrow(`"${dir}" is a directory, not a file`)
+    expect(() => parseReadableFile('', 1024)).toThrow('the path is empty')
   })
 })
 

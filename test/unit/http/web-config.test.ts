@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -14,6 +14,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kafkascope-webcfg-'))
   const ca = await createCa(dir, 'ca')
   server = await issueCertificate(dir, ca, 'server', { sans: 'DNS:localhost', usage: 'serverAuth' })
+  await writeFile(join(dir, 'garbage.pem'), 'this is not a certificate\n')
+  await writeFile(join(dir, 'huge.pem'), 'x'.repeat(1024 * 1024 + 1))
 })
 afterAll(() => rm(dir, { recursive: true, force: true }))
 
@@ -125,12 +127,37 @@ tls_server_config:
     [
       'a missing certificate file',
       'tls_server_config:\n  cert_file: nope.crt\n  key_file: server.key\n',
-      `failed to read cert_file (${'<dir>'}/nope.crt): ENOENT: no such file or directory, open '<dir>/nope.crt'`,
+      `failed to read cert_file (${'<dir>'}/nope.crt): ENOENT: no such file or directory, stat '<dir>/nope.crt'`,
     ],
     [
       'a certificate and key that do not match',
       'tls_server_config:\n  cert_file: ca.crt\n  key_file: server.key\n',
-      'failed to load the certificate and key: error:05800074:x509 certificate routines::key values mismatch',
+      'the key in tls_server_config.key_file <dir>/server.key does not match the certificate in tls_server_config.cert_file <dir>/ca.crt',
+    ],
+    [
+      'a certificate file that is not PEM',
+      'tls_server_config:\n  cert_file: garbage.pem\n  key_file: server.key\n',
+      'tls_server_config.cert_file <dir>/garbage.pem: not a PEM certificate (no "-----BEGIN CERTIFICATE-----")',
+    ],
+    [
+      'a key file that holds a certificate',
+      'tls_server_config:\n  cert_file: server.crt\n  key_file: server.crt\n',
+      'tls_server_config.key_file <dir>/server.crt: not a PEM private key (no "-----BEGIN PRIVATE KEY-----")',
+    ],
+    [
+      'a client CA file that is not PEM',
+      'tls_server_config:\n  cert_file: server.crt\n  key_file: server.key\n  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: garbage.pem\n',
+      'tls_server_config.client_ca_file <dir>/garbage.pem: not a PEM certificate (no "-----BEGIN CERTIFICATE-----")',
+    ],
+    [
+      'an inline certificate with a damaged body',
+      'tls_server_config:\n  cert: "-----BEGIN CERTIFICATE-----\\nnot base64!\\n-----END CERTIFICATE-----\\n"\n  key_file: server.key\n',
+      'tls_server_config.cert: the certificate is not valid: bad base64 decode',
+    ],
+    [
+      'a certificate file above the size limit',
+      'tls_server_config:\n  cert_file: huge.pem\n  key_file: server.key\n',
+      'failed to read cert_file (<dir>/huge.pem): it is too large (1048577 bytes); the limit is 1 MiB',
     ],
     [
       'inline and file certificate together',

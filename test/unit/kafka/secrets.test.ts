@@ -31,6 +31,11 @@ describe('secret sources', () => {
   it.each<[string, string | undefined, string]>([
     ['missing', undefined, 'failed to read secret file <file> (--sasl.password-file): ENOENT'],
     ['empty', '\n', 'secret file <file> (--sasl.password-file) is empty'],
+    [
+      'too large',
+      'x'.repeat(64 * 1024 + 1),
+      'secret file <file> (--sasl.password-file) is too large (65537 bytes); the limit is 64 KiB',
+    ],
   ])('a %s file fails with the file and the flag named', async (name, content, message) => {
     const file = join(dir, `secret-${name}`)
     if (content !== undefined) writeFileSync(file, content)
