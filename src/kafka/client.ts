@@ -1,10 +1,14 @@
-import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platformatic/kafka'
+import { Admin, type Broker, type Connection, TimeoutError } from '@platformatic/kafka'
 import { KafkascopeError } from '../errors.js'
+import { VERSION } from '../version.js'
+import { type ApiRange, ApiTable, apiVersions, type RawApi } from './api-table.js'
+import { decodeConsumerAssignment } from './assignment.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
 import { explainConnectionError } from './auth-errors.js'
 import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
+import { type Address, AllFailedError, addressKey, raceInTurn, SlowBrokers } from './failover.js'
 import { type FetchedPartition, fetchTopics, toRecordTimestamps } from './record-timestamps.js'
 import type { KafkaSource } from './source.js'
 import type {
@@ -20,7 +24,6 @@ import type {
   RecordTimestamp,
   RecordTimestampQuery,
   TopicConfigRecord,
-  TopicPartition,
 } from './types.js'
 
 export interface KafkaClientOptions {
@@ -32,10 +35,15 @@ export interface KafkaClientOptions {
   security?: KafkaSecurity
   /** After credentials or a certificate are refused, reconnecting backs off from this (the poll interval) to 5 min. */
   authRetryBaseMs?: number
+  /** How long an address that timed out is asked last for cluster-wide requests; default 5 min. */
+  slowHoldMs?: number
+  /** Called when an address lets a request or connection time out and was not known as slow before. */
+  onUnanswered?: (address: string, holdMs: number) => void
 }
 
-// Any function from the library's versioned API table; the arguments differ per API, so each caller knows them.
-type RawApi = ((connection: Connection, ...args: unknown[]) => void) & { version: number }
+/** Bounds of the delay before a cluster-wide request is also sent to the next address (see #stagger). */
+const MIN_STAGGER_MS = 500
+const STAGGER_PER_ANSWER_MS = 4
 
 const EARLIEST = -2n
 const LATEST = -1n
@@ -57,9 +65,21 @@ export class KafkaClient implements KafkaSource {
   readonly #backoff: AuthBackoff
   /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
   readonly #socketErrors = new WeakMap<Connection, Error>()
+  readonly #timeoutMs: number
+  readonly #slow: SlowBrokers
+  readonly #slowHoldMs: number
+  readonly #onUnanswered: KafkaClientOptions['onUnanswered']
+  #apis: ApiTable | undefined
+  readonly #apiLoads = new WeakMap<Connection, Promise<ApiTable>>()
+  /** How long the last Metadata answer took, for the stagger delay. */
+  #metadataMs = 0
 
   constructor(options: KafkaClientOptions) {
     const timeout = options.requestTimeoutMs ?? 10_000
+    this.#timeoutMs = timeout
+    this.#slowHoldMs = options.slowHoldMs ?? 300_000
+    this.#slow = new SlowBrokers(this.#slowHoldMs)
+    this.#onUnanswered = options.onUnanswered
     this.#bootstrap = options.bootstrap.map(toBroker)
     this.#admin = new Admin({
       clientId: options.clientId ?? 'kafkascope',
@@ -77,9 +97,7 @@ export class KafkaClient implements KafkaSource {
   }
 
   async metadata(): Promise<ClusterMetadataRecord> {
-    // Bootstrap addresses first (what the user configured), then brokers learnt earlier: survives the loss of one.
-    const connection = await this.#anyConnection()
-    const response = (await this.#call('Metadata', connection, () => [null, false, false])) as {
+    const response = (await this.#anyBroker('Metadata', () => [null, false, false])) as {
       clusterId: string | null
       controllerId: number
       brokers: { nodeId: number; host: string; port: number; rack: string | null }[]
@@ -318,11 +336,7 @@ export class KafkaClient implements KafkaSource {
       resourceName,
       configurationKeys: [...keys],
     }))
-    const response = (await this.#call('DescribeConfigs', await this.#anyConnection(), () => [
-      resources,
-      false,
-      false,
-    ])) as {
+    const response = (await this.#anyBroker('DescribeConfigs', () => [resources, false, false])) as {
       results: {
         errorCode: number
         resourceName: string
@@ -340,30 +354,38 @@ export class KafkaClient implements KafkaSource {
     await this.#admin.close()
   }
 
-  async #anyConnection(): Promise<Connection> {
-    const seen = new Set<string>()
-    const candidates = [...this.#bootstrap, ...this.#known].filter((b) => {
-      const key = `${b.host}:${b.port}`
-      if (seen.has(key)) return false
-      seen.add(key)
-      return true
-    })
+  /**
+   * A cluster-wide request (Metadata, DescribeConfigs) to any broker: bootstrap addresses first (what the user
+   * configured), then brokers learnt earlier, so the loss of one survives; addresses that timed out lately go last.
+   * They are raced in turn (failover.ts), so an address that accepts connections but never answers costs one
+   * stagger delay, not the poll: the next address is asked while the first still may answer.
+   */
+  async #anyBroker(name: string, args: (version: number) => unknown[]): Promise<unknown> {
+    const candidates = this.#slow.order(this.#candidates())
     const fingerprint = this.#security?.fingerprint() ?? ''
     this.#backoff.check(fingerprint)
     try {
-      const connection = this.#watch(await this.#admin.connections.getFirstAvailable(candidates))
+      const response = await raceInTurn(
+        candidates,
+        async (address) => {
+          const started = performance.now()
+          const answer = await this.#call(name, await this.#connection(address), args)
+          if (name === 'Metadata') this.#metadataMs = performance.now() - started
+          return answer
+        },
+        this.#stagger(),
+      )
       this.#backoff.succeeded()
-      return connection
+      return response
     } catch (error) {
-      // getFirstAvailable tries the candidates in order and keeps one error per candidate.
-      const perBroker = (error as { errors?: unknown[] }).errors ?? [error]
-      const explained = perBroker.map((e, i) => {
-        const b = candidates[i] ?? candidates[0]
-        return this.#explain(e, b ? `${b.host}:${b.port}` : 'unknown')
-      })
-      if (explained.length > 0 && explained.every((e) => e !== undefined)) {
+      const perBroker = error instanceof AllFailedError ? error.errors : [error]
+      const refused = perBroker.filter(
+        (e): e is KafkascopeError =>
+          e instanceof KafkascopeError && (e.code === 'KSC_KAFKA_AUTH' || e.code === 'KSC_KAFKA_TLS'),
+      )
+      if (refused.length > 0 && refused.length === perBroker.length) {
         // Every broker refused our credentials or certificate: say that, not "unreachable".
-        const unique = [...new Map(explained.map((e) => [e.message, e])).values()]
+        const unique = [...new Map(refused.map((e) => [e.message, e])).values()]
         const first = unique[0] as KafkascopeError
         const all =
           unique.length === 1
@@ -372,11 +394,31 @@ export class KafkaClient implements KafkaSource {
         this.#backoff.failed(all, fingerprint)
         throw all
       }
-      const tried = candidates.map((b) => `${b.host}:${b.port}`).join(', ')
-      throw new KafkascopeError('KSC_KAFKA_UNREACHABLE', `failed to connect to any broker (tried ${tried})`, {
+      const tried = candidates.map(addressKey).join(', ')
+      throw new KafkascopeError('KSC_KAFKA_UNREACHABLE', `failed to reach any broker (tried ${tried})`, {
         cause: error,
       })
     }
+  }
+
+  #candidates(): Broker[] {
+    const seen = new Set<string>()
+    return [...this.#bootstrap, ...this.#known].filter((b) => {
+      const key = addressKey(b)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  }
+
+  /**
+   * How long to wait for an answer before asking the next address too. Metadata answers in milliseconds on a healthy
+   * cluster (under 20 ms on the 3-node test cluster, a few hundred ms with ~100k partitions), so 4× the last answer,
+   * at least 500 ms, rarely sends a second request to a slow but working broker; capped at half the request timeout
+   * so that with a hung first address the next one is asked well within a poll.
+   */
+  #stagger(): number {
+    return Math.min(this.#timeoutMs / 2, Math.max(MIN_STAGGER_MS, STAGGER_PER_ANSWER_MS * this.#metadataMs))
   }
 
   /** An authentication or TLS failure as one sentence (auth-errors.ts); undefined for other failures. */
@@ -398,49 +440,95 @@ export class KafkaClient implements KafkaSource {
     return connection
   }
 
-  async #connection(broker: BrokerRecord): Promise<Connection> {
+  /** A pooled connection to a broker (with its id, for messages) or to a bootstrap address. */
+  async #connection(target: Address & { id?: number }): Promise<Connection> {
     try {
-      return this.#watch(await this.#admin.connections.get({ host: broker.host, port: broker.port }))
+      return this.#watch(await this.#admin.connections.get({ host: target.host, port: target.port }))
     } catch (error) {
-      const explained = this.#explain(error, `${broker.host}:${broker.port}`)
+      if (error instanceof TimeoutError) this.#timedOut(target)
+      const explained = this.#explain(error, addressKey(target))
       if (explained) throw explained
+      const which = target.id === undefined ? '' : `broker ${target.id} at `
       throw new KafkascopeError(
         'KSC_KAFKA_UNREACHABLE',
-        `failed to connect to broker ${broker.id} at ${broker.host}:${broker.port}`,
-        { cause: error },
+        `failed to connect to ${which}${addressKey(target)}`,
+        {
+          cause: error,
+        },
       )
     }
   }
 
   /** One request with the highest API version both sides support; a response with error codes is returned as is. */
   async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
-    const api = await new Promise<RawApi>((resolve, reject) => {
-      this.#admin[kGetApi](name, (error, found) =>
-        // The library's first request on a new connection (ApiVersions) is where a TLS 1.3 refusal shows.
-        error
-          ? reject(this.#explainRequest(error, connection) ?? error)
-          : resolve(found as unknown as RawApi),
-      )
-    })
+    const table = await this.#apiTable(connection)
+    let api: RawApi
+    try {
+      api = table.get(name)
+    } catch (error) {
+      throw new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error })
+    }
     return this.#send(name, api, connection, args(api.version))
+  }
+
+  /** The API versions, asked once per client, of the broker on this connection (each racer asks its own). */
+  #apiTable(connection: Connection): Promise<ApiTable> {
+    if (this.#apis) return Promise.resolve(this.#apis)
+    let load = this.#apiLoads.get(connection)
+    if (!load) {
+      load = this.#send('ApiVersions', apiVersions, connection, ['kafkascope', VERSION]).then((response) => {
+        const { errorCode, apiKeys } = response as { errorCode: number; apiKeys: ApiRange[] }
+        if (errorCode !== 0) {
+          throw new KafkascopeError(
+            'KSC_KAFKA_REQUEST',
+            `failed ApiVersions on ${connection.host}:${connection.port}: ${kafkaErrorName(errorCode)}`,
+          )
+        }
+        this.#apis ??= new ApiTable(apiKeys)
+        return this.#apis
+      })
+      load.catch(() => this.#apiLoads.delete(connection))
+      this.#apiLoads.set(connection, load)
+    }
+    return load
   }
 
   #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
-        if (!error) resolve(response)
-        else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
+        if (!error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)) {
+          this.#slow.answered(addressOf(connection))
           // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
-          resolve(error.response)
-        else
-          reject(
-            // With TLS 1.3 a refused client certificate only shows on the first request.
-            this.#explainRequest(error, connection) ??
-              new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
-          )
+          resolve(error ? error.response : response)
+          return
+        }
+        if (error instanceof TimeoutError) this.#abandon(connection)
+        reject(
+          // With TLS 1.3 a refused client certificate only shows on the first request.
+          this.#explainRequest(error, connection) ??
+            new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
+        )
       })
     })
   }
+
+  /**
+   * A broker that let a request time out is frozen, overloaded or behind a half-open connection: drop the pooled
+   * connection (the library keeps reusing it, and the next poll's requests would queue behind the lost one) and ask
+   * it last for cluster-wide requests. Other requests still waiting on it fail at once with "Connection closed".
+   */
+  #abandon(connection: Connection): void {
+    this.#timedOut(addressOf(connection))
+    connection.socket?.destroy()
+  }
+
+  #timedOut(address: Address): void {
+    if (this.#slow.timedOut(address)) this.#onUnanswered?.(addressKey(address), this.#slowHoldMs)
+  }
+}
+
+function addressOf(connection: Connection): Address {
+  return { host: connection.host ?? '', port: connection.port ?? 0 }
 }
 
 function throwOnTopLevelError(api: string, broker: BrokerRecord, errorCode: number): void {
@@ -455,22 +543,4 @@ function throwOnTopLevelError(api: string, broker: BrokerRecord, errorCode: numb
 function toBroker(address: string): Broker {
   const idx = address.lastIndexOf(':')
   return { host: address.slice(0, idx).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(idx + 1)) }
-}
-
-/** ConsumerProtocolAssignment: version, [topic, [partition]], user data. */
-function decodeConsumerAssignment(buffer: Buffer): TopicPartition[] {
-  if (!buffer || buffer.length < 2) return []
-  try {
-    const reader = Reader.from(buffer)
-    reader.readInt16()
-    const topics = reader.readArray(
-      (r) => ({ topic: r.readString(false), partitions: r.readArray((r2) => r2.readInt32(), false, false) }),
-      false,
-      false,
-    )
-    return topics.flatMap((t) => t.partitions.map((partition) => ({ topic: t.topic, partition })))
-  } catch {
-    // A custom assignor may use another layout; members still count, only their assignment is unknown.
-    return []
-  }
 }
