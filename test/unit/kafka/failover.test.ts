@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { AllFailedError, raceInTurn, SlowBrokers } from '../../../src/kafka/failover.js'
 
 const never = () => new Promise<never>(() => {})
-const resolveIn = <T>(ms: number, value: T) => new Promise<T>((resolve) => setTimeout(() => resolve(value), ms))
+const resolveIn = <T>(ms: number, value: T) =>
+  new Promise<T>((resolve) => setTimeout(() => resolve(value), ms))
 
 describe('raceInTurn', () => {
   it('asks only the first candidate when it answers', async () => {
