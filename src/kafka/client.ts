@@ -30,8 +30,8 @@ const READ_COMMITTED = 1
 const TOPIC_RESOURCE = 2
 
 /**
- * The only place that speaks Kafka. It uses @platformatic/kafka's connection pool and versioned protocol
- * implementations directly, not its high-level Admin calls, because those (a) look up coordinators with extra
+ * The only place that speaks Kafka (with broker-link.ts for connections and failover). It uses @platformatic/kafka's
+ * connection pool and versioned protocol implementations directly, not its high-level Admin calls, because those (a) look up coordinators with extra
  * FindCoordinator requests, (b) fail a whole call when one broker fails, and (c) discard partial responses.
  * Here every method is exactly one request to one broker and returns per-partition/per-group error codes.
  */
