@@ -37,6 +37,11 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
       requestTimeoutMs: Math.min(config.pollTimeout, 10_000),
       security: kafkaSecurity(config, log),
       authRetryBaseMs: config.pollInterval,
+      onUnanswered: (broker, holdMs) =>
+        log.warn(
+          { broker, hold_s: holdMs / 1000 },
+          'broker did not answer within the request timeout: dropped its connection; other brokers are asked first',
+        ),
     })
   const output = outputOptions({
     labels: config.kafkaLabels,

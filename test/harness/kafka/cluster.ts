@@ -29,7 +29,7 @@ function randomClusterId(): string {
 }
 
 interface Member {
-  info: Omit<KafkaNode, 'running'>
+  info: Omit<KafkaNode, 'running' | 'paused'>
   proc: NodeProcess
 }
 
@@ -68,7 +68,7 @@ class Cluster implements KafkaCluster {
   }
 
   get nodes(): readonly KafkaNode[] {
-    return this.#members.map((m) => ({ ...m.info, running: m.proc.running }))
+    return this.#members.map((m) => ({ ...m.info, running: m.proc.running, paused: m.proc.paused }))
   }
 
   async state(): Promise<ClusterState> {
@@ -152,6 +152,14 @@ class Cluster implements KafkaCluster {
 
   async stopNode(id: number, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
     await this.#member(id).proc.stop(signal)
+  }
+
+  async pauseNode(id: number): Promise<void> {
+    this.#member(id).proc.pause()
+  }
+
+  async resumeNode(id: number): Promise<void> {
+    this.#member(id).proc.resume()
   }
 
   async startNode(id: number): Promise<void> {

@@ -9,6 +9,7 @@ import type { KafkaClusterControl } from './types.js'
  *   GET  /state
  *   POST /nodes/:id/stop?signal=SIGTERM|SIGKILL
  *   POST /nodes/:id/start
+ *   POST /nodes/:id/pause | /nodes/:id/resume   (SIGSTOP / SIGCONT)
  *   POST /wait-brokers?count=N[&timeoutMs=T]
  *   POST /tool             {"mainClass": "...", "args": [...], "timeoutMs"?: T}
  *   POST /describe-groups  {"groups": [...] | "all"}
@@ -46,12 +47,14 @@ export async function startControlServer(cluster: KafkaClusterControl): Promise<
 async function route(cluster: KafkaClusterControl, req: IncomingMessage): Promise<unknown> {
   const url = new URL(req.url ?? '/', 'http://localhost')
   const path = url.pathname
-  const node = /^\/nodes\/(\d+)\/(stop|start)$/.exec(path)
+  const node = /^\/nodes\/(\d+)\/(stop|start|pause|resume)$/.exec(path)
   if (req.method === 'GET' && path === '/state') return cluster.state()
   if (req.method !== 'POST') throw new Error(`unsupported ${req.method} ${path}`)
   if (node) {
     const id = Number(node[1])
     if (node[2] === 'start') return cluster.startNode(id)
+    if (node[2] === 'pause') return cluster.pauseNode(id)
+    if (node[2] === 'resume') return cluster.resumeNode(id)
     const signal = url.searchParams.get('signal') ?? 'SIGTERM'
     if (signal !== 'SIGTERM' && signal !== 'SIGKILL') throw new Error(`unsupported signal ${signal}`)
     return cluster.stopNode(id, signal)

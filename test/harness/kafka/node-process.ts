@@ -16,6 +16,7 @@ export class NodeProcess {
   #child: ChildProcess | undefined
   #exited: Promise<void> = Promise.resolve()
   #exitInfo = ''
+  #paused = false
 
   constructor(readonly spec: NodeSpec) {}
 
@@ -61,11 +62,33 @@ export class NodeProcess {
     })
   }
 
+  get paused(): boolean {
+    return this.#paused
+  }
+
+  /**
+   * SIGSTOP: the JVM freezes with its sockets open, so the kernel still accepts connections and takes requests that
+   * nothing answers (a GC pause, a hung host). resume() sends SIGCONT.
+   */
+  pause(): void {
+    if (!this.#child) throw new Error(`node ${this.spec.id} is not running`)
+    this.#child.kill('SIGSTOP')
+    this.#paused = true
+  }
+
+  resume(): void {
+    if (!this.#child || !this.#paused) return
+    this.#child.kill('SIGCONT')
+    this.#paused = false
+  }
+
   /** Sends `signal`; a SIGTERM that does not finish within `graceMs` is followed by SIGKILL. */
   async stop(signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM', graceMs = 60_000): Promise<void> {
     const child = this.#child
     if (!child) return
     child.kill(signal)
+    // A frozen JVM cannot act on SIGTERM until it runs again.
+    this.resume()
     if (signal === 'SIGKILL') return this.#exited
     let timer: NodeJS.Timeout | undefined
     const timedOut = new Promise<boolean>((resolve) => {

@@ -36,6 +36,14 @@ class RemoteCluster implements KafkaClusterControl {
     await this.#call('POST', `/nodes/${id}/stop?signal=${signal}`)
   }
 
+  async pauseNode(id: number): Promise<void> {
+    await this.#call('POST', `/nodes/${id}/pause`)
+  }
+
+  async resumeNode(id: number): Promise<void> {
+    await this.#call('POST', `/nodes/${id}/resume`)
+  }
+
   async startNode(id: number): Promise<void> {
     await this.#call('POST', `/nodes/${id}/start`)
   }

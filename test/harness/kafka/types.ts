@@ -11,6 +11,8 @@ export interface KafkaNode {
   port: number
   controllerPort: number
   running: boolean
+  /** Frozen with SIGSTOP (pauseNode) and not yet resumed. */
+  paused: boolean
   /** Ports of StartOptions.extraListeners on this node, by listener name. */
   extraPorts: Record<string, number>
 }
@@ -44,6 +46,10 @@ export interface KafkaClusterControl {
   state(): Promise<ClusterState>
   /** Resolves when the JVM has exited. SIGTERM = controlled shutdown, SIGKILL = crash. */
   stopNode(id: number, signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>
+  /** SIGSTOP: the node keeps its sockets open but answers nothing, as in a long GC pause or a hung host. */
+  pauseNode(id: number): Promise<void>
+  /** SIGCONT after pauseNode; resolves at once (the node catches up on its own). */
+  resumeNode(id: number): Promise<void>
   /** Same command line, no re-format; resolves when the node is back in the cluster metadata. */
   startNode(id: number): Promise<void>
   /** Polls the metadata until exactly `count` brokers are registered. */

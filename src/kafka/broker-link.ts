@@ -1,0 +1,270 @@
+import { Admin, type Broker, type Connection, TimeoutError } from '@platformatic/kafka'
+import { KafkascopeError } from '../errors.js'
+import { VERSION } from '../version.js'
+import { type ApiRange, ApiTable, apiVersions, type RawApi } from './api-table.js'
+import type { KafkaSecurity } from './auth.js'
+import { AuthBackoff } from './auth-backoff.js'
+import { explainConnectionError } from './auth-errors.js'
+import { kafkaErrorName } from './error-names.js'
+import { type Address, AllFailedError, addressKey, raceInTurn, SlowBrokers } from './failover.js'
+import type { BrokerRecord } from './types.js'
+
+export interface KafkaClientOptions {
+  bootstrap: readonly string[]
+  clientId?: string
+  /** Per request and per connection attempt; the poll has its own overall deadline. */
+  requestTimeoutMs?: number
+  /** TLS and SASL (kafka/auth.ts); plaintext without. */
+  security?: KafkaSecurity
+  /** After credentials or a certificate are refused, reconnecting backs off from this (the poll interval) to 5 min. */
+  authRetryBaseMs?: number
+  /** How long an address that timed out is asked last for cluster-wide requests; default 5 min. */
+  slowHoldMs?: number
+  /** Called when an address lets a request or connection time out and was not known as slow before. */
+  onUnanswered?: (address: string, holdMs: number) => void
+}
+
+/** Bounds of the delay before a cluster-wide request is also sent to the next address (see #stagger). */
+const MIN_STAGGER_MS = 500
+const STAGGER_PER_ANSWER_MS = 4
+
+/**
+ * Connections to the brokers, for client.ts: the library's pool, our API version table, failover of cluster-wide
+ * requests across addresses, and what to do with a broker that stops answering. Errors come out explained
+ * (authentication, TLS) or as KafkascopeErrors naming the broker.
+ */
+export class BrokerLink {
+  readonly #admin: Admin
+  readonly #bootstrap: Broker[]
+  /** Brokers learnt from the last metadata, asked after the bootstrap addresses. */
+  known: Address[] = []
+  readonly #security: KafkaSecurity | undefined
+  readonly #backoff: AuthBackoff
+  /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
+  readonly #socketErrors = new WeakMap<Connection, Error>()
+  readonly #timeoutMs: number
+  readonly #slow: SlowBrokers
+  readonly #slowHoldMs: number
+  readonly #onUnanswered: KafkaClientOptions['onUnanswered']
+  #apis: ApiTable | undefined
+  readonly #apiLoads = new WeakMap<Connection, Promise<ApiTable>>()
+  /** How long the last Metadata answer took, for the stagger delay. */
+  #metadataMs = 0
+
+  constructor(options: KafkaClientOptions) {
+    const timeout = options.requestTimeoutMs ?? 10_000
+    this.#timeoutMs = timeout
+    this.#slowHoldMs = options.slowHoldMs ?? 300_000
+    this.#slow = new SlowBrokers(this.#slowHoldMs)
+    this.#onUnanswered = options.onUnanswered
+    this.#bootstrap = options.bootstrap.map(toBroker)
+    this.#admin = new Admin({
+      clientId: options.clientId ?? 'kafkascope',
+      bootstrapBrokers: this.#bootstrap,
+      // The poller retries on its own schedule; library retries would multiply requests and hide the cause.
+      retries: 0,
+      connectTimeout: timeout,
+      requestTimeout: timeout,
+      timeout,
+      ...(options.security?.tls ? { tls: options.security.tls } : {}),
+      ...(options.security?.sasl ? { sasl: options.security.sasl } : {}),
+    })
+    this.#security = options.security
+    this.#backoff = new AuthBackoff({ baseMs: options.authRetryBaseMs ?? 15_000, maxMs: 300_000 })
+  }
+
+  /**
+   * A cluster-wide request (Metadata, DescribeConfigs) to any broker: bootstrap addresses first (what the user
+   * configured), then brokers learnt earlier, so the loss of one survives; addresses that timed out lately go last.
+   * They are raced in turn (failover.ts), so an address that accepts connections but never answers costs one
+   * stagger delay, not the poll: the next address is asked while the first still may answer.
+   */
+  async anyBroker(name: string, args: (version: number) => unknown[]): Promise<unknown> {
+    const candidates = this.#slow.order(this.#candidates())
+    const fingerprint = this.#security?.fingerprint() ?? ''
+    this.#backoff.check(fingerprint)
+    try {
+      const response = await raceInTurn(
+        candidates,
+        async (address) => {
+          const started = performance.now()
+          const answer = await this.#call(name, await this.#connection(address), args)
+          if (name === 'Metadata') this.#metadataMs = performance.now() - started
+          return answer
+        },
+        this.#stagger(),
+      )
+      this.#backoff.succeeded()
+      return response
+    } catch (error) {
+      const perBroker = error instanceof AllFailedError ? error.errors : [error]
+      const refused = perBroker.filter(
+        (e): e is KafkascopeError =>
+          e instanceof KafkascopeError && (e.code === 'KSC_KAFKA_AUTH' || e.code === 'KSC_KAFKA_TLS'),
+      )
+      if (refused.length > 0 && refused.length === perBroker.length) {
+        // Every broker refused our credentials or certificate: say that, not "unreachable".
+        const unique = [...new Map(refused.map((e) => [e.message, e])).values()]
+        const first = unique[0] as KafkascopeError
+        const all =
+          unique.length === 1
+            ? first
+            : new KafkascopeError(first.code, unique.map((e) => e.message).join('; '))
+        this.#backoff.failed(all, fingerprint)
+        throw all
+      }
+      const tried = candidates.map(addressKey).join(', ')
+      throw new KafkascopeError('KSC_KAFKA_UNREACHABLE', `failed to reach any broker (tried ${tried})`, {
+        cause: error,
+      })
+    }
+  }
+
+  #candidates(): Address[] {
+    const seen = new Set<string>()
+    return [...this.#bootstrap, ...this.known].filter((b) => {
+      const key = addressKey(b)
+      if (seen.has(key)) return false
+      seen.add(key)
+      return true
+    })
+  }
+
+  /**
+   * How long to wait for an answer before asking the next address too. Metadata answers in milliseconds on a healthy
+   * cluster (under 20 ms on the 3-node test cluster, a few hundred ms with ~100k partitions), so 4× the last answer,
+   * at least 500 ms, rarely sends a second request to a slow but working broker; capped at half the request timeout
+   * so that with a hung first address the next one is asked well within a poll.
+   */
+  #stagger(): number {
+    return Math.min(this.#timeoutMs / 2, Math.max(MIN_STAGGER_MS, STAGGER_PER_ANSWER_MS * this.#metadataMs))
+  }
+
+  /** An authentication or TLS failure as one sentence (auth-errors.ts); undefined for other failures. */
+  #explain(error: unknown, address: string): KafkascopeError | undefined {
+    return this.#security ? explainConnectionError(error, address, this.#security.description) : undefined
+  }
+
+  /** For a failed request: its own error explained, else the connection's socket error explained. */
+  #explainRequest(error: unknown, connection: Connection): KafkascopeError | undefined {
+    const address = `${connection.host}:${connection.port}`
+    return this.#explain(error, address) ?? this.#explain(this.#socketErrors.get(connection), address)
+  }
+
+  #watch(connection: Connection): Connection {
+    if (this.#security?.tls && !this.#socketErrors.has(connection)) {
+      this.#socketErrors.set(connection, new Error('no socket error'))
+      connection.on('error', (error: Error) => this.#socketErrors.set(connection, error))
+    }
+    return connection
+  }
+
+  /** A pooled connection to a broker (with its id, for messages) or to a bootstrap address. */
+  async #connection(target: Address & { id?: number }): Promise<Connection> {
+    try {
+      return this.#watch(await this.#admin.connections.get({ host: target.host, port: target.port }))
+    } catch (error) {
+      if (error instanceof TimeoutError) this.#timedOut(target)
+      const explained = this.#explain(error, addressKey(target))
+      if (explained) throw explained
+      const which = target.id === undefined ? '' : `broker ${target.id} at `
+      throw new KafkascopeError(
+        'KSC_KAFKA_UNREACHABLE',
+        `failed to connect to ${which}${addressKey(target)}`,
+        {
+          cause: error,
+        },
+      )
+    }
+  }
+
+  /** One request to this broker; see #call. */
+  async request(broker: BrokerRecord, name: string, args: (version: number) => unknown[]): Promise<unknown> {
+    return this.#call(name, await this.#connection(broker), args)
+  }
+
+  /** One request with an implementation of our own (consumer-group-describe.ts) rather than the library's. */
+  async requestWith(broker: BrokerRecord, name: string, api: RawApi, args: unknown[]): Promise<unknown> {
+    return this.#send(name, api, await this.#connection(broker), args)
+  }
+
+  async close(): Promise<void> {
+    await this.#admin.close()
+  }
+
+  /** One request with the highest API version both sides support; a response with error codes is returned as is. */
+  async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
+    const table = await this.#apiTable(connection)
+    let api: RawApi
+    try {
+      api = table.get(name)
+    } catch (error) {
+      throw new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error })
+    }
+    return this.#send(name, api, connection, args(api.version))
+  }
+
+  /** The API versions, asked once per client, of the broker on this connection (each racer asks its own). */
+  #apiTable(connection: Connection): Promise<ApiTable> {
+    if (this.#apis) return Promise.resolve(this.#apis)
+    let load = this.#apiLoads.get(connection)
+    if (!load) {
+      load = this.#send('ApiVersions', apiVersions, connection, ['kafkascope', VERSION]).then((response) => {
+        const { errorCode, apiKeys } = response as { errorCode: number; apiKeys: ApiRange[] }
+        if (errorCode !== 0) {
+          throw new KafkascopeError(
+            'KSC_KAFKA_REQUEST',
+            `failed ApiVersions on ${connection.host}:${connection.port}: ${kafkaErrorName(errorCode)}`,
+          )
+        }
+        this.#apis ??= new ApiTable(apiKeys)
+        return this.#apis
+      })
+      load.catch(() => this.#apiLoads.delete(connection))
+      this.#apiLoads.set(connection, load)
+    }
+    return load
+  }
+
+  #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
+        if (!error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)) {
+          this.#slow.answered(addressOf(connection))
+          // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
+          resolve(error ? error.response : response)
+          return
+        }
+        if (error instanceof TimeoutError) this.#abandon(connection)
+        reject(
+          // With TLS 1.3 a refused client certificate only shows on the first request.
+          this.#explainRequest(error, connection) ??
+            new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
+        )
+      })
+    })
+  }
+
+  /**
+   * A broker that let a request time out is frozen, overloaded or behind a half-open connection: drop the pooled
+   * connection (the library keeps reusing it, and the next poll's requests would queue behind the lost one) and ask
+   * it last for cluster-wide requests. Other requests still waiting on it fail at once with "Connection closed".
+   */
+  #abandon(connection: Connection): void {
+    this.#timedOut(addressOf(connection))
+    connection.socket?.destroy()
+  }
+
+  #timedOut(address: Address): void {
+    if (this.#slow.timedOut(address)) this.#onUnanswered?.(addressKey(address), this.#slowHoldMs)
+  }
+}
+
+function addressOf(connection: Connection): Address {
+  return { host: connection.host ?? '', port: connection.port ?? 0 }
+}
+
+function toBroker(address: string): Broker {
+  const idx = address.lastIndexOf(':')
+  return { host: address.slice(0, idx).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(idx + 1)) }
+}
