@@ -1,6 +1,7 @@
 import { type GeneratedFile, monitoringFiles, RULES_FILE } from '../monitoring/artifacts.js'
 import { toYaml, type YamlValue } from '../monitoring/yaml.js'
 import { type DashboardSource, dashboardConfigMap } from './dashboards.js'
+import { chartValuesSchemaJson } from './helm-values-schema.js'
 import { prometheusRule } from './prometheus-rule.js'
 
 /** The kustomize overlay of monitoring objects, and the Helm chart, both under deploy/. */
@@ -9,6 +10,8 @@ export const CHART_DIR = 'deploy/helm/kafkascope'
 /** The rule file and dashboards inside the chart: Helm reads only files below the chart's directory. */
 export const CHART_RULES_FILE = `${CHART_DIR}/files/alerts.yaml`
 export const CHART_DASHBOARDS_DIR = `${CHART_DIR}/files/dashboards`
+/** Helm validates every install's values against it: unknown keys fail with their path. */
+export const CHART_VALUES_SCHEMA_FILE = `${CHART_DIR}/values.schema.json`
 
 const note = '# Generated from src/monitoring by src/deploy (npm run generate); do not edit.\n'
 
@@ -33,7 +36,8 @@ const source = (f: GeneratedFile): DashboardSource => ({ file: fileName(f), json
 
 /**
  * Deployment manifests derived from other generated artefacts: the PrometheusRule and dashboard ConfigMaps of the
- * monitoring overlay, and the copies of the rule file and dashboards the Helm chart renders them from.
+ * monitoring overlay, the copies of the rule file and dashboards the Helm chart renders them from, and the chart's
+ * values schema.
  */
 export function deployFiles(): GeneratedFile[] {
   // Contents are built lazily, as the monitoring artefacts are: only `npm run generate` renders them.
@@ -53,5 +57,6 @@ export function deployFiles(): GeneratedFile[] {
       path: `${CHART_DASHBOARDS_DIR}/${fileName(d)}`,
       content: () => d.content(),
     })),
+    { path: CHART_VALUES_SCHEMA_FILE, content: () => chartValuesSchemaJson() },
   ]
 }

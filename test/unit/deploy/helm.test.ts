@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { envName, formatDefault, SETTINGS } from '../../../src/config/settings.js'
-import { CHART_DIR } from '../../../src/deploy/artifacts.js'
+import { CHART, container, renderChart } from './support/chart.js'
 import {
   type Any,
   alertJob,
@@ -13,10 +13,9 @@ import {
   packageVersion,
   serverRoutes,
 } from './support/expect.js'
-import { helm, parseObjects, REPO } from './support/manifests.js'
-import { type K8sObject, KUBERNETES_VERSION, SchemaValidator } from './support/schemas.js'
+import { helm, REPO } from './support/manifests.js'
+import { type K8sObject, SchemaValidator } from './support/schemas.js'
 
-const CHART = join(REPO, CHART_DIR)
 const VALUE_FILES = readdirSync(join(CHART, 'ci')).map((f) => `ci/${f}`)
 
 /**
@@ -35,15 +34,7 @@ const NOT_IN_VALUES = new Set([
   'tls.key-password',
 ])
 
-function template(valueFiles: string[], set: string[] = []): K8sObject[] {
-  const args = ['template', 'kafkascope', CHART, '--namespace', 'kafka', '--kube-version', KUBERNETES_VERSION]
-  for (const f of valueFiles) args.push('--values', join(CHART, f))
-  for (const s of set) args.push('--set', s)
-  return parseObjects(helm(args))
-}
-
-const container = (objects: K8sObject[]): Any =>
-  (one(objects, 'Deployment') as Any).spec.template.spec.containers[0]
+const template = renderChart
 
 let validator: SchemaValidator
 const renders = new Map<string, K8sObject[]>()
