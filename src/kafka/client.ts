@@ -1,10 +1,22 @@
-import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platformatic/kafka'
+import {
+  Admin,
+  type Broker,
+  type Connection,
+  fetchV13,
+  fetchV14,
+  fetchV15,
+  fetchV16,
+  fetchV17,
+  kGetApi,
+  Reader,
+} from '@platformatic/kafka'
 import { KafkascopeError } from '../errors.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
 import { explainConnectionError } from './auth-errors.js'
 import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
+import { parseFetchResponse } from './fetch-response.js'
 import { type FetchedPartition, fetchTopics, toRecordTimestamps } from './record-timestamps.js'
 import type { KafkaSource } from './source.js'
 import type {
@@ -42,6 +54,14 @@ const LATEST = -1n
 const READ_UNCOMMITTED = 0
 const READ_COMMITTED = 1
 const TOPIC_RESOURCE = 2
+/** Fetch by topic id (v13+); the response layout is the same up to v17. */
+const FETCH_REQUESTS: Record<number, typeof fetchV17.createRequest> = {
+  13: fetchV13.createRequest as typeof fetchV17.createRequest,
+  14: fetchV14.createRequest as typeof fetchV17.createRequest,
+  15: fetchV15.createRequest as typeof fetchV17.createRequest,
+  16: fetchV16.createRequest as typeof fetchV17.createRequest,
+  17: fetchV17.createRequest,
+}
 
 /**
  * The only place that speaks Kafka. It uses @platformatic/kafka's connection pool and versioned protocol
@@ -295,7 +315,31 @@ export class KafkaClient implements KafkaSource {
   ): Promise<RecordTimestamp[]> {
     // maxWait 0 and minBytes 0: answer at once with what is there. Read-committed stops at the last stable offset;
     // records of aborted transactions below it are not filtered here (rare; a transient, slightly older age).
-    const response = (await this.#call('Fetch', await this.#connection(broker), () => [
+    const connection = await this.#connection(broker)
+    const library = await this.#api('Fetch', connection)
+    const create = FETCH_REQUESTS[library.version]
+    if (!create)
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `unsupported Fetch version ${library.version} (13–17 known)`,
+      )
+    // The library's request, our response parser: its own decodes every record it received (fetch-response.ts).
+    const api = Object.assign(
+      (c: Connection, ...args: unknown[]) => {
+        const callback = args.pop() as Parameters<Connection['send']>[6]
+        c.send(
+          1,
+          library.version,
+          () => create(...(args as Parameters<typeof create>)),
+          parseFetchResponse,
+          true,
+          true,
+          callback,
+        )
+      },
+      { version: library.version },
+    )
+    const response = (await this.#send('Fetch', api, connection, [
       0,
       0,
       maxBytes,
@@ -414,7 +458,12 @@ export class KafkaClient implements KafkaSource {
 
   /** One request with the highest API version both sides support; a response with error codes is returned as is. */
   async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
-    const api = await new Promise<RawApi>((resolve, reject) => {
+    const api = await this.#api(name, connection)
+    return this.#send(name, api, connection, args(api.version))
+  }
+
+  #api(name: string, connection: Connection): Promise<RawApi> {
+    return new Promise<RawApi>((resolve, reject) => {
       this.#admin[kGetApi](name, (error, found) =>
         // The library's first request on a new connection (ApiVersions) is where a TLS 1.3 refusal shows.
         error
@@ -422,7 +471,6 @@ export class KafkaClient implements KafkaSource {
           : resolve(found as unknown as RawApi),
       )
     })
-    return this.#send(name, api, connection, args(api.version))
   }
 
   #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {

@@ -7,20 +7,21 @@ const CONTROL = 0x20
 /** Large enough for a typical producer batch; bigger first batches only come back for the first partition (KIP-74). */
 export const PARTITION_MAX_BYTES = 256 * 1024
 
-interface Batch {
-  firstOffset: bigint
-  attributes: number
-  lastOffsetDelta: number
-  firstTimestamp: bigint
-  maxTimestamp: bigint
-  records: { offsetDelta: number; timestampDelta: bigint }[]
+/** What is read of a record batch; `records` may be decoded only when read (fetch-response.ts). */
+export interface RecordBatch {
+  readonly firstOffset: bigint
+  readonly attributes: number
+  readonly lastOffsetDelta: number
+  readonly firstTimestamp: bigint
+  readonly maxTimestamp: bigint
+  readonly records: readonly { readonly offsetDelta: number; readonly timestampDelta: bigint }[]
 }
 
 export interface FetchedPartition {
   partitionIndex: number
   errorCode: number
   highWatermark: bigint
-  records?: Batch[]
+  records?: RecordBatch[]
 }
 
 /**
@@ -64,7 +65,7 @@ interface FetchPartition {
  * batches a Fetch returned. Append-time topics carry the broker's time in the batch's max timestamp.
  */
 export function timestampAt(
-  batches: readonly Batch[] | undefined,
+  batches: readonly RecordBatch[] | undefined,
   offset: number,
 ): { timestamp: number; type: 'create' | 'append' } | null {
   for (const batch of batches ?? []) {
@@ -88,7 +89,7 @@ export function timestampAt(
  * is idle commits the offset of the marker, so it is caught up although its lag in messages is 1 (or more).
  */
 export function markersOnly(
-  batches: readonly Batch[] | undefined,
+  batches: readonly RecordBatch[] | undefined,
   offset: number,
   highWatermark: number,
 ): boolean {
