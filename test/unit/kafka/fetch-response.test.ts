@@ -8,7 +8,8 @@ const T = 1_700_000_000_000n
 /** One record batch as a broker returns it: base offset `first`, records at the given timestamps. */
 function batch(first: number, timestamps: bigint[]): Buffer {
   const bytes = Buffer.from(
-    createRecordsBatch(timestamps.map((timestamp) => ({ value: Buffer.from('v'), timestamp }))).buffer,
+    createRecordsBatch(timestamps.map((timestamp) => ({ topic: 't', value: Buffer.from('v'), timestamp })))
+      .buffer,
   )
   bytes.writeBigInt64BE(BigInt(first), 0)
   return bytes
