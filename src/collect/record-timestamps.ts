@@ -15,13 +15,23 @@ function key(topic: string, partition: number, offset: number): string {
 }
 
 /**
+ * Offsets no longer wanted that are still remembered, at least (more when more offsets are wanted): ~1.5 MB.
+ * Groups that are deleted and created again, or vanish for a poll while their coordinator moves, come back at the
+ * offsets they had; forgetting those at once made every such poll Fetch and decode megabytes of records again on
+ * the event loop (the scrape stalls under group churn, bench/group-churn.ts).
+ */
+export const RETAINED_UNWANTED = 10_000
+
+/**
  * Timestamps of the first unconsumed record of each committed partition, read with one Fetch per leader and cached:
- * a record at an offset never changes, so each (partition, offset) is read once. Only offsets still wanted are kept,
- * so memory is bounded by the number of committed partitions. A byte budget caps each poll's Fetch responses;
- * partitions that did not fit are asked first in the next poll.
+ * a record at an offset never changes, so each (partition, offset) is read once. Offsets no longer wanted are kept
+ * for a while, least recently wanted dropped first, so memory is bounded by the committed partitions (twice over,
+ * or RETAINED_UNWANTED more). A byte budget caps each poll's Fetch responses; partitions that did not fit are
+ * asked first in the next poll.
  */
 export class RecordTimestampCache {
-  #cache = new Map<string, number>()
+  /** In order of when each offset was last wanted, oldest first: eviction takes from the front. */
+  readonly #cache = new Map<string, number>()
   #starved = new Set<string>()
   /** Offsets followed only by transaction markers in this poll; not cached, since data may follow them later. */
   #markersOnly = new Set<string>()
@@ -32,7 +42,15 @@ export class RecordTimestampCache {
    */
   readonly #backoff = new Map<number, number>()
 
-  constructor(private readonly budgetBytes: number) {}
+  constructor(
+    private readonly budgetBytes: number,
+    private readonly retainedUnwanted = RETAINED_UNWANTED,
+  ) {}
+
+  /** Offsets whose timestamp is held, wanted or not (for tests of the memory bound). */
+  get size(): number {
+    return this.#cache.size
+  }
 
   async update(
     tracker: PollTracker,
@@ -46,11 +64,16 @@ export class RecordTimestampCache {
     for (const w of wanted) {
       const k = key(w.topic, w.partition, w.offset)
       const ts = this.#cache.get(k)
-      if (ts !== undefined) next.set(k, ts)
-      else missing.push(w)
+      if (ts === undefined) {
+        missing.push(w)
+        continue
+      }
+      next.set(k, ts)
+      // Most recently wanted goes to the back.
+      this.#cache.delete(k)
+      this.#cache.set(k, ts)
     }
-    this.#cache = next
-    if (missing.length === 0 || this.budgetBytes <= 0) return next
+    if (missing.length === 0 || this.budgetBytes <= 0) return this.#evict(next)
     tracker.touch('record_timestamps')
 
     const partitions = new Map(
@@ -99,13 +122,25 @@ export class RecordTimestampCache {
         if (answers === undefined) this.#backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
         for (const a of answers ?? []) {
           const k = key(a.topic, a.partition, a.offset)
-          if (a.timestamp !== null && a.timestamp >= 0) next.set(k, a.timestamp)
-          else if (a.markersOnly) this.#markersOnly.add(k)
+          if (a.timestamp !== null && a.timestamp >= 0) {
+            next.set(k, a.timestamp)
+            this.#cache.set(k, a.timestamp)
+          } else if (a.markersOnly) this.#markersOnly.add(k)
           else if (a.errorCode === 0) this.#starved.add(k)
         }
       }),
     )
-    return next
+    return this.#evict(next)
+  }
+
+  /** Drops the least recently wanted offsets beyond the bound; what this poll wants is at the back, never dropped. */
+  #evict(wanted: ReadonlyMap<string, number>): ReadonlyMap<string, number> {
+    const limit = wanted.size + Math.max(wanted.size, this.retainedUnwanted)
+    for (const k of this.#cache.keys()) {
+      if (this.#cache.size <= limit) break
+      this.#cache.delete(k)
+    }
+    return wanted
   }
 
   /** Whether only transaction markers followed this offset in the last update (the group is caught up). */

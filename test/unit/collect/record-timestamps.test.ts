@@ -73,9 +73,9 @@ const w = (topic: string, partition: number, offset: number): WantedTimestamp =>
   offset,
 })
 
-function setup(budget = 1 << 20) {
+function setup(budget = 1 << 20, retainedUnwanted?: number) {
   const source = new Source(SPEC)
-  const cache = new RecordTimestampCache(budget)
+  const cache = new RecordTimestampCache(budget, retainedUnwanted)
   let topics: TopicRecord[] = []
   /** One poll: the wanted offsets in, the timestamps out; calls made in this poll in `fetches`. */
   async function update(wanted: readonly WantedTimestamp[]) {
@@ -86,7 +86,7 @@ function setup(budget = 1 << 20) {
     const fetches = source.calls('Fetch').slice(before)
     return { result, fetches, tracker }
   }
-  return { source, update }
+  return { source, cache, update }
 }
 
 /** Fetch calls of one poll as broker → asked "topic/partition@offset", sorted by broker. */
@@ -139,24 +139,48 @@ describe('RecordTimestampCache', () => {
     )
   })
 
-  it('evicts offsets no longer wanted: the result holds only wanted ones, and an evicted one is asked again', async () => {
+  it('the result holds only wanted offsets, and one wanted again later is not asked again', async () => {
     const { update } = setup()
     await update([w('orders', 0, 10)])
     const moved = await update([w('orders', 0, 20)])
     expect([...moved.result.keys()]).toEqual([recordTimestampKey('orders', 0, 20)])
-    // Offset 10 is wanted again (e.g. the group was reset back): it was not kept, so it is fetched again.
+    // Offset 10 is wanted again (the group was reset back, or deleted and created again): still known.
     const back = await update([w('orders', 0, 10)])
-    expect(asked(back.fetches)).toEqual({ 1: ['orders/0@10'] })
+    expect(back.fetches).toEqual([])
     expect([...back.result]).toEqual([[recordTimestampKey('orders', 0, 10), recordTime(10)]])
   })
 
-  it('keeps memory bounded by what is wanted over many polls', async () => {
+  it('groups that vanish for some polls and come back at the same offsets cost no Fetch (group churn)', async () => {
     const { update } = setup()
-    let last: ReadonlyMap<string, number> = new Map()
-    for (let offset = 0; offset < 200; offset++) {
-      last = (await update([w('orders', 0, offset), w('payments', 0, offset)])).result
+    const churned = [w('orders', 0, 10), w('orders', 1, 20), w('payments', 0, 40)]
+    expect((await update(churned)).fetches).toHaveLength(2)
+    for (let round = 0; round < 20; round++) {
+      // Deleted: nothing wanted for a few polls; then created again with the offsets they had.
+      for (let poll = 0; poll < 3; poll++) expect((await update([])).fetches).toEqual([])
+      const again = await update(churned)
+      expect(again.fetches).toEqual([])
+      expect(again.result.size).toBe(3)
     }
-    expect(last.size).toBe(2)
+  })
+
+  it('keeps memory bounded over many polls: the least recently wanted offsets are dropped first', async () => {
+    const { cache, update } = setup(1 << 20, 5)
+    for (let offset = 0; offset < 200; offset++) {
+      const { result } = await update([w('orders', 0, offset), w('payments', 0, offset)])
+      expect(result.size).toBe(2)
+      // Two wanted, and max(2, 5) no longer wanted.
+      expect(cache.size).toBeLessThanOrEqual(2 + 5)
+    }
+    // orders/0@197 is among the five kept; @100 was dropped long ago and is read again.
+    expect((await update([w('orders', 0, 197)])).fetches).toEqual([])
+    expect(asked((await update([w('orders', 0, 100)])).fetches)).toEqual({ 1: ['orders/0@100'] })
+  })
+
+  it('an offset wanted every poll is never dropped, however many others come and go', async () => {
+    const { update } = setup(1 << 20, 3)
+    await update([w('payments', 0, 1)])
+    for (let offset = 0; offset < 50; offset++) await update([w('payments', 0, 1), w('orders', 0, offset)])
+    expect((await update([w('payments', 0, 1)])).fetches).toEqual([])
   })
 
   it.each<{ name: string; budget: number }>([
