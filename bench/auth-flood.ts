@@ -1,11 +1,12 @@
-// Basic-auth flood benchmark: npx tsx bench/auth-flood.ts [clients=8] [seconds=20] [fixed|rotating]
+// Basic-auth flood benchmark: npx tsx bench/auth-flood.ts [clients=8] [seconds=20] [fixed|rotating] [pauseMs=0]
 // A real HttpServer with a --web.config.file holding one cost-10 bcrypt user. Flooding clients, each in a process of
 // its own and on its own loopback address, send unique wrong credentials back to back without pause (half an
 // unknown user, half a wrong password for the real one, so every attempt needs a bcrypt verification) while another
 // process scrapes with the right password every 50 ms, as a hurried Prometheus would. Reports the legitimate scrape
 // latency alone and during the flood, the daemon's event-loop delay during the flood, and what the flooding clients
 // were answered. "rotating": each flooding request comes from a fresh loopback address (a botnet), so the per-client
-// backoff never applies and only the cap on verifications in flight bounds bcrypt.
+// backoff never applies and only the cap on verifications in flight bounds bcrypt. pauseMs: a pause after each answer
+// (0: as fast as the server answers, which after the change is mostly a flood of instant 429s, an HTTP flood).
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
@@ -19,6 +20,7 @@ import { runClient } from '../test/support/auth-flood.js'
 const clients = Number(process.argv[2] ?? 8)
 const seconds = Number(process.argv[3] ?? 20)
 const rotating = process.argv[4] === 'rotating'
+const pauseMs = Number(process.argv[5] ?? 0)
 const AUTH = 'prometheus:bench-password'
 // bcrypt (cost 10, the htpasswd default) of the password; fixed so the bench needs no hashing library.
 const HASH = '$2y$10$UsyeZM4iHyr34oqoBlF0iuezikp2O0wTmJzXOGdXuAMhv0yjDiac.'
@@ -53,7 +55,10 @@ const [{ port }] = (await server.start()) as [AddressInfo]
 const legit = { role: 'legit', port, from: '127.0.0.1', auth: AUTH, everyMs: SCRAPE_EVERY_MS } as const
 // The first scrape pays bcrypt once; a Prometheus that has been scraping for a while has its credentials cached.
 await runClient({ ...legit, ms: 1 })
+const quietLoop = monitorEventLoopDelay({ resolution: 1 })
+quietLoop.enable()
 const quiet = await runClient({ ...legit, ms: QUIET_MS })
+quietLoop.disable()
 const loop = monitorEventLoopDelay({ resolution: 1 })
 loop.enable()
 const floodMs = seconds * 1000
@@ -62,7 +67,7 @@ const floods = Array.from({ length: clients }, (_, i) =>
     role: 'flood',
     port,
     ms: floodMs,
-    pauseMs: 0,
+    pauseMs,
     clients: [{ id: i + 1, from: rotating ? 'rotating' : `127.0.1.${i + 1}` }],
   }),
 )
@@ -76,13 +81,13 @@ loop.disable()
 await server.stop()
 await rm(dir, { recursive: true, force: true })
 
-console.log(`legit alone:        ${summary(quiet)}`)
+const delay = (h: typeof loop) =>
+  `p50=${(h.percentile(50) / 1e6).toFixed(1)}ms p99=${(h.percentile(99) / 1e6).toFixed(1)}ms max=${(h.max / 1e6).toFixed(1)}ms`
+console.log(`legit alone:        ${summary(quiet)}  event-loop delay ${delay(quietLoop)}`)
 console.log(
-  `legit during flood: ${summary(during)}  (${clients} flooding clients, ${seconds} s, ${rotating ? 'rotating' : 'fixed'} addresses)`,
+  `legit during flood: ${summary(during)}  (${clients} flooding clients, ${seconds} s, ${rotating ? 'rotating' : 'fixed'} addresses, pause ${pauseMs} ms)`,
 )
-console.log(
-  `event-loop delay during flood: p50=${(loop.percentile(50) / 1e6).toFixed(1)}ms p99=${(loop.percentile(99) / 1e6).toFixed(1)}ms max=${(loop.max / 1e6).toFixed(1)}ms`,
-)
+console.log(`event-loop delay during flood: ${delay(loop)}`)
 const total = Object.values(statuses).reduce((a, b) => a + b, 0)
 console.log(
   `flood answers: ${Object.entries(statuses)
