@@ -24,7 +24,8 @@ const RELOAD_CHECK_MS = 1000
  */
 export class WebSecurity {
   #config: WebConfig
-  #auth: BasicAuth
+  // One for the process: reloads change its users, and keep the verified credentials and guessing clients.
+  readonly #auth: BasicAuth
   #limiter: RateLimiter | undefined
   #fingerprint: string
   #checkedAt = 0
@@ -102,15 +103,29 @@ export class WebSecurity {
     return { ...this.#config.headers }
   }
 
-  /** A 401 or 429 answer, or undefined when the request may proceed. */
+  /**
+   * A 401 or 429 answer, or undefined when the request may proceed. 429 (with Retry-After) is also the answer to
+   * uncached credentials from a client backing off after wrong ones, or while every bcrypt slot is busy.
+   */
   async admit(req: IncomingMessage): Promise<Denial | undefined> {
     this.#reloadIfChanged()
     if (this.#limiter && !this.#limiter.allow()) {
       return { status: 429, body: 'Too Many Requests\n', headers: {} }
     }
     if (!this.#auth.enabled) return undefined
-    if (await this.#auth.verify(req.headers.authorization)) return undefined
-    return { status: 401, body: 'Unauthorized\n', headers: { 'www-authenticate': 'Basic' } }
+    const verdict = await this.#auth.verify(req.headers.authorization, req.socket.remoteAddress ?? '')
+    switch (verdict.kind) {
+      case 'ok':
+        return undefined
+      case 'throttled':
+        return {
+          status: 429,
+          body: 'Too Many Requests: wait before trying other credentials\n',
+          headers: { 'retry-after': String(Math.ceil(verdict.retryAfterMs / 1000)) },
+        }
+      case 'denied':
+        return { status: 401, body: 'Unauthorized\n', headers: { 'www-authenticate': 'Basic' } }
+    }
   }
 
   #reloadIfChanged(): void {
@@ -141,7 +156,7 @@ export class WebSecurity {
       for (const listener of this.#tlsListeners) listener(contextOptions(next.tls))
     }
     this.#config = next
-    this.#auth = new BasicAuth(next.users)
+    this.#auth.setUsers(next.users)
     this.#limiter = limiterFor(next)
     this.#fingerprint = fingerprint(next)
     this.log.info({ file: this.file }, 'web config reloaded')

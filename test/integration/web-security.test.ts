@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { hashSync } from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseInvocation } from '../../src/config/parse.js'
 import { type Daemon, startDaemon } from '../../src/daemon.js'
@@ -104,9 +104,12 @@ describe('the daemon behind --web.config.file', () => {
   })
 
   it('answers 401 with WWW-Authenticate: Basic without or with wrong credentials, on every path', async () => {
+    // Each attempt from its own address: one that just failed backs off (429, next test).
+    let client = 10
     for (const auth of [undefined, 'prometheus:wrong', `grafana:${PASSWORD}`]) {
       for (const path of ['/metrics', '/', '/-/healthy', '/api/v1/brokers']) {
-        const res = await httpsGet(`${url}${path}`, { ca: ca.cert, ...(auth ? { auth } : {}) })
+        const from = { localAddress: `127.0.0.${client++}` }
+        const res = await httpsGet(`${url}${path}`, { ca: ca.cert, ...from, ...(auth ? { auth } : {}) })
         expect({ path, auth, status: res.status, challenge: res.headers['www-authenticate'] }).toEqual({
           path,
           auth,
@@ -115,6 +118,15 @@ describe('the daemon behind --web.config.file', () => {
         })
       }
     }
+  })
+
+  it('answers 429 with Retry-After to a client retrying wrong credentials at once; the right ones still pass', async () => {
+    const opts = { ca: ca.cert, localAddress: '127.0.0.50' }
+    const first = await httpsGet(`${url}/metrics`, { ...opts, auth: 'prometheus:wrong' })
+    const again = await httpsGet(`${url}/metrics`, { ...opts, auth: 'nobody:wrong-again' })
+    expect([first.status, again.status, again.headers['retry-after']]).toEqual([401, 429, '1'])
+    // Verified before (first test), so answered from the cache, not held back.
+    expect((await httpsGet(`${url}/metrics`, { ...opts, auth: `prometheus:${PASSWORD}` })).status).toBe(200)
   })
 
   it('does not speak plain HTTP on the HTTPS port', async () => {

@@ -14,6 +14,8 @@ export interface HttpsOptions {
   client?: { cert: string; key: string }
   /** "user:password" for basic auth. */
   auth?: string
+  /** Connect from this loopback address (127.x.y.z), to appear as another client. */
+  localAddress?: string
 }
 
 /** One HTTPS GET on a fresh connection (no agent reuse); rejects when the TLS handshake or the connection fails. */
@@ -24,7 +26,8 @@ export async function httpsGet(url: string, opts: HttpsOptions): Promise<HttpsAn
   }
   return new Promise((resolve, reject) => {
     const headers = opts.auth ? { authorization: `Basic ${Buffer.from(opts.auth).toString('base64')}` } : {}
-    const req = request(url, { ...tls, agent: false, headers }, (res) => {
+    const local = opts.localAddress ? { localAddress: opts.localAddress } : {}
+    const req = request(url, { ...tls, ...local, agent: false, headers }, (res) => {
       let body = ''
       res.on('data', (c) => {
         body += c

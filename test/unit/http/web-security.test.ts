@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { hashSync } from 'bcryptjs'
+import { hashSync } from '@node-rs/bcrypt'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { JsonReply } from '../../../src/http/api/routes.js'
 import { HttpServer, type MetricsProvider } from '../../../src/http/server.js'
@@ -74,11 +74,15 @@ async function serve(webConfig: string): Promise<{ url: string; file: string }> 
 }
 
 /** One request on a fresh connection, trusting the test CA unless told otherwise. */
-function get(url: string, opts: { client?: IssuedCertificate; auth?: string; caFile?: string } = {}) {
+function get(
+  url: string,
+  opts: { client?: IssuedCertificate; auth?: string; caFile?: string; from?: string } = {},
+) {
   return httpsGet(url, {
     ca: opts.caFile ?? ca.cert,
     ...(opts.client ? { client: opts.client } : {}),
     ...(opts.auth ? { auth: opts.auth } : {}),
+    ...(opts.from ? { localAddress: opts.from } : {}),
   })
 }
 
@@ -100,8 +104,9 @@ describe('HTTPS with basic auth', () => {
     const { url } = await serve(
       `tls_server_config:\n${tlsFiles()}http_server_config:\n  headers:\n    X-Frame-Options: deny\nbasic_auth_users:\n  prometheus: ${HASH}\n`,
     )
-    for (const auth of [undefined, 'prometheus:wrong', 'grafana:scrape-password']) {
-      const res = await get(`${url}/metrics`, auth ? { auth } : {})
+    // Each from its own address: a client that just failed backs off (next test).
+    for (const [i, auth] of [undefined, 'prometheus:wrong', 'grafana:scrape-password'].entries()) {
+      const res = await get(`${url}/metrics`, { from: `127.0.0.${10 + i}`, ...(auth ? { auth } : {}) })
       expect(res.status, auth).toBe(401)
       expect(res.headers['www-authenticate']).toBe('Basic')
       expect(res.body).toBe('Unauthorized\n')
@@ -113,6 +118,24 @@ describe('HTTPS with basic auth', () => {
     // Every path is protected, as with exporter-toolkit.
     for (const path of ['/', '/-/healthy', '/-/ready', '/api/v1/cluster'])
       expect((await get(`${url}${path}`)).status, path).toBe(401)
+  })
+
+  it('answers 429 with Retry-After to a client retrying other credentials at once; the right ones still pass', async () => {
+    const { url } = await serve(`tls_server_config:\n${tlsFiles()}basic_auth_users:\n  prometheus: ${HASH}\n`)
+    const from = '127.0.0.20'
+    expect((await get(`${url}/metrics`, { from, auth: 'prometheus:scrape-password' })).status).toBe(200)
+    expect((await get(`${url}/metrics`, { from, auth: 'prometheus:wrong' })).status).toBe(401)
+    for (const auth of ['prometheus:wrong-again', 'grafana:scrape-password']) {
+      const res = await get(`${url}/metrics`, { from, auth })
+      expect({ auth, status: res.status, retryAfter: res.headers['retry-after'] }).toEqual({
+        auth,
+        status: 429,
+        retryAfter: '1',
+      })
+    }
+    // Verified before, so cached: not held back by the backoff.
+    expect((await get(`${url}/metrics`, { from, auth: 'prometheus:scrape-password' })).status).toBe(200)
+    expect((await get(`${url}/metrics`, { from: '127.0.0.21', auth: 'prometheus:wrong' })).status).toBe(401)
   })
 
   it('picks up a changed basic_auth_users without a restart', async () => {
