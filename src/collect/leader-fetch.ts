@@ -49,7 +49,7 @@ export type FetchTimestamps = (
  * One Fetch per leader, in parallel, the byte budget split evenly between them. A leader whose Fetch failed is
  * skipped for the next FAILED_FETCH_BACKOFF_POLLS calls (`backoff` holds the countdown): a failure that repeats every
  * poll (e.g. zstd batches on a Node without zstd in zlib) must not keep the collector failed and cost a request each
- * time. Returns the answers and the bytes asked for.
+ * time. Returns the answers and the bytes they came in.
  */
 export async function fetchPerLeader(
   tracker: PollTracker,
@@ -59,10 +59,10 @@ export async function fetchPerLeader(
   backoff: Map<number, number>,
   what: string,
   send: FetchTimestamps,
-): Promise<{ answers: RecordTimestamp[]; requestedBytes: number }> {
+): Promise<{ answers: RecordTimestamp[]; usedBytes: number }> {
   const share = Math.max(1, Math.floor(budgetBytes / Math.max(1, byLeader.size)))
   const answers: RecordTimestamp[] = []
-  let requestedBytes = 0
+  let usedBytes = 0
   await Promise.all(
     [...byLeader].map(async ([leader, queries]) => {
       const broker = brokers.find((b) => b.id === leader)
@@ -72,13 +72,15 @@ export async function fetchPerLeader(
         backoff.set(leader, skip - 1)
         return
       }
-      requestedBytes += share
       const got = await tracker.request('record_timestamps', 'Fetch', `${what} on broker ${leader}`, () =>
         send(broker, queries, share),
       )
       if (got === undefined) backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
-      else answers.push(...got)
+      else {
+        answers.push(...got)
+        for (const a of got) usedBytes += a.bytes
+      }
     }),
   )
-  return { answers, requestedBytes }
+  return { answers, usedBytes }
 }

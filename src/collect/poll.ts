@@ -3,12 +3,7 @@ import type { ClusterMetadataRecord, GroupDescriptionRecord, GroupListing } from
 import type { NameFilter } from './filters.js'
 import { type CoordinatorGroups, collectGroups } from './groups.js'
 import { openTransactionKey } from './open-transactions.js'
-import {
-  type RecordTimestampCache,
-  recordTimestampKey,
-  type WantedCommitted,
-  type WantedTimestamp,
-} from './record-timestamps.js'
+import { type RecordTimestampCache, recordTimestampKey, type WantedTimestamp } from './record-timestamps.js'
 import type { GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
 import { PollTracker } from './tracker.js'
@@ -190,25 +185,19 @@ function unconsumed(
   coordinators: readonly CoordinatorGroups[],
   previous: Snapshot | null,
   topicFilter: NameFilter,
-): WantedCommitted[] {
-  const known = new Map<string, { latest: number; lastStable: number | null }>()
+): WantedTimestamp[] {
+  const hwm = new Map<string, number>()
   for (const t of previous?.topics ?? []) {
-    for (const p of t.partitions) {
-      if (p.latest !== null)
-        known.set(partitionKey(t.name, p.partition), { latest: p.latest, lastStable: p.lastStable })
-    }
+    for (const p of t.partitions) if (p.latest !== null) hwm.set(partitionKey(t.name, p.partition), p.latest)
   }
-  const wanted = new Map<string, WantedCommitted>()
+  const wanted = new Map<string, WantedTimestamp>()
   for (const c of coordinators) {
     for (const record of c.offsets.values()) {
       for (const o of record.offsets) {
         if (!topicFilter(o.topic)) continue
-        const w = known.get(partitionKey(o.topic, o.partition))
-        if (w !== undefined && o.offset >= w.latest) continue
-        wanted.set(
-          recordTimestampKey(o.topic, o.partition, o.offset),
-          w?.lastStable != null ? { ...o, lastStable: w.lastStable, highWatermark: w.latest } : o,
-        )
+        const latest = hwm.get(partitionKey(o.topic, o.partition))
+        if (latest !== undefined && o.offset >= latest) continue
+        wanted.set(recordTimestampKey(o.topic, o.partition, o.offset), o)
       }
     }
   }

@@ -10,12 +10,6 @@ import type { PollTracker } from './tracker.js'
 
 export { FAILED_FETCH_BACKOFF_POLLS }
 
-export interface WantedCommitted extends WantedTimestamp {
-  /** The partition's last stable offset and high watermark in the previous poll, when known. */
-  readonly lastStable?: number
-  readonly highWatermark?: number
-}
-
 function key(topic: string, partition: number, offset: number): string {
   return `${topic}\u0000${partition}\u0000${offset}`
 }
@@ -24,21 +18,19 @@ function key(topic: string, partition: number, offset: number): string {
  * Timestamps of the first unconsumed record of each committed partition, read with one Fetch per leader and cached:
  * a record at an offset never changes, so each (partition, offset) is read once. Only offsets still wanted are kept,
  * so memory is bounded by the number of committed partitions. A byte budget caps each poll's Fetch responses;
- * partitions that did not fit are asked first in the next poll. The same budget, less what this poll asked for
- * committed offsets, serves the timestamps of open transactions (open-transactions.ts).
+ * partitions that did not fit are asked first in the next poll. What the answers left of the budget serves the
+ * timestamps of open transactions (open-transactions.ts).
  */
 export class RecordTimestampCache {
   #cache = new Map<string, number>()
   #starved = new Set<string>()
   /**
-   * Offsets after which a read_committed consumer found nothing up to the last stable offset (the value) when last
-   * read. While the last stable offset has not moved past it, nothing new is readable there: no Fetch needed.
+   * This poll's verdicts for offsets without a readable record: caught up, or waiting on an open transaction. Not
+   * cached: data may follow them later, and the verdict must agree with the Fetch's own last stable offset.
    */
-  #quiet = new Map<string, number>()
-  /** This poll's verdicts for offsets without a readable record: caught up, or waiting on an open transaction. */
   #markersOnly = new Set<string>()
   #openTransaction = new Set<string>()
-  #requestedBytes = 0
+  #usedBytes = 0
   readonly #backoff = new Map<number, number>()
   readonly #open = new OpenTransactionTimestamps()
 
@@ -48,26 +40,20 @@ export class RecordTimestampCache {
     tracker: PollTracker,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
-    wanted: readonly WantedCommitted[],
+    wanted: readonly WantedTimestamp[],
   ): Promise<ReadonlyMap<string, number>> {
     const next = new Map<string, number>()
-    const quiet = new Map<string, number>()
     this.#markersOnly = new Set()
     this.#openTransaction = new Set()
-    this.#requestedBytes = 0
-    const missing: WantedCommitted[] = []
+    this.#usedBytes = 0
+    const missing: WantedTimestamp[] = []
     for (const w of wanted) {
       const k = key(w.topic, w.partition, w.offset)
       const ts = this.#cache.get(k)
-      const until = this.#quiet.get(k)
       if (ts !== undefined) next.set(k, ts)
-      else if (until !== undefined && w.lastStable !== undefined && w.lastStable <= until) {
-        quiet.set(k, until)
-        this.#classify(k, w.lastStable, w.highWatermark)
-      } else missing.push(w)
+      else missing.push(w)
     }
     this.#cache = next
-    this.#quiet = quiet
     if (missing.length === 0 || this.budgetBytes <= 0) return next
     tracker.touch('record_timestamps')
 
@@ -77,7 +63,7 @@ export class RecordTimestampCache {
       ...missing.filter((w) => !this.#starved.has(key(w.topic, w.partition, w.offset))),
     ]
     this.#starved = new Set()
-    const { answers, requestedBytes } = await fetchPerLeader(
+    const { answers, usedBytes } = await fetchPerLeader(
       tracker,
       brokers,
       queriesByLeader(topics, starvedFirst),
@@ -86,21 +72,20 @@ export class RecordTimestampCache {
       'read record timestamps',
       (broker, queries, maxBytes) => tracker.source.fetchRecordTimestamps(broker, queries, maxBytes),
     )
-    this.#requestedBytes = requestedBytes
+    this.#usedBytes = usedBytes
     for (const a of answers) {
       const k = key(a.topic, a.partition, a.offset)
       if (a.timestamp !== null && a.timestamp >= 0) next.set(k, a.timestamp)
-      else if ((a.markersOnly || a.openTransaction) && a.lastStable !== null) {
-        quiet.set(k, a.lastStable)
-        ;(a.markersOnly ? this.#markersOnly : this.#openTransaction).add(k)
-      } else if (a.errorCode === 0) this.#starved.add(k)
+      else if (a.markersOnly) this.#markersOnly.add(k)
+      else if (a.openTransaction) this.#openTransaction.add(k)
+      else if (a.errorCode === 0) this.#starved.add(k)
     }
     return next
   }
 
   /**
    * Timestamps of the records at the last stable offsets given (partitions with an open transaction), within what
-   * is left of this poll's byte budget after update().
+   * the answers of update() left of this poll's byte budget.
    */
   updateOpenTransactions(
     tracker: PollTracker,
@@ -108,7 +93,7 @@ export class RecordTimestampCache {
     topics: readonly TopicRecord[],
     open: readonly WantedTimestamp[],
   ): Promise<ReadonlyMap<string, number>> {
-    return this.#open.update(tracker, brokers, topics, open, this.budgetBytes - this.#requestedBytes)
+    return this.#open.update(tracker, brokers, topics, open, this.budgetBytes - this.#usedBytes)
   }
 
   /**
@@ -122,11 +107,6 @@ export class RecordTimestampCache {
   /** Whether only markers and aborted records lie between this offset and a last stable offset held by an open transaction. */
   waitsOnOpenTransaction(topic: string, partition: number, offset: number): boolean {
     return this.#openTransaction.has(key(topic, partition, offset))
-  }
-
-  #classify(k: string, lastStable: number, highWatermark: number | undefined): void {
-    if (highWatermark !== undefined && lastStable >= highWatermark) this.#markersOnly.add(k)
-    else this.#openTransaction.add(k)
   }
 }
 

@@ -1,5 +1,6 @@
 import {
   type Batch,
+  bytesOnce,
   type FetchedPartition,
   fetchedByPartition,
   lastStableOf,
@@ -84,6 +85,7 @@ export function toRecordTimestamps(
   responses: { topicId: string; partitions: FetchedPartition[] }[],
 ): RecordTimestamp[] {
   const found = fetchedByPartition(responses)
+  const counted = new Set<FetchedPartition>()
   return queries.map((q) => {
     const p = found.get(`${q.topicId}:${q.partition}`)
     const ok = !!p && p.errorCode === 0
@@ -102,6 +104,7 @@ export function toRecordTimestamps(
       markersOnly: quiet && highWatermark !== null && (lastStable as number) >= highWatermark,
       openTransaction: quiet && highWatermark !== null && (lastStable as number) < highWatermark,
       lastStable,
+      bytes: bytesOnce(counted, p),
     }
   })
 }

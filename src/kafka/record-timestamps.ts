@@ -10,6 +10,8 @@ export const PARTITION_MAX_BYTES = 256 * 1024
 /** A record batch as @platformatic/kafka decodes it from a Fetch response (the fields used here). */
 export interface Batch {
   firstOffset: bigint
+  /** Bytes after the batch's offset and length fields (12 bytes). */
+  length: number
   attributes: number
   lastOffsetDelta: number
   firstTimestamp: bigint
@@ -98,6 +100,7 @@ export function toOffsetTimestamps(
   responses: { topicId: string; partitions: FetchedPartition[] }[],
 ): RecordTimestamp[] {
   const found = fetchedByPartition(responses)
+  const counted = new Set<FetchedPartition>()
   return queries.map((q) => {
     const p = found.get(`${q.topicId}:${q.partition}`)
     const ts = p && p.errorCode === 0 ? timestampAt(p.records, q.offset) : null
@@ -111,6 +114,7 @@ export function toOffsetTimestamps(
       markersOnly: false,
       openTransaction: false,
       lastStable: p ? lastStableOf(p) : null,
+      bytes: bytesOnce(counted, p),
     }
   })
 }
@@ -121,6 +125,15 @@ export function fetchedByPartition(
   const found = new Map<string, FetchedPartition>()
   for (const t of responses) for (const p of t.partitions) found.set(`${t.topicId}:${p.partitionIndex}`, p)
   return found
+}
+
+/** Size of the batches returned for a partition the first time it is asked about (`counted` remembers), else 0. */
+export function bytesOnce(counted: Set<FetchedPartition>, p: FetchedPartition | undefined): number {
+  if (!p || counted.has(p)) return 0
+  counted.add(p)
+  let n = 0
+  for (const b of p.records ?? []) n += 12 + b.length
+  return n
 }
 
 export function lastStableOf(p: FetchedPartition): number | null {

@@ -124,4 +124,6 @@ export interface RecordTimestamp extends TopicPartition {
   readonly openTransaction: boolean
   /** The partition's last stable offset in this Fetch response; null when the broker did not say. */
   readonly lastStable: number | null
+  /** Bytes of record batches the Fetch returned for the partition, on its first answer (0 on the others). */
+  readonly bytes: number
 }

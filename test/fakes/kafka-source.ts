@@ -362,5 +362,6 @@ function unanswered(q: RecordTimestampQuery): RecordTimestamp {
     markersOnly: false,
     openTransaction: false,
     lastStable: null,
+    bytes: 0,
   }
 }

@@ -23,6 +23,8 @@ export function batch(
   const lastOffset = opts.lastOffset ?? (records[records.length - 1] as [number, number])[0]
   return {
     firstOffset: BigInt(firstOffset),
+    // A stand-in size: each batch counts 12 + 100 bytes against the byte budget.
+    length: 100,
     attributes: opts.attributes ?? 0,
     lastOffsetDelta: lastOffset - firstOffset,
     firstTimestamp: BigInt(firstTimestamp),

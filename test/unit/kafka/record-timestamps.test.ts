@@ -223,6 +223,7 @@ describe('toRecordTimestamps', () => {
         markersOnly: false,
         openTransaction: false,
         lastStable: 101,
+        bytes: 112,
       },
     },
     {
@@ -238,6 +239,7 @@ describe('toRecordTimestamps', () => {
         markersOnly: false,
         openTransaction: false,
         lastStable: 6,
+        bytes: 112,
       },
     },
     {
@@ -253,6 +255,7 @@ describe('toRecordTimestamps', () => {
         markersOnly: false,
         openTransaction: false,
         lastStable: null,
+        bytes: 112,
       },
     },
     {
@@ -268,6 +271,7 @@ describe('toRecordTimestamps', () => {
         markersOnly: false,
         openTransaction: false,
         lastStable: 9,
+        bytes: 0,
       },
     },
     {
@@ -283,6 +287,7 @@ describe('toRecordTimestamps', () => {
         markersOnly: false,
         openTransaction: false,
         lastStable: null,
+        bytes: 0,
       },
     },
   ])('$name', ({ index, expected }) => {
@@ -417,6 +422,7 @@ describe('toOffsetTimestamps (read-uncommitted, at the last stable offset)', () 
         markersOnly: false,
         openTransaction: false,
         lastStable: 60,
+        bytes: 112,
       },
     ])
   })
