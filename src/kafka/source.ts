@@ -35,7 +35,8 @@ export interface KafkaSource {
   /** KIP-848 consumer-protocol groups (ConsumerGroupDescribe). */
   describeConsumerGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
   /**
-   * Timestamps of the records at the given offsets, from their leader, in one Fetch of at most `maxBytes`.
+   * Timestamps of the first record at or after each offset that a read_committed consumer would be given, from their
+   * leader, in one Fetch of at most `maxBytes` (aborted records and markers skipped; see read-committed.ts).
    * Used for lag in seconds; records never change, so callers cache the answers.
    */
   fetchRecordTimestamps(
