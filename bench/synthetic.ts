@@ -25,6 +25,8 @@ export function syntheticSnapshot(opts: {
       offlineReplicas: [],
       earliest: 1000 * p,
       latest: 1000 * p + 123_456,
+      lastStable: 1000 * p + 123_456,
+      openTransactionTimestamp: null,
     })),
   }))
   const groups = Array.from({ length: opts.groups }, (_, g) => {

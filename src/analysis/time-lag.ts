@@ -5,9 +5,15 @@ export interface TimeLagInput {
   readonly now: number
   readonly committed: number
   readonly highWatermark: number | null
-  /** Timestamp of the record at the committed offset (ms), when it was read. */
+  /**
+   * Timestamp (ms) of the first record a read_committed consumer at the committed offset waits for, when it was read
+   * (after only aborted records and markers before an open transaction: that transaction's first record).
+   */
   readonly recordTimestamp: number | null
-  /** Only transaction markers follow the committed offset: nothing waits to be consumed. */
+  /**
+   * Nothing a read_committed consumer would read follows the committed offset (only transaction markers and aborted
+   * records, no transaction open): nothing waits to be consumed.
+   */
   readonly markersOnly?: boolean
   readonly history: readonly OffsetPoint[]
 }

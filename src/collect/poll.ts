@@ -2,6 +2,7 @@ import type { KafkaSource } from '../kafka/source.js'
 import type { ClusterMetadataRecord, GroupDescriptionRecord, GroupListing } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import { type CoordinatorGroups, collectGroups } from './groups.js'
+import { openTransactionKey } from './open-transactions.js'
 import { type RecordTimestampCache, recordTimestampKey, type WantedTimestamp } from './record-timestamps.js'
 import type { GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
@@ -28,8 +29,10 @@ const GROUP_STAGE_SHARE = 0.6
  *   1. Metadata (1 request), then DescribeConfigs when due (1)
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols
- *   3. per leader: ListOffsets earliest and latest (2B), and one Fetch for the timestamps of first unconsumed
- *      records not read before (≤ B; see record-timestamps.ts)
+ *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
+ *      unconsumed records not read before (≤ B; see record-timestamps.ts)
+ *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader
+ *      (≤ B; see open-transactions.ts)
  * Committed offsets are read before watermarks on purpose: a high watermark read later is never older than the
  * commit, so lag = HWM − committed cannot go negative from read skew.
  */
@@ -79,6 +82,8 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
       unconsumed(coordinators, opts.previous, opts.topicFilter),
     ),
   ])
+  const open = openTransactions(topics, watermarks)
+  const openTimestamps = await opts.timestamps.updateOpenTransactions(tracker, metadata.brokers, topics, open)
 
   const topicStates: TopicState[] = topics.map((t) => {
     const config = configs.get(t.name)
@@ -99,17 +104,35 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
             offlineReplicas: p.offlineReplicas,
             earliest: w?.earliest ?? null,
             latest: w?.latest ?? null,
+            lastStable: w?.lastStable ?? null,
+            openTransactionTimestamp:
+              w?.lastStable != null && w.latest != null && w.lastStable < w.latest
+                ? (openTimestamps.get(openTransactionKey(t.name, p.partition, w.lastStable)) ?? null)
+                : null,
           }
         }),
     }
   })
 
+  const openSince = new Map<string, number>()
+  for (const t of topicStates) {
+    for (const p of t.partitions) {
+      if (p.openTransactionTimestamp !== null)
+        openSince.set(partitionKey(t.name, p.partition), p.openTransactionTimestamp)
+    }
+  }
+  const firstWaiting: FirstWaiting = (o) =>
+    timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ??
+    // Only aborted records and markers up to an open transaction: the group waits for the transaction's first record.
+    (opts.timestamps.waitsOnOpenTransaction(o.topic, o.partition, o.offset)
+      ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null)
+      : null)
   const previousGroups = new Map((opts.previous?.groups ?? []).map((g) => [g.groupId, g]))
   const listedGroups = coordinators.flatMap((c) =>
     c.listed
       .filter((g) => !c.deleted.has(g.groupId))
       .map((g) =>
-        groupState(g, c, opts.topicFilter, timestamps, opts.timestamps, previousGroups.get(g.groupId)),
+        groupState(g, c, opts.topicFilter, firstWaiting, opts.timestamps, previousGroups.get(g.groupId)),
       ),
   )
   // A coordinator that could not list its groups (e.g. loading __consumer_offsets after a restart) has not lost
@@ -132,6 +155,26 @@ export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
     collectors: tracker.results(),
     requests: tracker.requests,
   })
+}
+
+/** Timestamp of the first record a group at a committed offset waits for, when known. */
+type FirstWaiting = (o: { topic: string; partition: number; offset: number }) => number | null
+
+/** Partitions whose last stable offset is below the high watermark, at that offset: an open transaction starts there. */
+function openTransactions(
+  topics: readonly { name: string; partitions: readonly { partition: number }[] }[],
+  watermarks: ReadonlyMap<string, { latest: number | null; lastStable: number | null }>,
+): WantedTimestamp[] {
+  const open: WantedTimestamp[] = []
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      const w = watermarks.get(partitionKey(t.name, p.partition))
+      if (w?.lastStable != null && w.latest != null && w.lastStable < w.latest) {
+        open.push({ topic: t.name, partition: p.partition, offset: w.lastStable })
+      }
+    }
+  }
+  return open
 }
 
 /**
@@ -165,7 +208,7 @@ function groupState(
   g: GroupListing,
   c: CoordinatorGroups,
   topicFilter: NameFilter,
-  timestamps: ReadonlyMap<string, number>,
+  firstWaiting: FirstWaiting,
   timestampCache: RecordTimestampCache,
   previous: GroupState | undefined,
 ): GroupState {
@@ -183,7 +226,7 @@ function groupState(
           .filter((o) => topicFilter(o.topic))
           .map((o) => ({
             ...o,
-            recordTimestamp: timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ?? null,
+            recordTimestamp: firstWaiting(o),
             markersOnly: timestampCache.isMarkersOnly(o.topic, o.partition, o.offset),
           }))
           .sort((a, b) => cmp(a.topic, b.topic) || a.partition - b.partition)

@@ -1,14 +1,14 @@
-import type { BrokerRecord, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
+import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import {
+  FAILED_FETCH_BACKOFF_POLLS,
+  fetchPerLeader,
+  queriesByLeader,
+  type WantedTimestamp,
+} from './leader-fetch.js'
+import { OpenTransactionTimestamps } from './open-transactions.js'
 import type { PollTracker } from './tracker.js'
 
-/** Polls to leave a leader alone after its Fetch failed. */
-export const FAILED_FETCH_BACKOFF_POLLS = 10
-
-export interface WantedTimestamp {
-  readonly topic: string
-  readonly partition: number
-  readonly offset: number
-}
+export { FAILED_FETCH_BACKOFF_POLLS }
 
 function key(topic: string, partition: number, offset: number): string {
   return `${topic}\u0000${partition}\u0000${offset}`
@@ -27,20 +27,22 @@ export const RETAINED_UNWANTED = 10_000
  * a record at an offset never changes, so each (partition, offset) is read once. Offsets no longer wanted are kept
  * for a while, least recently wanted dropped first, so memory is bounded by the committed partitions (twice over,
  * or RETAINED_UNWANTED more). A byte budget caps each poll's Fetch responses; partitions that did not fit are
- * asked first in the next poll.
+ * asked first in the next poll. What the answers left of the budget serves the timestamps of open transactions
+ * (open-transactions.ts).
  */
 export class RecordTimestampCache {
   /** In order of when each offset was last wanted, oldest first: eviction takes from the front. */
   readonly #cache = new Map<string, number>()
   #starved = new Set<string>()
-  /** Offsets followed only by transaction markers in this poll; not cached, since data may follow them later. */
-  #markersOnly = new Set<string>()
   /**
-   * Leaders whose Fetch failed, and how many polls to skip them for. A failure that repeats every poll (e.g. zstd
-   * batches on a Node without zstd in zlib) must not keep the collector failed and cost a request each time; lag in
-   * seconds falls back to the watermark history meanwhile.
+   * This poll's verdicts for offsets without a readable record: caught up, or waiting on an open transaction. Not
+   * cached: data may follow them later, and the verdict must agree with the Fetch's own last stable offset.
    */
+  #markersOnly = new Set<string>()
+  #openTransaction = new Set<string>()
+  #usedBytes = 0
   readonly #backoff = new Map<number, number>()
+  readonly #open = new OpenTransactionTimestamps()
 
   constructor(
     private readonly budgetBytes: number,
@@ -60,6 +62,8 @@ export class RecordTimestampCache {
   ): Promise<ReadonlyMap<string, number>> {
     const next = new Map<string, number>()
     this.#markersOnly = new Set()
+    this.#openTransaction = new Set()
+    this.#usedBytes = 0
     const missing: WantedTimestamp[] = []
     for (const w of wanted) {
       const k = key(w.topic, w.partition, w.offset)
@@ -76,60 +80,31 @@ export class RecordTimestampCache {
     if (missing.length === 0 || this.budgetBytes <= 0) return this.#evict(next)
     tracker.touch('record_timestamps')
 
-    const partitions = new Map(
-      topics.map((t) => [t.name, { topic: t, byIndex: new Map(t.partitions.map((p) => [p.partition, p])) }]),
-    )
-    const byLeader = new Map<number, RecordTimestampQuery[]>()
     // Partitions starved by the budget last time go first, so every partition is served within a few polls.
     const starvedFirst = [
       ...missing.filter((w) => this.#starved.has(key(w.topic, w.partition, w.offset))),
       ...missing.filter((w) => !this.#starved.has(key(w.topic, w.partition, w.offset))),
     ]
-    for (const w of starvedFirst) {
-      const t = partitions.get(w.topic)
-      const p = t?.byIndex.get(w.partition)
-      if (!t || !p || p.leader < 0) continue
-      let list = byLeader.get(p.leader)
-      if (!list) {
-        list = []
-        byLeader.set(p.leader, list)
-      }
-      list.push({
-        topic: w.topic,
-        topicId: t.topic.id,
-        partition: w.partition,
-        leaderEpoch: p.leaderEpoch,
-        offset: w.offset,
-      })
-    }
-    const share = Math.max(1, Math.floor(this.budgetBytes / Math.max(1, byLeader.size)))
     this.#starved = new Set()
-    await Promise.all(
-      [...byLeader].map(async ([leader, queries]) => {
-        const broker = brokers.find((b) => b.id === leader)
-        if (!broker) return
-        const skip = this.#backoff.get(leader) ?? 0
-        if (skip > 0) {
-          this.#backoff.set(leader, skip - 1)
-          return
-        }
-        const answers = await tracker.request(
-          'record_timestamps',
-          'Fetch',
-          `read record timestamps on broker ${leader}`,
-          () => tracker.source.fetchRecordTimestamps(broker, queries, share),
-        )
-        if (answers === undefined) this.#backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
-        for (const a of answers ?? []) {
-          const k = key(a.topic, a.partition, a.offset)
-          if (a.timestamp !== null && a.timestamp >= 0) {
-            next.set(k, a.timestamp)
-            this.#cache.set(k, a.timestamp)
-          } else if (a.markersOnly) this.#markersOnly.add(k)
-          else if (a.errorCode === 0) this.#starved.add(k)
-        }
-      }),
+    const { answers, usedBytes } = await fetchPerLeader(
+      tracker,
+      brokers,
+      queriesByLeader(topics, starvedFirst),
+      this.budgetBytes,
+      this.#backoff,
+      'read record timestamps',
+      (broker, queries, maxBytes) => tracker.source.fetchRecordTimestamps(broker, queries, maxBytes),
     )
+    this.#usedBytes = usedBytes
+    for (const a of answers) {
+      const k = key(a.topic, a.partition, a.offset)
+      if (a.timestamp !== null && a.timestamp >= 0) {
+        next.set(k, a.timestamp)
+        this.#cache.set(k, a.timestamp)
+      } else if (a.markersOnly) this.#markersOnly.add(k)
+      else if (a.openTransaction) this.#openTransaction.add(k)
+      else if (a.errorCode === 0) this.#starved.add(k)
+    }
     return this.#evict(next)
   }
 
@@ -143,10 +118,32 @@ export class RecordTimestampCache {
     return wanted
   }
 
-  /** Whether only transaction markers followed this offset in the last update (the group is caught up). */
+  /**
+   * Timestamps of the records at the last stable offsets given (partitions with an open transaction), within what
+   * the answers of update() left of this poll's byte budget.
+   */
+  updateOpenTransactions(
+    tracker: PollTracker,
+    brokers: readonly BrokerRecord[],
+    topics: readonly TopicRecord[],
+    open: readonly WantedTimestamp[],
+  ): Promise<ReadonlyMap<string, number>> {
+    return this.#open.update(tracker, brokers, topics, open, this.budgetBytes - this.#usedBytes)
+  }
+
+  /**
+   * Whether a read_committed consumer at this offset has nothing to read now: only transaction markers and records
+   * of aborted transactions follow it, and no transaction is open (the group is caught up).
+   */
   isMarkersOnly(topic: string, partition: number, offset: number): boolean {
     return this.#markersOnly.has(key(topic, partition, offset))
   }
+
+  /** Whether only markers and aborted records lie between this offset and a last stable offset held by an open transaction. */
+  waitsOnOpenTransaction(topic: string, partition: number, offset: number): boolean {
+    return this.#openTransaction.has(key(topic, partition, offset))
+  }
 }
 
+export type { WantedTimestamp }
 export { key as recordTimestampKey }

@@ -45,6 +45,16 @@ export interface PartitionState {
   readonly earliest: number | null
   /** High watermark; null when the leader could not be asked in this poll. */
   readonly latest: number | null
+  /**
+   * Last stable offset: read_committed consumers are given records up to here. Below the high watermark while a
+   * transaction is open (its first record is the one at this offset); null when the leader could not be asked.
+   */
+  readonly lastStable: number | null
+  /**
+   * Timestamp (ms) of the record at the last stable offset while it is below the high watermark: when the oldest
+   * open transaction began writing. null when no transaction is open or the record was not read (yet).
+   */
+  readonly openTransactionTimestamp: number | null
 }
 
 export interface GroupState {
@@ -65,13 +75,15 @@ export interface GroupState {
 
 export interface CommittedOffsetState extends CommittedOffset {
   /**
-   * Timestamp (ms) of the record at the committed offset, i.e. the first one the group has not consumed; null when
-   * not read (caught up, not yet read within the byte budget, or the topic's records carry no timestamp).
+   * Timestamp (ms) of the first record after the committed offset that a read_committed consumer would be given, i.e.
+   * the first one the group waits for; when only aborted records and markers lie before an open transaction, that
+   * transaction's first record. null when not read (caught up, not yet read within the byte budget, or the topic's
+   * records carry no timestamp).
    */
   readonly recordTimestamp: number | null
   /**
-   * Only transaction markers follow the committed offset (an idle exactly-once consumer): caught up, although the lag
-   * in messages counts the markers.
+   * Nothing a read_committed consumer would read follows the committed offset (only transaction markers and records
+   * of aborted transactions, and no transaction is open): caught up, although the lag in messages counts them.
    */
   readonly markersOnly: boolean
 }

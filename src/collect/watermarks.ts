@@ -3,10 +3,17 @@ import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../kafk
 import type { PollTracker } from './tracker.js'
 
 const UNKNOWN_TOPIC_OR_PARTITION = 3
+const SPEC_TEXT: Record<OffsetSpec, string> = {
+  earliest: 'earliest',
+  latest: 'latest',
+  lastStable: 'last stable',
+}
 
 export interface Watermarks {
   earliest: number | null
   latest: number | null
+  /** Last stable offset: read_committed consumers read up to here; below `latest` while a transaction is open. */
+  lastStable: number | null
 }
 
 export function partitionKey(topic: string, partition: number): string {
@@ -14,8 +21,9 @@ export function partitionKey(topic: string, partition: number): string {
 }
 
 /**
- * Log-start and high-watermark offsets: per leader, one ListOffsets for earliest and one for latest (one request
- * cannot carry the same partition twice). Partitions without a leader are not asked and stay unknown.
+ * Log-start, high-watermark and last stable offsets: per leader, one ListOffsets each for earliest, latest
+ * read-uncommitted and latest read-committed (one request cannot carry the same partition twice, nor two isolation
+ * levels). Partitions without a leader are not asked and stay unknown.
  */
 export async function fetchWatermarks(
   tracker: PollTracker,
@@ -41,7 +49,7 @@ export async function fetchWatermarks(
     const records = await tracker.request(
       'partition_offsets',
       'ListOffsets',
-      `list ${spec} offsets on broker ${broker.id}`,
+      `list ${SPEC_TEXT[spec]} offsets on broker ${broker.id}`,
       () => tracker.source.listOffsets(broker, queries, spec),
     )
     const failed = new Map<number, number>()
@@ -51,8 +59,8 @@ export async function fetchWatermarks(
         continue
       }
       const key = partitionKey(r.topic, r.partition)
-      const w = result.get(key) ?? { earliest: null, latest: null }
-      w[spec === 'earliest' ? 'earliest' : 'latest'] = r.offset
+      const w = result.get(key) ?? { earliest: null, latest: null, lastStable: null }
+      w[spec] = r.offset
       result.set(key, w)
     }
     for (const [code, count] of failed) {
@@ -60,7 +68,7 @@ export async function fetchWatermarks(
       if (code === UNKNOWN_TOPIC_OR_PARTITION) continue
       tracker.fail(
         'partition_offsets',
-        `list ${spec} offsets on broker ${broker.id}: ${count} partition(s) answered ${kafkaErrorName(code)}`,
+        `list ${SPEC_TEXT[spec]} offsets on broker ${broker.id}: ${count} partition(s) answered ${kafkaErrorName(code)}`,
       )
     }
   }
@@ -74,7 +82,11 @@ export async function fetchWatermarks(
       )
       continue
     }
-    work.push(ask(broker, queries, 'earliest'), ask(broker, queries, 'latest'))
+    work.push(
+      ask(broker, queries, 'earliest'),
+      ask(broker, queries, 'latest'),
+      ask(broker, queries, 'lastStable'),
+    )
   }
   await Promise.all(work)
   return result

@@ -7,19 +7,27 @@ const CONTROL = 0x20
 /** Large enough for a typical producer batch; bigger first batches only come back for the first partition (KIP-74). */
 export const PARTITION_MAX_BYTES = 256 * 1024
 
-interface Batch {
+/** A record batch as @platformatic/kafka decodes it from a Fetch response (the fields used here). */
+export interface Batch {
   firstOffset: bigint
+  /** Bytes after the batch's offset and length fields (12 bytes). */
+  length: number
   attributes: number
   lastOffsetDelta: number
   firstTimestamp: bigint
   maxTimestamp: bigint
-  records: { offsetDelta: number; timestampDelta: bigint }[]
+  producerId: bigint
+  records: { offsetDelta: number; timestampDelta: bigint; key?: Buffer | null }[]
 }
 
 export interface FetchedPartition {
   partitionIndex: number
   errorCode: number
   highWatermark: bigint
+  /** -1 when the broker does not say. */
+  lastStableOffset: bigint
+  /** Only in read_committed answers: the aborted transactions overlapping the returned range. */
+  abortedTransactions?: { producerId: bigint; firstOffset: bigint }[] | null
   records?: Batch[]
 }
 
@@ -84,36 +92,18 @@ export function timestampAt(
 }
 
 /**
- * True when everything from `offset` up to the high watermark is transaction markers: an exactly-once consumer that
- * is idle commits the offset of the marker, so it is caught up although its lag in messages is 1 (or more).
+ * The timestamp of the record at each offset, read-uncommitted (the first record of an open transaction at the last
+ * stable offset, which a read_committed Fetch does not return).
  */
-export function markersOnly(
-  batches: readonly Batch[] | undefined,
-  offset: number,
-  highWatermark: number,
-): boolean {
-  let next = offset
-  for (const batch of batches ?? []) {
-    const first = Number(batch.firstOffset)
-    const last = first + batch.lastOffsetDelta
-    if (last < next) continue
-    if ((batch.attributes & CONTROL) === 0 || first > next) return false
-    next = last + 1
-  }
-  return next > offset && next >= highWatermark
-}
-
-export function toRecordTimestamps(
+export function toOffsetTimestamps(
   queries: readonly RecordTimestampQuery[],
   responses: { topicId: string; partitions: FetchedPartition[] }[],
 ): RecordTimestamp[] {
-  const found = new Map<string, FetchedPartition>()
-  for (const t of responses) for (const p of t.partitions) found.set(`${t.topicId}:${p.partitionIndex}`, p)
+  const found = fetchedByPartition(responses)
+  const counted = new Set<FetchedPartition>()
   return queries.map((q) => {
     const p = found.get(`${q.topicId}:${q.partition}`)
     const ts = p && p.errorCode === 0 ? timestampAt(p.records, q.offset) : null
-    const onlyMarkers =
-      !!p && p.errorCode === 0 && ts === null && markersOnly(p.records, q.offset, Number(p.highWatermark))
     return {
       topic: q.topic,
       partition: q.partition,
@@ -121,7 +111,31 @@ export function toRecordTimestamps(
       errorCode: p?.errorCode ?? -1,
       timestamp: ts?.timestamp ?? null,
       timestampType: ts?.type ?? null,
-      markersOnly: onlyMarkers,
+      markersOnly: false,
+      openTransaction: false,
+      lastStable: p ? lastStableOf(p) : null,
+      bytes: bytesOnce(counted, p),
     }
   })
+}
+
+export function fetchedByPartition(
+  responses: { topicId: string; partitions: FetchedPartition[] }[],
+): Map<string, FetchedPartition> {
+  const found = new Map<string, FetchedPartition>()
+  for (const t of responses) for (const p of t.partitions) found.set(`${t.topicId}:${p.partitionIndex}`, p)
+  return found
+}
+
+/** Size of the batches returned for a partition the first time it is asked about (`counted` remembers), else 0. */
+export function bytesOnce(counted: Set<FetchedPartition>, p: FetchedPartition | undefined): number {
+  if (!p || counted.has(p)) return 0
+  counted.add(p)
+  let n = 0
+  for (const b of p.records ?? []) n += 12 + b.length
+  return n
+}
+
+export function lastStableOf(p: FetchedPartition): number | null {
+  return p.errorCode === 0 && p.lastStableOffset >= 0n ? Number(p.lastStableOffset) : null
 }

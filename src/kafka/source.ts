@@ -22,7 +22,7 @@ export interface KafkaSource {
   metadata(): Promise<ClusterMetadataRecord>
   /** Groups this broker coordinates: ListGroups answers only for the asking broker's own groups. */
   listGroups(broker: BrokerRecord): Promise<GroupListing[]>
-  /** Earliest or latest (high watermark, read-uncommitted) offsets of partitions this broker leads. */
+  /** Log start, high watermark or last stable offsets of partitions this broker leads. */
   listOffsets(
     broker: BrokerRecord,
     partitions: readonly OffsetQuery[],
@@ -35,10 +35,20 @@ export interface KafkaSource {
   /** KIP-848 consumer-protocol groups (ConsumerGroupDescribe). */
   describeConsumerGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
   /**
-   * Timestamps of the records at the given offsets, from their leader, in one Fetch of at most `maxBytes`.
+   * Timestamps of the first record at or after each offset that a read_committed consumer would be given, from their
+   * leader, in one Fetch of at most `maxBytes` (aborted records and markers skipped; see read-committed.ts).
    * Used for lag in seconds; records never change, so callers cache the answers.
    */
   fetchRecordTimestamps(
+    broker: BrokerRecord,
+    queries: readonly RecordTimestampQuery[],
+    maxBytes: number,
+  ): Promise<RecordTimestamp[]>
+  /**
+   * Timestamps of the records at the given offsets read-uncommitted, in one Fetch of at most `maxBytes`: for the
+   * first record of the oldest open transaction, at a partition's last stable offset.
+   */
+  fetchOpenTransactionTimestamps(
     broker: BrokerRecord,
     queries: readonly RecordTimestampQuery[],
     maxBytes: number,

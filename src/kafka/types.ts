@@ -52,7 +52,8 @@ export interface OffsetRecord extends TopicPartition {
   readonly errorCode: number
 }
 
-export type OffsetSpec = 'earliest' | 'latest'
+/** Log start, high watermark (read-uncommitted latest), or last stable offset (read-committed latest). */
+export type OffsetSpec = 'earliest' | 'latest' | 'lastStable'
 
 export interface GroupListing {
   readonly groupId: string
@@ -111,6 +112,18 @@ export interface RecordTimestamp extends TopicPartition {
   /** ms since epoch; null when no record at or after the offset came back (too big for the byte budget, or none). */
   readonly timestamp: number | null
   readonly timestampType: 'create' | 'append' | null
-  /** Only transaction markers lie between the offset and the high watermark: nothing is waiting to be consumed. */
+  /**
+   * Nothing a read_committed consumer would read lies between the offset and the high watermark (only transaction
+   * markers and records of aborted transactions, and no transaction is open): nothing is waiting to be consumed.
+   */
   readonly markersOnly: boolean
+  /**
+   * Nothing readable lies between the offset and the last stable offset, which is below the high watermark: the
+   * consumer waits on the oldest open transaction, whose first record is the one at the last stable offset.
+   */
+  readonly openTransaction: boolean
+  /** The partition's last stable offset in this Fetch response; null when the broker did not say. */
+  readonly lastStable: number | null
+  /** Bytes of record batches the Fetch returned for the partition, on its first answer (0 on the others). */
+  readonly bytes: number
 }

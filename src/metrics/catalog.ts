@@ -127,6 +127,24 @@ export const M = {
     [],
     'Broker id of the active controller as reported in the metadata (-1 when none).',
   ),
+  partitionLastStableOffset: gauge(
+    'topic',
+    'kafka_topic_partition_last_stable_offset',
+    TP,
+    'Last stable offset of a Topic/Partition: read_committed consumers are given records up to here. Below the current offset while a transaction is open; stuck there while one hangs.',
+  ),
+  partitionOpenTransactionAge: gauge(
+    'topic',
+    'kafka_topic_partition_open_transaction_age_seconds',
+    TP,
+    "Age of the Topic/Partition's oldest open transaction in seconds: now - timestamp of its first record, at the last stable offset. 0 when no transaction is open; absent when unknown (that record not read yet).",
+  ),
+  topicMaxOpenTransactionAge: gauge(
+    'topic',
+    'kafka_topic_max_open_transaction_age_seconds',
+    ['topic'],
+    'Largest kafka_topic_partition_open_transaction_age_seconds over the partitions of the topic whose age is known (kept with --metrics.granularity=topic).',
+  ),
   partitionUnderMinIsr: gauge(
     'topic',
     'kafka_topic_partition_under_min_isr',

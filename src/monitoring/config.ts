@@ -21,6 +21,7 @@ export const ALERT_NAMES = [
   'KafkaConsumerGroupStalled',
   'KafkaConsumerGroupLagging',
   'KafkaConsumerGroupLostMessages',
+  'KafkaTransactionHanging',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
   'KafkascopeCollectorFailing',
@@ -43,6 +44,12 @@ export interface MonitoringConfig {
   readonly lagMessagesWarning: number
   /** Age in seconds of the oldest unconsumed message per group and topic. */
   readonly lagSecondsWarning: number
+  /**
+   * Age in seconds of the oldest open transaction per topic. Kafka aborts a transaction after the producer's
+   * transaction.timeout.ms (1 minute by default, at most the broker's transaction.max.timeout.ms, 15 minutes), so
+   * one older than that is hanging and blocks read_committed consumers.
+   */
+  readonly openTransactionAgeWarning: number
   /** Fraction (0–1) of partitions led by a non-preferred replica; Kafka's own default is 10 % per broker. */
   readonly leaderImbalanceRatio: number
   readonly for: Readonly<Record<AlertName, Duration>>
@@ -58,6 +65,7 @@ export const defaultConfig: MonitoringConfig = {
   brokerMemory: '1d',
   lagMessagesWarning: 1000,
   lagSecondsWarning: 300,
+  openTransactionAgeWarning: 600,
   leaderImbalanceRatio: 0.1,
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
@@ -76,6 +84,8 @@ export const defaultConfig: MonitoringConfig = {
     // Lagging already needs most of the window to show growth; 10 more minutes make it a trend, not a burst.
     KafkaConsumerGroupLagging: '10m',
     KafkaConsumerGroupLostMessages: '1m',
+    // The age is already the duration; `for` only rides out a poll that misses the record.
+    KafkaTransactionHanging: '2m',
     KafkascopeDown: '5m',
     KafkascopeKafkaUnreachable: '5m',
     // A broker restart fails a collector for a poll or two; only a lasting failure is worth a ticket.

@@ -30,6 +30,10 @@ export interface FakePartition {
   readonly latest: number
   /** Timestamp (ms) of the record at an offset, for Fetch; absent = records carry no usable timestamp. */
   readonly recordTime?: (offset: number) => number
+  /** Last stable offset; below `latest` while a transaction is open. Default: `latest`. */
+  readonly lastStable?: number
+  /** From here up to the last stable offset only transaction markers and aborted records: nothing readable. */
+  readonly unreadableFrom?: number
 }
 
 export interface FakeTopic {
@@ -145,7 +149,8 @@ export class FakeKafkaSource implements KafkaSource {
         return {
           topic: q.topic,
           partition: q.partition,
-          offset: spec === 'earliest' ? p.earliest : p.latest,
+          offset:
+            spec === 'earliest' ? p.earliest : spec === 'latest' ? p.latest : (p.lastStable ?? p.latest),
           errorCode: 0,
         }
       }),
@@ -191,24 +196,54 @@ export class FakeKafkaSource implements KafkaSource {
       { api: 'Fetch', broker: broker.id, ids: queries.map((q) => `${q.topic}/${q.partition}@${q.offset}`) },
       () =>
         queries.map((q) => {
-          const p = this.cluster.topics
-            .find((t) => t.name === q.topic)
-            ?.partitions.find((x) => x.partition === q.partition)
+          const p = this.#partition(q.topic, q.partition)
           // NOT_LEADER_OR_FOLLOWER
-          if (!p || p.leader !== broker.id)
-            return { ...q, errorCode: 6, timestamp: null, timestampType: null, markersOnly: false }
-          const known = p.recordTime !== undefined && q.offset >= p.earliest && q.offset < p.latest
+          if (!p || p.leader !== broker.id) return { ...unanswered(q), errorCode: 6 }
+          // Read-committed: records up to the last stable offset, less markers and aborted records.
+          const stable = p.lastStable ?? p.latest
+          const readableEnd = Math.min(stable, p.unreadableFrom ?? stable)
+          const known = p.recordTime !== undefined && q.offset >= p.earliest && q.offset < readableEnd
+          const quiet = q.offset >= readableEnd
           return {
-            topic: q.topic,
-            partition: q.partition,
-            offset: q.offset,
+            ...unanswered(q),
             errorCode: 0,
             timestamp: known ? (p.recordTime?.(q.offset) ?? null) : null,
             timestampType: known ? ('create' as const) : null,
-            markersOnly: false,
+            markersOnly: quiet && stable >= p.latest,
+            openTransaction: quiet && stable < p.latest,
+            lastStable: stable,
           }
         }),
     )
+  }
+
+  fetchOpenTransactionTimestamps(
+    broker: BrokerRecord,
+    queries: readonly RecordTimestampQuery[],
+    _maxBytes: number,
+  ): Promise<RecordTimestamp[]> {
+    return this.#call(
+      { api: 'Fetch', broker: broker.id, ids: queries.map((q) => `${q.topic}/${q.partition}@${q.offset}`) },
+      () =>
+        queries.map((q) => {
+          const p = this.#partition(q.topic, q.partition)
+          if (!p || p.leader !== broker.id) return { ...unanswered(q), errorCode: 6 }
+          const known = p.recordTime !== undefined && q.offset >= p.earliest && q.offset < p.latest
+          return {
+            ...unanswered(q),
+            errorCode: 0,
+            timestamp: known ? (p.recordTime?.(q.offset) ?? null) : null,
+            timestampType: known ? ('create' as const) : null,
+            lastStable: p.lastStable ?? p.latest,
+          }
+        }),
+    )
+  }
+
+  #partition(topic: string, partition: number): FakePartition | undefined {
+    return this.cluster.topics
+      .find((t) => t.name === topic)
+      ?.partitions.find((x) => x.partition === partition)
   }
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
@@ -314,4 +349,19 @@ export function fakeCluster(opts: {
     offsets: [{ topic: topics[g % topics.length]?.name as string, partition: 0, offset: 50 }],
   }))
   return { brokers: ids.map((id) => ({ id, host: `kafka-${id}`, port: 9092, rack: null })), topics, groups }
+}
+
+function unanswered(q: RecordTimestampQuery): RecordTimestamp {
+  return {
+    topic: q.topic,
+    partition: q.partition,
+    offset: q.offset,
+    errorCode: -1,
+    timestamp: null,
+    timestampType: null,
+    markersOnly: false,
+    openTransaction: false,
+    lastStable: null,
+    bytes: 0,
+  }
 }

@@ -31,6 +31,9 @@ export function partition(n: number, fields: Partial<PartitionState> = {}): Part
     offlineReplicas: [],
     earliest: 0,
     latest: 0,
+    // No transaction open unless a test says so: the last stable offset is the high watermark.
+    lastStable: fields.latest ?? 0,
+    openTransactionTimestamp: null,
     ...fields,
   }
 }

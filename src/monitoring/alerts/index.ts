@@ -6,6 +6,7 @@ import { exporterAlerts } from './exporter.js'
 import { replicationAlerts } from './replication.js'
 import type { AlertSpec } from './spec.js'
 import { templateText } from './template.js'
+import { transactionAlerts } from './transactions.js'
 
 export interface SpecGroup {
   readonly name: string
@@ -18,6 +19,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-cluster', specs: clusterAlerts(c) },
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
+    { name: 'kafka-transactions', specs: transactionAlerts(c) },
     { name: 'kafkascope-exporter', specs: exporterAlerts(c) },
   ]
 }

@@ -75,6 +75,20 @@ export function topicsDashboard(): Dashboard {
       graph('Leader per partition', 'Broker id leading each partition; -1 means offline.', [
         q(t(M.partitionLeader), '{{topic}}/{{partition}}'),
       ]),
+      row('Transactions'),
+      graph(
+        'Oldest open transaction per topic',
+        'Age of the oldest transaction not yet committed or aborted. read_committed consumers are held at its first ' +
+          "record; Kafka aborts it after the producer's transaction.timeout.ms (1 min by default), so a rising line is a hanging transaction.",
+        [q(t(M.topicMaxOpenTransactionAge), '{{topic}}')],
+        { unit: 's' },
+      ),
+      graph(
+        'Last stable offset behind the high watermark',
+        'Records after the last stable offset, per partition: written but not yet readable by read_committed ' +
+          'consumers. Drops back to 0 when each transaction ends; stays up while one hangs.',
+        [q(`${t(M.partitionCurrentOffset)} - ${t(M.partitionLastStableOffset)}`, '{{topic}}/{{partition}}')],
+      ),
     ],
   })
 }

@@ -115,3 +115,53 @@ export async function commitOffsets(
 export async function deleteGroup(bootstrap: string, groupId: string): Promise<void> {
   await withAdmin(bootstrap, (admin) => admin.deleteGroups({ groups: [groupId] }))
 }
+
+export interface TransactionalProducer {
+  /**
+   * Sends `count` messages to partition 0 of `topic` in one transaction, then commits, aborts or leaves it open
+   * (`end` 'open' resolves with `finish` to end it later).
+   */
+  transaction(
+    topic: string,
+    count: number,
+    end: 'commit' | 'abort' | 'open',
+    timestamp?: number,
+  ): Promise<{ finish: (how: 'commit' | 'abort') => Promise<void> }>
+  close(): Promise<void>
+}
+
+/**
+ * A transactional producer (idempotent, acks=all). @platformatic/kafka 1.35 sends its request `timeout` as the
+ * transaction.timeout.ms of InitProducerId, so `transactionTimeoutMs` keeps the broker from aborting a transaction
+ * a test leaves open (the broker caps it at transaction.max.timeout.ms, 15 min by default).
+ */
+export function transactionalProducer(
+  bootstrap: string,
+  transactionalId: string,
+  transactionTimeoutMs = 60_000,
+): TransactionalProducer {
+  const producer = new Producer({
+    clientId,
+    bootstrapBrokers: bootstrapList(bootstrap),
+    transactionalId,
+    idempotent: true,
+    acks: ProduceAcks.ALL,
+    timeout: transactionTimeoutMs,
+  })
+  return {
+    async transaction(topic, count, end, timestamp) {
+      const txn = await producer.beginTransaction()
+      const messages: MessageToProduce[] = Array.from({ length: count }, (_, i) => ({
+        topic,
+        partition: 0,
+        value: Buffer.from(`${transactionalId}-${i}`),
+        ...(timestamp !== undefined ? { timestamp: BigInt(timestamp) } : {}),
+      }))
+      await txn.send({ messages, acks: ProduceAcks.ALL })
+      const finish = (how: 'commit' | 'abort') => (how === 'commit' ? txn.commit() : txn.abort())
+      if (end !== 'open') await finish(end)
+      return { finish }
+    },
+    close: () => producer.close(),
+  }
+}

@@ -60,7 +60,7 @@ describe('pollOnce request budget', () => {
     },
     { name: 'classic groups only', spec: classicOnly(fakeCluster(BIG)), describesPerCoordinator: 1 },
   ])(
-    'with $name, sends 1 + 3B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, + ≤ B Fetch for record timestamps)',
+    'with $name, sends 1 + 4B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, + ≤ B Fetch for record timestamps)',
     async ({ spec, describesPerCoordinator }) => {
       const B = spec.brokers.length
       const C = new Set(spec.groups.map((g) => g.coordinator)).size
@@ -76,14 +76,15 @@ describe('pollOnce request budget', () => {
       expect(rest).toEqual({
         Metadata: 1,
         ListGroups: B,
-        ListOffsets: 2 * B,
+        // Earliest, latest and last stable offsets: one ListOffsets each per leader.
+        ListOffsets: 3 * B,
         OffsetFetch: C,
         DescribeGroups: C,
         ConsumerGroupDescribe: describesPerCoordinator === 2 ? C : 0,
         DescribeConfigs: 1,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C + 1 + fetches)
+      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + fetches)
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -105,7 +106,7 @@ describe('pollOnce request budget', () => {
       const second = await poll(source, { configs, previous: first })
       expect(second.requests.DescribeConfigs).toBe(0)
       expect(second.requests.Fetch).toBeLessThanOrEqual(B)
-      expect(total(second)).toBe(1 + 3 * B + (1 + describesPerCoordinator) * C + second.requests.Fetch)
+      expect(total(second)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + second.requests.Fetch)
     },
   )
 
@@ -117,7 +118,7 @@ describe('pollOnce request budget', () => {
     for (const call of source.calls('ListOffsets')) {
       expect((call.ids ?? []).filter((k) => leader.get(k) !== call.broker)).toEqual([])
     }
-    expect(source.calls('ListOffsets').reduce((n, c) => n + (c.ids?.length ?? 0), 0)).toBe(2 * 40 * 6)
+    expect(source.calls('ListOffsets').reduce((n, c) => n + (c.ids?.length ?? 0), 0)).toBe(3 * 40 * 6)
     const coordinator = new Map(spec.groups.map((g) => [g.groupId, g.coordinator]))
     for (const call of [
       ...source.calls('OffsetFetch'),
@@ -180,6 +181,7 @@ describe('pollOnce partial failures', () => {
     expect(offsets.success).toBe(false)
     expect([...offsets.errors].sort()).toEqual([
       'list earliest offsets on broker 2: connection reset',
+      'list last stable offsets on broker 2: connection reset',
       'list latest offsets on broker 2: connection reset',
     ])
     expect(s.collectors.filter((c) => !c.success).map((c) => c.name)).toEqual(['partition_offsets'])

@@ -1,44 +1,19 @@
 import { describe, expect, it } from 'vitest'
+import { toRecordTimestamps } from '../../../src/kafka/read-committed.js'
 import {
   type FetchedPartition,
   fetchTopics,
-  markersOnly,
   PARTITION_MAX_BYTES,
   timestampAt,
-  toRecordTimestamps,
+  toOffsetTimestamps,
 } from '../../../src/kafka/record-timestamps.js'
 import type { RecordTimestamp, RecordTimestampQuery } from '../../../src/kafka/types.js'
-
-type Batch = NonNullable<FetchedPartition['records']>[number]
+import { type Batch, batch } from '../../support/batches.js'
 
 /** Timestamp type bit of a record batch's attributes (Kafka's RecordBatch: bit 3). */
 const LOG_APPEND_TIME = 0x08
 /** gzip compression + transactional bits, to check only the timestamp type bit is looked at. */
 const OTHER_BITS = 0x01 | 0x10
-
-/**
- * A batch as a Fetch returns it. `records` are [offset, timestamp] pairs (absolute); gaps in offsets are compacted
- * records. `lastOffset` defaults to the last record's offset (compaction keeps a batch's last offset delta).
- */
-function batch(
-  records: [offset: number, timestamp: number][],
-  opts: { attributes?: number; lastOffset?: number; maxTimestamp?: number; firstOffset?: number } = {},
-): Batch {
-  const firstOffset = opts.firstOffset ?? (records[0] as [number, number])[0]
-  const firstTimestamp = (records[0] as [number, number])[1]
-  const lastOffset = opts.lastOffset ?? (records[records.length - 1] as [number, number])[0]
-  return {
-    firstOffset: BigInt(firstOffset),
-    attributes: opts.attributes ?? 0,
-    lastOffsetDelta: lastOffset - firstOffset,
-    firstTimestamp: BigInt(firstTimestamp),
-    maxTimestamp: BigInt(opts.maxTimestamp ?? Math.max(...records.map(([, ts]) => ts))),
-    records: records.map(([offset, ts]) => ({
-      offsetDelta: offset - firstOffset,
-      timestampDelta: BigInt(ts - firstTimestamp),
-    })),
-  }
-}
 
 const T = 1_700_000_000_000
 
@@ -203,21 +178,34 @@ describe('toRecordTimestamps', () => {
     {
       topicId: 'id-orders',
       partitions: [
-        { partitionIndex: 1, errorCode: 0, highWatermark: 6n, records: [batch([[5, T + 5]])] },
+        {
+          partitionIndex: 1,
+          errorCode: 0,
+          highWatermark: 6n,
+          lastStableOffset: 6n,
+          records: [batch([[5, T + 5]])],
+        },
         {
           partitionIndex: 0,
           errorCode: 0,
           highWatermark: 101n,
+          lastStableOffset: 101n,
           records: [batch([[100, T + 100]], { attributes: LOG_APPEND_TIME, maxTimestamp: T + 1 })],
         },
         // NOT_LEADER_OR_FOLLOWER: whatever came with it is not used.
-        { partitionIndex: 2, errorCode: 6, highWatermark: -1n, records: [batch([[7, T + 7]])] },
+        {
+          partitionIndex: 2,
+          errorCode: 6,
+          highWatermark: -1n,
+          lastStableOffset: -1n,
+          records: [batch([[7, T + 7]])],
+        },
       ],
     },
     // Nothing at or after the offset came back (e.g. bigger than the byte budget).
     {
       topicId: 'id-payments',
-      partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 9n, records: [] }],
+      partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 9n, lastStableOffset: 9n, records: [] }],
     },
   ]
 
@@ -233,6 +221,9 @@ describe('toRecordTimestamps', () => {
         timestamp: T + 1,
         timestampType: 'append',
         markersOnly: false,
+        openTransaction: false,
+        lastStable: 101,
+        bytes: 112,
       },
     },
     {
@@ -246,6 +237,9 @@ describe('toRecordTimestamps', () => {
         timestamp: T + 5,
         timestampType: 'create',
         markersOnly: false,
+        openTransaction: false,
+        lastStable: 6,
+        bytes: 112,
       },
     },
     {
@@ -259,6 +253,9 @@ describe('toRecordTimestamps', () => {
         timestamp: null,
         timestampType: null,
         markersOnly: false,
+        openTransaction: false,
+        lastStable: null,
+        bytes: 112,
       },
     },
     {
@@ -272,6 +269,9 @@ describe('toRecordTimestamps', () => {
         timestamp: null,
         timestampType: null,
         markersOnly: false,
+        openTransaction: false,
+        lastStable: 9,
+        bytes: 0,
       },
     },
     {
@@ -285,6 +285,9 @@ describe('toRecordTimestamps', () => {
         timestamp: null,
         timestampType: null,
         markersOnly: false,
+        openTransaction: false,
+        lastStable: null,
+        bytes: 0,
       },
     },
   ])('$name', ({ index, expected }) => {
@@ -298,11 +301,27 @@ describe('toRecordTimestamps', () => {
     const r = [
       {
         topicId: 'id-b',
-        partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 2n, records: [batch([[1, T + 2]])] }],
+        partitions: [
+          {
+            partitionIndex: 0,
+            errorCode: 0,
+            highWatermark: 2n,
+            lastStableOffset: 2n,
+            records: [batch([[1, T + 2]])],
+          },
+        ],
       },
       {
         topicId: 'id-a',
-        partitions: [{ partitionIndex: 0, errorCode: 0, highWatermark: 2n, records: [batch([[1, T + 1]])] }],
+        partitions: [
+          {
+            partitionIndex: 0,
+            errorCode: 0,
+            highWatermark: 2n,
+            lastStableOffset: 2n,
+            records: [batch([[1, T + 1]])],
+          },
+        ],
       },
     ]
     expect(toRecordTimestamps(q, r).map((x) => [x.topic, x.timestamp])).toEqual([
@@ -370,47 +389,41 @@ describe('transaction markers', () => {
     const data = batch([[11, T + 11]])
     expect(timestampAt([marker, data], 10)).toEqual({ timestamp: T + 11, type: 'create' })
   })
+})
 
-  it.each([
-    {
-      name: 'only a marker up to the high watermark',
-      batches: [[10, CONTROL]],
-      offset: 10,
-      hwm: 11,
-      expected: true,
-    },
-    {
-      name: 'two markers back to back',
-      batches: [
-        [10, CONTROL],
-        [11, CONTROL],
+describe('toOffsetTimestamps (read-uncommitted, at the last stable offset)', () => {
+  it('gives the record at the offset even when it belongs to an open transaction', () => {
+    const open = batch(
+      [
+        [60, T + 60],
+        [61, T + 61],
       ],
-      offset: 10,
-      hwm: 12,
-      expected: true,
-    },
-    {
-      name: 'data after the marker',
-      batches: [
-        [10, CONTROL],
-        [11, 0],
-      ],
-      offset: 10,
-      hwm: 12,
-      expected: false,
-    },
-    {
-      name: 'markers that do not reach the high watermark',
-      batches: [[10, CONTROL]],
-      offset: 10,
-      hwm: 15,
-      expected: false,
-    },
-    { name: 'nothing returned', batches: [], offset: 10, hwm: 11, expected: false },
-  ])('markersOnly: $name → $expected', ({ batches, offset, hwm, expected }) => {
-    const built = batches.map(([o, attributes]) =>
-      batch([[o as number, T]], { attributes: attributes as number }),
+      { attributes: 0x10, producerId: 7n },
     )
-    expect(markersOnly(built, offset, hwm)).toBe(expected)
+    const r = toOffsetTimestamps(
+      [query('orders', 'id-orders', 0, 60)],
+      [
+        {
+          topicId: 'id-orders',
+          partitions: [
+            { partitionIndex: 0, errorCode: 0, highWatermark: 62n, lastStableOffset: 60n, records: [open] },
+          ],
+        },
+      ],
+    )
+    expect(r).toEqual([
+      {
+        topic: 'orders',
+        partition: 0,
+        offset: 60,
+        errorCode: 0,
+        timestamp: T + 60,
+        timestampType: 'create',
+        markersOnly: false,
+        openTransaction: false,
+        lastStable: 60,
+        bytes: 112,
+      },
+    ])
   })
 })

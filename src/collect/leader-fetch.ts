@@ -1,0 +1,86 @@
+import type { BrokerRecord, RecordTimestamp, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
+import type { PollTracker } from './tracker.js'
+
+/** Polls to leave a leader alone after its Fetch failed. */
+export const FAILED_FETCH_BACKOFF_POLLS = 10
+
+export interface WantedTimestamp {
+  readonly topic: string
+  readonly partition: number
+  readonly offset: number
+}
+
+/** The wanted offsets grouped by the leader of their partition; partitions without a leader are left out. */
+export function queriesByLeader(
+  topics: readonly TopicRecord[],
+  wanted: readonly WantedTimestamp[],
+): Map<number, RecordTimestampQuery[]> {
+  const partitions = new Map(
+    topics.map((t) => [t.name, { topic: t, byIndex: new Map(t.partitions.map((p) => [p.partition, p])) }]),
+  )
+  const byLeader = new Map<number, RecordTimestampQuery[]>()
+  for (const w of wanted) {
+    const t = partitions.get(w.topic)
+    const p = t?.byIndex.get(w.partition)
+    if (!t || !p || p.leader < 0) continue
+    let list = byLeader.get(p.leader)
+    if (!list) {
+      list = []
+      byLeader.set(p.leader, list)
+    }
+    list.push({
+      topic: w.topic,
+      topicId: t.topic.id,
+      partition: w.partition,
+      leaderEpoch: p.leaderEpoch,
+      offset: w.offset,
+    })
+  }
+  return byLeader
+}
+
+export type FetchTimestamps = (
+  broker: BrokerRecord,
+  queries: readonly RecordTimestampQuery[],
+  maxBytes: number,
+) => Promise<RecordTimestamp[]>
+
+/**
+ * One Fetch per leader, in parallel, the byte budget split evenly between them. A leader whose Fetch failed is
+ * skipped for the next FAILED_FETCH_BACKOFF_POLLS calls (`backoff` holds the countdown): a failure that repeats every
+ * poll (e.g. zstd batches on a Node without zstd in zlib) must not keep the collector failed and cost a request each
+ * time. Returns the answers and the bytes they came in.
+ */
+export async function fetchPerLeader(
+  tracker: PollTracker,
+  brokers: readonly BrokerRecord[],
+  byLeader: ReadonlyMap<number, readonly RecordTimestampQuery[]>,
+  budgetBytes: number,
+  backoff: Map<number, number>,
+  what: string,
+  send: FetchTimestamps,
+): Promise<{ answers: RecordTimestamp[]; usedBytes: number }> {
+  const share = Math.max(1, Math.floor(budgetBytes / Math.max(1, byLeader.size)))
+  const answers: RecordTimestamp[] = []
+  let usedBytes = 0
+  await Promise.all(
+    [...byLeader].map(async ([leader, queries]) => {
+      const broker = brokers.find((b) => b.id === leader)
+      if (!broker) return
+      const skip = backoff.get(leader) ?? 0
+      if (skip > 0) {
+        backoff.set(leader, skip - 1)
+        return
+      }
+      const got = await tracker.request('record_timestamps', 'Fetch', `${what} on broker ${leader}`, () =>
+        send(broker, queries, share),
+      )
+      if (got === undefined) backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
+      else {
+        answers.push(...got)
+        for (const a of got) usedBytes += a.bytes
+      }
+    }),
+  )
+  return { answers, usedBytes }
+}

@@ -1,0 +1,53 @@
+import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import { fetchPerLeader, queriesByLeader, type WantedTimestamp } from './leader-fetch.js'
+import type { PollTracker } from './tracker.js'
+
+function key(topic: string, partition: number, offset: number): string {
+  return `${topic}\u0000${partition}\u0000${offset}`
+}
+
+/**
+ * Timestamps of the first record of each partition's oldest open transaction: the record at the last stable offset
+ * while that is below the high watermark. Read read-uncommitted (a read_committed Fetch stops before it), one Fetch
+ * per leader, only for (partition, last stable offset) pairs not read before: a hanging transaction costs one read,
+ * and a poll with no new open transaction costs none. Only the pairs still open are kept.
+ */
+export class OpenTransactionTimestamps {
+  #cache = new Map<string, number>()
+  readonly #backoff = new Map<number, number>()
+
+  /** `open`: per partition with an open transaction, its last stable offset. */
+  async update(
+    tracker: PollTracker,
+    brokers: readonly BrokerRecord[],
+    topics: readonly TopicRecord[],
+    open: readonly WantedTimestamp[],
+    budgetBytes: number,
+  ): Promise<ReadonlyMap<string, number>> {
+    const next = new Map<string, number>()
+    const missing: WantedTimestamp[] = []
+    for (const o of open) {
+      const ts = this.#cache.get(key(o.topic, o.partition, o.offset))
+      if (ts !== undefined) next.set(key(o.topic, o.partition, o.offset), ts)
+      else missing.push(o)
+    }
+    this.#cache = next
+    if (missing.length === 0 || budgetBytes <= 0) return next
+    tracker.touch('record_timestamps')
+    const { answers } = await fetchPerLeader(
+      tracker,
+      brokers,
+      queriesByLeader(topics, missing),
+      budgetBytes,
+      this.#backoff,
+      'read open transaction timestamps',
+      (broker, queries, maxBytes) => tracker.source.fetchOpenTransactionTimestamps(broker, queries, maxBytes),
+    )
+    for (const a of answers) {
+      if (a.timestamp !== null && a.timestamp >= 0) next.set(key(a.topic, a.partition, a.offset), a.timestamp)
+    }
+    return next
+  }
+}
+
+export { key as openTransactionKey }
