@@ -2,7 +2,7 @@ import { Admin, type Broker, type Connection, kGetApi, Reader } from '@platforma
 import { KafkascopeError } from '../errors.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
-import { explainConnectionError } from './auth-errors.js'
+import { type ConnectionStage, explainConnectionError } from './auth-errors.js'
 import { consumerGroupDescribe, type DescribedConsumerGroup } from './consumer-group-describe.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchedPartition, fetchTopics, toRecordTimestamps } from './record-timestamps.js'
@@ -57,6 +57,8 @@ export class KafkaClient implements KafkaSource {
   readonly #backoff: AuthBackoff
   /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
   readonly #socketErrors = new WeakMap<Connection, Error>()
+  /** Connections that have answered one of our requests: a close on them later says nothing about the listener. */
+  readonly #answered = new WeakSet<Connection>()
 
   constructor(options: KafkaClientOptions) {
     const timeout = options.requestTimeoutMs ?? 10_000
@@ -380,14 +382,23 @@ export class KafkaClient implements KafkaSource {
   }
 
   /** An authentication or TLS failure as one sentence (auth-errors.ts); undefined for other failures. */
-  #explain(error: unknown, address: string): KafkascopeError | undefined {
-    return this.#security ? explainConnectionError(error, address, this.#security.description) : undefined
+  #explain(error: unknown, address: string, stage?: ConnectionStage): KafkascopeError | undefined {
+    return this.#security
+      ? explainConnectionError(error, address, this.#security.description, stage)
+      : undefined
   }
 
   /** For a failed request: its own error explained, else the connection's socket error explained. */
-  #explainRequest(error: unknown, connection: Connection): KafkascopeError | undefined {
+  #explainRequest(
+    error: unknown,
+    connection: Connection,
+    stage: ConnectionStage,
+  ): KafkascopeError | undefined {
     const address = `${connection.host}:${connection.port}`
-    return this.#explain(error, address) ?? this.#explain(this.#socketErrors.get(connection), address)
+    return (
+      this.#explain(error, address, stage) ??
+      this.#explain(this.#socketErrors.get(connection), address, stage)
+    )
   }
 
   #watch(connection: Connection): Connection {
@@ -418,7 +429,7 @@ export class KafkaClient implements KafkaSource {
       this.#admin[kGetApi](name, (error, found) =>
         // The library's first request on a new connection (ApiVersions) is where a TLS 1.3 refusal shows.
         error
-          ? reject(this.#explainRequest(error, connection) ?? error)
+          ? reject(this.#explainRequest(error, connection, 'api-versions') ?? error)
           : resolve(found as unknown as RawApi),
       )
     })
@@ -428,14 +439,18 @@ export class KafkaClient implements KafkaSource {
   #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
     return new Promise((resolve, reject) => {
       api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
+        const answered =
+          !error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
+        const stage = this.#answered.has(connection) ? 'request' : 'first-request'
+        if (answered) this.#answered.add(connection)
         if (!error) resolve(response)
-        else if ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)
+        else if (answered)
           // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
           resolve(error.response)
         else
           reject(
             // With TLS 1.3 a refused client certificate only shows on the first request.
-            this.#explainRequest(error, connection) ??
+            this.#explainRequest(error, connection, stage) ??
               new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
           )
       })
