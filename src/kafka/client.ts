@@ -388,7 +388,10 @@ export class KafkaClient implements KafkaSource {
       : undefined
   }
 
-  /** For a failed request: its own error explained, else the connection's socket error explained. */
+  /**
+   * For a failed request: the connection's socket error explained first (a TLS alert: with TLS 1.3 a refused
+   * client certificate shows only there, while the request just sees the connection close), else its own error.
+   */
   #explainRequest(
     error: unknown,
     connection: Connection,
@@ -396,8 +399,8 @@ export class KafkaClient implements KafkaSource {
   ): KafkascopeError | undefined {
     const address = `${connection.host}:${connection.port}`
     return (
-      this.#explain(error, address, stage) ??
-      this.#explain(this.#socketErrors.get(connection), address, stage)
+      this.#explain(this.#socketErrors.get(connection), address, stage) ??
+      this.#explain(error, address, stage)
     )
   }
 
