@@ -4,10 +4,17 @@ import { helpText, parseInvocation } from './config/parse.js'
 import { startDaemon } from './daemon.js'
 import { ConfigError, describeError } from './errors.js'
 import { createLogger } from './log.js'
+import { flushOutput, quietOnError, writeOutput } from './stdio.js'
 import { VERSION } from './version.js'
 
-/** argv → command. Exit codes: 0 ok, 1 runtime failure, 2 bad usage (as Prometheus exporters do). */
-async function main(): Promise<number> {
+/** How long the daemon's last log lines may take to reach stderr: it must stop within the grace period. */
+const DAEMON_FLUSH_MS = 1000
+
+/**
+ * argv → command. Exit codes: 0 ok, 1 runtime failure, 2 bad usage (as Prometheus exporters do).
+ * Resolves to the code, or for the daemon to the code with a bound on waiting for its output.
+ */
+async function main(): Promise<number | { code: number; flushWithinMs: number }> {
   let invocation: ReturnType<typeof parseInvocation>
   try {
     invocation = parseInvocation(process.argv.slice(2), process.env)
@@ -19,11 +26,11 @@ async function main(): Promise<number> {
     throw error
   }
   if (invocation.kind === 'help') {
-    process.stdout.write(`${helpText()}\n`)
+    await writeOutput(process.stdout, `${helpText()}\n`)
     return 0
   }
   if (invocation.kind === 'version') {
-    process.stdout.write(`kafkascope ${VERSION} (node ${process.version})\n`)
+    await writeOutput(process.stdout, `kafkascope ${VERSION} (node ${process.version})\n`)
     return 0
   }
   const { config } = invocation
@@ -42,7 +49,7 @@ async function main(): Promise<number> {
     log.error({ err: describeError(error) }, 'failed to start')
     return 1
   }
-  return new Promise<number>((resolve) => {
+  const code = await new Promise<number>((resolve) => {
     let stopping = false
     const shutdown = (signal: string) => {
       if (stopping) return
@@ -62,12 +69,26 @@ async function main(): Promise<number> {
     process.once('SIGINT', () => shutdown('SIGINT'))
     process.once('SIGTERM', () => shutdown('SIGTERM'))
   })
+  return { code, flushWithinMs: DAEMON_FLUSH_MS }
 }
 
+/**
+ * process.exit() (not a natural end) because a hung Kafka connection must not keep the process alive, but only
+ * once stdout and stderr have taken what was written: exiting earlier cuts output into a pipe at 64 KiB.
+ * A one-shot command waits as long as its reader takes (`| less` waits for the user), the daemon a bounded time.
+ */
+async function exit(code: number, flushWithinMs = Number.POSITIVE_INFINITY): Promise<never> {
+  process.exitCode = code
+  await Promise.all([flushOutput(process.stdout, flushWithinMs), flushOutput(process.stderr, flushWithinMs)])
+  process.exit(code)
+}
+
+quietOnError(process.stdout)
+quietOnError(process.stderr)
 main().then(
-  (code) => process.exit(code),
+  (ending) => (typeof ending === 'number' ? exit(ending) : exit(ending.code, ending.flushWithinMs)),
   (error) => {
     process.stderr.write(`kafkascope: ${describeError(error)}\n`)
-    process.exit(1)
+    return exit(1)
   },
 )

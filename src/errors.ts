@@ -17,6 +17,8 @@ export type ErrorCode =
   | 'KSC_KAFKA_TLS'
   | 'KSC_OAUTH_TOKEN'
   | 'KSC_SECRET_FILE'
+  /** Writing to stdout failed for another reason than the reader closing it (a full disk, an I/O error). */
+  | 'KSC_OUTPUT_WRITE'
 
 export class KafkascopeError extends Error {
   readonly code: ErrorCode

@@ -11,12 +11,12 @@ export function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promis
     return Promise.reject(new KafkascopeError('KSC_POLL_TIMEOUT', 'no time left before the poll deadline'))
   }
   let timer: NodeJS.Timeout | undefined
+  // Stage deadlines are fractions of the poll's (poll.ts), so `remaining` is rarely a whole number.
+  const shown = Math.max(1, Math.round(remaining))
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
-        reject(
-          new KafkascopeError('KSC_POLL_TIMEOUT', `no answer within the ${remaining} ms left of the poll`),
-        ),
+        reject(new KafkascopeError('KSC_POLL_TIMEOUT', `no answer within the ${shown} ms left of the poll`)),
       remaining,
     )
   })

@@ -3,9 +3,13 @@ import { ConfigError, describeError } from '../errors.js'
 import { kafkaSecurity } from '../kafka/auth.js'
 import { KafkaClient } from '../kafka/client.js'
 import type { Logger } from '../log.js'
+import { writeOutput } from '../stdio.js'
 import { describe } from './describe.js'
 
-/** `kafkascope describe`: one poll, a table (or JSON) on stdout, problems on stderr; exit 1 when Kafka is unreachable. */
+/**
+ * `kafkascope describe`: one poll, a table (or JSON) on stdout, problems on stderr; exit 1 when Kafka is
+ * unreachable or stdout cannot be written. A reader that stops early (`| head`) is no failure (stdio.ts).
+ */
 export async function runDescribe(config: Config, log: Logger): Promise<number> {
   let client: KafkaClient
   try {
@@ -31,7 +35,8 @@ export async function runDescribe(config: Config, log: Logger): Promise<number> 
     } else {
       for (const e of result.errors) log.warn({ err: e }, 'part of the cluster could not be read')
     }
-    process.stdout.write(result.output)
+    // Awaited: the whole output must reach the reader before the process exits (stdio.ts).
+    await writeOutput(process.stdout, result.output)
     return result.exitCode
   } catch (error) {
     log.error({ err: describeError(error) }, 'describe failed')

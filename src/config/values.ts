@@ -19,7 +19,8 @@ export function parseDuration(text: string): number {
   if (text.length === 0 || matched !== text.length) {
     throw new Error(`${quote(text)} is not a duration; use a number with a unit, e.g. 500ms, 15s, 1m, 1h`)
   }
-  return total
+  // Whole milliseconds: "1.1s" is 1100.0000000000002 in floating point, and would be printed so in messages.
+  return Math.round(total)
 }
 
 export function formatDuration(ms: number): string {

@@ -11,6 +11,7 @@ import {
   TEXT_CONTENT_TYPE,
 } from '../metrics/exposition.js'
 import { API_PREFIX, type JsonReply } from './api/routes.js'
+import { answerClientError } from './client-errors.js'
 import { landingPage } from './landing.js'
 import type { WebSecurity } from './web-security.js'
 
@@ -68,6 +69,12 @@ export class HttpServer {
   }
 
   #createServer(): Server {
+    const server = this.#plainOrTlsServer()
+    server.on('clientError', (error: Error, socket) => answerClientError(error, socket, this.opts.log))
+    return server
+  }
+
+  #plainOrTlsServer(): Server {
     const handler = (req: IncomingMessage, res: ServerResponse) => this.#handle(req, res)
     const web = this.opts.web
     const tls = web?.tlsOptions

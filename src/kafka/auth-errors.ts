@@ -9,6 +9,12 @@ export interface SecurityDescription {
   readonly clientCertificate: boolean
 }
 
+/**
+ * Where on a connection an error came: a listener that expects TLS or SASL closes plaintext clients at a known
+ * point. 'api-versions' is the library's first request on a connection, 'first-request' our first one after it.
+ */
+export type ConnectionStage = 'connect' | 'api-versions' | 'first-request' | 'request'
+
 // Node's codes for a certificate chain it cannot trust.
 const UNTRUSTED = new Set([
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -30,6 +36,7 @@ export function explainConnectionError(
   error: unknown,
   broker: string,
   security: SecurityDescription,
+  stage: ConnectionStage = 'connect',
 ): KafkascopeError | undefined {
   const chain = flatten(error)
   const auth = chain.find((e) => codeOf(e) === 'PLT_KFK_AUTHENTICATION')
@@ -60,7 +67,45 @@ export function explainConnectionError(
       `failed TLS handshake with broker ${broker}: the connection closed during the handshake; does this listener use TLS?`,
     )
   }
+  if (chain.some(isConnectionClosed)) return closedByListener(broker, security, stage)
   return undefined
+}
+
+/**
+ * The broker closed the connection without a word. A TLS listener reads a plaintext request as a broken TLS
+ * record and closes at once (our first request, or the SASL handshake); a SASL listener answers ApiVersions, then
+ * closes at the first other request of a client that did not authenticate. Elsewhere a close says nothing.
+ */
+function closedByListener(
+  broker: string,
+  security: SecurityDescription,
+  stage: ConnectionStage,
+): KafkascopeError | undefined {
+  if (!security.tls && stage === 'api-versions') {
+    return new KafkascopeError(
+      'KSC_KAFKA_TLS',
+      `failed to talk to broker ${broker}: it closed the connection at the first request; the listener probably expects TLS (--tls.enabled)`,
+    )
+  }
+  if (!security.tls && stage === 'connect' && security.mechanism !== undefined) {
+    return new KafkascopeError(
+      'KSC_KAFKA_TLS',
+      `failed to authenticate to broker ${broker} with ${security.mechanism}: it closed the connection during the SASL handshake; the listener probably expects TLS (--tls.enabled)`,
+    )
+  }
+  if (security.mechanism === undefined && stage === 'first-request') {
+    return new KafkascopeError(
+      'KSC_KAFKA_AUTH',
+      `failed to talk to broker ${broker}: it closed the connection after ApiVersions, as a SASL listener does when the client does not authenticate; the listener probably expects SASL (--sasl.enabled and --sasl.mechanism)`,
+    )
+  }
+  return undefined
+}
+
+// The library's NetworkError for a socket the broker closed: "Connection closed" on a request in flight,
+// "Connection closed while waiting for ready." while connecting (SASL handshake).
+function isConnectionClosed(e: Error): boolean {
+  return codeOf(e) === 'PLT_KFK_NETWORK' && e.message.startsWith('Connection closed')
 }
 
 function authCause(auth: Error, mechanism: string): string {

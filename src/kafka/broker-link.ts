@@ -4,7 +4,7 @@ import { VERSION } from '../version.js'
 import { type ApiRange, ApiTable, apiVersions, type RawApi } from './api-table.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
-import { explainConnectionError } from './auth-errors.js'
+import { type ConnectionStage, explainConnectionError } from './auth-errors.js'
 import { kafkaErrorName } from './error-names.js'
 import { type Address, AllFailedError, addressKey, raceInTurn, SlowBrokers } from './failover.js'
 import type { BrokerRecord } from './types.js'
@@ -42,6 +42,8 @@ export class BrokerLink {
   readonly #backoff: AuthBackoff
   /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
   readonly #socketErrors = new WeakMap<Connection, Error>()
+  /** Connections that have answered one of our requests. */
+  readonly #answered = new WeakSet<Connection>()
   readonly #timeoutMs: number
   readonly #slow: SlowBrokers
   readonly #slowHoldMs: number
@@ -141,14 +143,26 @@ export class BrokerLink {
   }
 
   /** An authentication or TLS failure as one sentence (auth-errors.ts); undefined for other failures. */
-  #explain(error: unknown, address: string): KafkascopeError | undefined {
-    return this.#security ? explainConnectionError(error, address, this.#security.description) : undefined
+  #explain(error: unknown, address: string, stage?: ConnectionStage): KafkascopeError | undefined {
+    return this.#security
+      ? explainConnectionError(error, address, this.#security.description, stage)
+      : undefined
   }
 
-  /** For a failed request: its own error explained, else the connection's socket error explained. */
-  #explainRequest(error: unknown, connection: Connection): KafkascopeError | undefined {
+  /**
+   * For a failed request: the connection's socket error explained first (a TLS alert: with TLS 1.3 a refused
+   * client certificate shows only there, while the request just sees the connection close), else its own error.
+   */
+  #explainRequest(
+    error: unknown,
+    connection: Connection,
+    stage: ConnectionStage,
+  ): KafkascopeError | undefined {
     const address = `${connection.host}:${connection.port}`
-    return this.#explain(error, address) ?? this.#explain(this.#socketErrors.get(connection), address)
+    return (
+      this.#explain(this.#socketErrors.get(connection), address, stage) ??
+      this.#explain(error, address, stage)
+    )
   }
 
   #watch(connection: Connection): Connection {
@@ -227,9 +241,17 @@ export class BrokerLink {
   }
 
   #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
+    // Where on the connection a close happens says what the listener expects (auth-errors.ts); once it has answered,
+    // a close says nothing about the listener.
+    const stage: ConnectionStage = this.#answered.has(connection)
+      ? 'request'
+      : name === 'ApiVersions'
+        ? 'api-versions'
+        : 'first-request'
     return new Promise((resolve, reject) => {
       api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
         if (!error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)) {
+          this.#answered.add(connection)
           this.#slow.answered(addressOf(connection))
           // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
           resolve(error ? error.response : response)
@@ -238,7 +260,7 @@ export class BrokerLink {
         if (error instanceof TimeoutError) this.#abandon(connection)
         reject(
           // With TLS 1.3 a refused client certificate only shows on the first request.
-          this.#explainRequest(error, connection) ??
+          this.#explainRequest(error, connection, stage) ??
             new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
         )
       })

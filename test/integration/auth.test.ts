@@ -373,3 +373,48 @@ describe('SASL over TLS', () => {
     await waitForUp(e, 0)
   })
 })
+
+describe('a listener that expects TLS or SASL the client does not do', () => {
+  const EXPECTS_SASL =
+    'it closed the connection after ApiVersions, as a SASL listener does when the client does not authenticate; the listener probably expects SASL (--sasl.enabled and --sasl.mechanism)'
+
+  it('no SASL against the SASL_PLAINTEXT listener: the error says it probably expects SASL', async () => {
+    const e = await start([`--kafka.server=${kafka.saslPlaintext}`])
+    expect(await pollError(e)).toBe(
+      `read cluster metadata: failed to talk to broker ${kafka.saslPlaintext}: ${EXPECTS_SASL}`,
+    )
+    await waitForUp(e, 0)
+  })
+
+  it('TLS without SASL against the SASL_SSL listener: the same', async () => {
+    const e = await start([
+      `--kafka.server=${kafka.saslSsl}`,
+      '--tls.enabled',
+      `--tls.ca-file=${kafka.ca.cert}`,
+    ])
+    expect(await pollError(e)).toBe(
+      `read cluster metadata: failed to talk to broker ${kafka.saslSsl}: ${EXPECTS_SASL}`,
+    )
+  })
+
+  it('plaintext against the SSL listener: the error says it probably expects TLS', async () => {
+    const e = await start([`--kafka.server=${kafka.ssl}`])
+    expect(await pollError(e)).toBe(
+      `read cluster metadata: failed to talk to broker ${kafka.ssl}: it closed the connection at the first request; the listener probably expects TLS (--tls.enabled)`,
+    )
+    await waitForUp(e, 0)
+  })
+
+  it('SASL without TLS against the SASL_SSL listener: closed during the SASL handshake, probably expects TLS', async () => {
+    const e = await start([
+      `--kafka.server=${kafka.saslSsl}`,
+      '--sasl.enabled',
+      '--sasl.mechanism=SCRAM-SHA-512',
+      `--sasl.username=${USERS.scram512.name}`,
+      `--sasl.password-file=${await secretFile('no-tls.password', USERS.scram512.password)}`,
+    ])
+    expect(await pollError(e)).toBe(
+      `read cluster metadata: failed to authenticate to broker ${kafka.saslSsl} with SCRAM-SHA-512: it closed the connection during the SASL handshake; the listener probably expects TLS (--tls.enabled)`,
+    )
+  })
+})

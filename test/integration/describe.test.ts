@@ -1,11 +1,15 @@
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { connectCluster } from '../harness/kafka/remote.js'
 import { commitOffsets, createTopic, produce } from '../harness/kafka/traffic.js'
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
+const slowReader = fileURLToPath(new URL('../support/slow-reader.mjs', import.meta.url))
 const cluster = connectCluster()
 const run = Math.random().toString(36).slice(2, 7)
 const TOPIC = `describe-${run}`
@@ -93,4 +97,96 @@ describe('kafkascope describe', () => {
     expect(down.stderr).toContain('127.0.0.1:1')
     expect(down.stderr).toContain('ECONNREFUSED')
   })
+})
+
+// Many groups: 20 groups × 100 committed partitions = 2,000 rows, several times the 64 KiB a pipe buffers, so
+// output that is not drained before the process exits shows up as a cut.
+const MANY_TOPIC = `describe-many-${run}`
+const MANY_GROUPS = Array.from({ length: 20 }, (_, i) => `describe-many-${run}-${String(i).padStart(2, '0')}`)
+const MANY_PARTITIONS = 100
+const PIPE_BUFFER = 65_536
+
+describe('kafkascope describe with output larger than a pipe buffer', () => {
+  let dir: string
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'kafkascope-describe-'))
+    await createTopic(cluster.bootstrap, MANY_TOPIC, { partitions: MANY_PARTITIONS, replicas: 1 })
+    const offsets = Array.from({ length: MANY_PARTITIONS }, (_, partition) => ({
+      topic: MANY_TOPIC,
+      partition,
+      offset: 0,
+    }))
+    await Promise.all(MANY_GROUPS.map((g) => commitOffsets(cluster.bootstrap, g, offsets)))
+  })
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  /** Runs a shell pipeline `kafkascope describe ... <redirect>`; the exit code is kafkascope's (PIPESTATUS[0]). */
+  async function shell(args: string[], redirect: string, name: string) {
+    const out = join(dir, `${name}.out`)
+    const err = join(dir, `${name}.err`)
+    const command = `"$0" "$@" 2>${q(err)} ${redirect} >${q(out)}; echo "\${PIPESTATUS[0]}"`
+    const child = spawn('bash', ['-c', command, process.execPath, cli, ...args], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    })
+    let status = ''
+    child.stdout.on('data', (d) => {
+      status += String(d)
+    })
+    await once(child, 'exit')
+    return { code: Number(status.trim()), stdout: await readFile(out), stderr: await readFile(err, 'utf8') }
+  }
+  const q = (path: string) => `'${path}'`
+  const args = (output: string) => [
+    'describe',
+    ...servers(),
+    `--group.filter=^describe-many-${run}-`,
+    `--output=${output}`,
+  ]
+
+  it.each(['table', 'json'])(
+    '%s output through a slow pipe is complete: the same bytes as written to a file',
+    async (output) => {
+      const file = await shell(args(output), '', `${output}-file`)
+      const piped = await shell(args(output), `| ${q(process.execPath)} ${q(slowReader)}`, `${output}-pipe`)
+      for (const r of [file, piped]) {
+        expect(r.stderr).toBe('')
+        expect(r.code).toBe(0)
+      }
+      expect(file.stdout.length).toBeGreaterThan(2 * PIPE_BUFFER)
+      if (output === 'table') {
+        const lines = file.stdout.toString().trimEnd().split('\n')
+        expect(lines).toHaveLength(1 + MANY_GROUPS.length * MANY_PARTITIONS)
+        expect(piped.stdout.length).toBe(file.stdout.length)
+        expect(piped.stdout.equals(file.stdout)).toBe(true)
+      } else {
+        // A group without members is inactive since the poll that saw it (one per run): the only bytes that differ.
+        const times = /"inactiveSince": "\d{4}-\d\d-\d\dT[\d:.]+Z"/g
+        const mask = (b: Buffer) => b.toString().replace(times, '"inactiveSince": "<poll time>"')
+        expect(file.stdout.toString().match(times)).toHaveLength(MANY_GROUPS.length)
+        expect(piped.stdout.length).toBe(file.stdout.length)
+        expect(mask(piped.stdout)).toBe(mask(file.stdout))
+        const groups = JSON.parse(piped.stdout.toString()) as {
+          groupId: string
+          topics: { partitions: unknown[] }[]
+        }[]
+        expect(groups.map((g) => g.groupId)).toEqual(MANY_GROUPS)
+        expect(groups.flatMap((g) => g.topics.flatMap((t) => t.partitions))).toHaveLength(
+          MANY_GROUPS.length * MANY_PARTITIONS,
+        )
+      }
+    },
+  )
+
+  it.each(['table', 'json'])(
+    '%s output into a reader that stops early (| head -c 100) ends quietly with exit 0',
+    async (output) => {
+      const file = await shell(args(output), '', `${output}-full`)
+      const head = await shell(args(output), '| head -c 100', `${output}-head`)
+      expect(head.stderr).toBe('')
+      expect(head.code).toBe(0)
+      expect(head.stdout.equals(file.stdout.subarray(0, 100))).toBe(true)
+    },
+  )
 })

@@ -20,6 +20,9 @@ describe('parseDuration', () => {
     ['1h30m', 5_400_000],
     ['2h45m30s500ms', 2 * 3_600_000 + 45 * 60_000 + 30_000 + 500],
     ['1.5s', 1500],
+    // Whole milliseconds, never 1004.9999999999999 (1.005 × 1000 in floating point).
+    ['1.005s', 1005],
+    ['2.5ms', 3],
     ['90s', 90_000],
   ])('%s is %d ms', (text, ms) => {
     expect(parseDuration(text)).toBe(ms)

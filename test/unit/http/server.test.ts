@@ -226,3 +226,42 @@ describe('malformed requests', () => {
     expect((await fetch(`${base}/-/healthy`)).status).toBe(200)
   })
 })
+
+describe('requests the HTTP parser refuses', () => {
+  /** Sends `bytes` on a raw connection, reading meanwhile; what came back, and a socket error if there was one. */
+  async function send(port: number, bytes: string): Promise<{ answer: string; error?: string }> {
+    const { connect } = await import('node:net')
+    return new Promise((resolve) => {
+      let answer = ''
+      let error: string | undefined
+      const socket = connect(port, '127.0.0.1', () => socket.write(bytes, () => {}))
+      socket.on('data', (d) => {
+        answer += String(d)
+      })
+      socket.on('error', (e: NodeJS.ErrnoException) => {
+        error = e.code
+      })
+      socket.on('close', () => resolve(error === undefined ? { answer } : { answer, error }))
+    })
+  }
+
+  it('answers 431 to headers over the limit, without resetting the connection while they are still sent', async () => {
+    const { base } = await start()
+    const port = Number(new URL(base).port)
+    // 4 MiB: far more than the socket buffers hold, so the server closes while the client is still sending.
+    const request = `GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(4 * 1024 * 1024)}\r\n\r\n`
+    expect(await send(port, request)).toEqual({
+      answer: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+    })
+    expect((await fetch(`${base}/-/healthy`)).status).toBe(200)
+  })
+
+  it('answers 400 to a request that is not HTTP', async () => {
+    const { base } = await start()
+    const port = Number(new URL(base).port)
+    expect(await send(port, 'HELLO\r\n\r\n')).toEqual({
+      answer: 'HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n',
+    })
+    expect((await fetch(`${base}/-/healthy`)).status).toBe(200)
+  })
+})

@@ -223,3 +223,29 @@ describe('client certificates (client_auth_type)', () => {
     expect(await outcome(url, otherSan)).toBe('refused')
   })
 })
+
+describe('HTTPS and requests the HTTP parser refuses', () => {
+  it('answers 431 to headers over the limit inside TLS too, without a reset', async () => {
+    const { url } = await serve(`tls_server_config:\n${tlsFiles()}`)
+    const { connect } = await import('node:tls')
+    const caPem = await readFile(ca.cert)
+    const request = `GET /metrics HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(4 * 1024 * 1024)}\r\n\r\n`
+    const result = await new Promise<{ answer: string; error?: string }>((resolve) => {
+      let answer = ''
+      let error: string | undefined
+      const socket = connect({ host: '127.0.0.1', port: Number(new URL(url).port), ca: caPem }, () =>
+        socket.write(request, () => {}),
+      )
+      socket.on('data', (d) => {
+        answer += String(d)
+      })
+      socket.on('error', (e: NodeJS.ErrnoException) => {
+        error = e.code
+      })
+      socket.on('close', () => resolve(error === undefined ? { answer } : { answer, error }))
+    })
+    expect(result).toEqual({
+      answer: 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n',
+    })
+  })
+})

@@ -7,13 +7,18 @@ import {
 } from '@platformatic/kafka'
 import { describe, expect, it } from 'vitest'
 import { KafkascopeError } from '../../../src/errors.js'
-import { explainConnectionError, type SecurityDescription } from '../../../src/kafka/auth-errors.js'
+import {
+  type ConnectionStage,
+  explainConnectionError,
+  type SecurityDescription,
+} from '../../../src/kafka/auth-errors.js'
 
 // The library's errors in the shapes a real broker produced (test/integration/auth.test.ts checks them live).
 const SASL_AUTHENTICATE = 36
 const SASL_HANDSHAKE = 17
 const scram: SecurityDescription = { mechanism: 'SCRAM-SHA-512', tls: false, clientCertificate: false }
 const tlsOnly: SecurityDescription = { mechanism: undefined, tls: true, clientCertificate: false }
+const plaintext: SecurityDescription = { mechanism: undefined, tls: false, clientCertificate: false }
 
 function connectionFailed(cause: Error): MultipleErrors {
   return new MultipleErrors('Cannot connect to any broker.', [
@@ -128,6 +133,55 @@ describe('explainConnectionError', () => {
     const explained = explainConnectionError(error, 'b:9094', security)
     expect(explained?.code).toBe(code)
     expect(explained?.message).toBe(message)
+  })
+
+  // A listener that expects what the client does not do closes without a word (shapes seen live, see auth.test.ts).
+  const closed = () => new NetworkError('Connection closed')
+  it.each<[string, Error, SecurityDescription, ConnectionStage, string, string]>([
+    [
+      'plaintext to a TLS listener: closed at ApiVersions',
+      closed(),
+      plaintext,
+      'api-versions',
+      'KSC_KAFKA_TLS',
+      'failed to talk to broker b:9094: it closed the connection at the first request; the listener probably expects TLS (--tls.enabled)',
+    ],
+    [
+      'SASL without TLS to a TLS listener: closed during the SASL handshake',
+      connectionFailed(new NetworkError('Connection closed while waiting for ready.')),
+      scram,
+      'connect',
+      'KSC_KAFKA_TLS',
+      'failed to authenticate to broker b:9094 with SCRAM-SHA-512: it closed the connection during the SASL handshake; the listener probably expects TLS (--tls.enabled)',
+    ],
+    [
+      'no SASL to a SASL listener: ApiVersions answered, the first other request closed',
+      new KafkascopeError('KSC_KAFKA_REQUEST', 'failed to send Metadata', { cause: closed() }),
+      plaintext,
+      'first-request',
+      'KSC_KAFKA_AUTH',
+      'failed to talk to broker b:9094: it closed the connection after ApiVersions, as a SASL listener does when the client does not authenticate; the listener probably expects SASL (--sasl.enabled and --sasl.mechanism)',
+    ],
+    [
+      'TLS without SASL to a SASL_SSL listener: the same',
+      new KafkascopeError('KSC_KAFKA_REQUEST', 'failed to send Metadata', { cause: closed() }),
+      tlsOnly,
+      'first-request',
+      'KSC_KAFKA_AUTH',
+      'failed to talk to broker b:9094: it closed the connection after ApiVersions, as a SASL listener does when the client does not authenticate; the listener probably expects SASL (--sasl.enabled and --sasl.mechanism)',
+    ],
+  ])('%s', (_, error, security, stage, code, message) => {
+    const explained = explainConnectionError(error, 'b:9094', security, stage)
+    expect(explained?.code).toBe(code)
+    expect(explained?.message).toBe(message)
+  })
+
+  it('says nothing about a close where it does not point at the listener', () => {
+    // On a connection that has answered before (a broker restarting), or where TLS and SASL are already on.
+    expect(explainConnectionError(closed(), 'b:9094', plaintext, 'request')).toBeUndefined()
+    expect(explainConnectionError(closed(), 'b:9094', tlsOnly, 'api-versions')).toBeUndefined()
+    expect(explainConnectionError(closed(), 'b:9094', scram, 'first-request')).toBeUndefined()
+    expect(explainConnectionError(closed(), 'b:9094', plaintext, 'connect')).toBeUndefined()
   })
 
   it('leaves other failures alone (refused connection, timeout)', () => {
