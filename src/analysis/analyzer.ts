@@ -1,6 +1,13 @@
 import type { Snapshot } from '../collect/snapshot.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
 import { type OffsetPoint, recordPoint } from './offset-history.js'
+import {
+  advanceTopicTrend,
+  ownersProgressing,
+  type TopicTrendState,
+  topicObservation,
+  windowed,
+} from './progress.js'
 import { groupStatus, type Observation, partitionStatus, type StatusRules, type Verdict } from './status.js'
 import { type TimeLag, timeLag } from './time-lag.js'
 
@@ -23,6 +30,8 @@ export interface AnalysisState {
   readonly inactiveSince: ReadonlyMap<string, number>
   /** When a group's offsets last moved while it had no members (within the window; absent in older states). */
   readonly memberlessCommitAt?: ReadonlyMap<string, number>
+  /** Per group and topic, the observations summed over its committed partitions (absent in older states). */
+  readonly topicTrends?: ReadonlyMap<string, ReadonlyMap<string, TopicTrendState>>
 }
 
 export interface AnalyzedPartition extends GroupPartitionView {
@@ -50,6 +59,7 @@ export const EMPTY_STATE: AnalysisState = {
   observations: new Map(),
   inactiveSince: new Map(),
   memberlessCommitAt: new Map(),
+  topicTrends: new Map(),
 }
 
 /**
@@ -100,14 +110,15 @@ function* analyzeSteps(
   const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
   const inactiveSince = new Map<string, number>()
   const memberlessCommitAt = new Map<string, number>()
+  const topicTrends = new Map<string, Map<string, TopicTrendState>>()
 
   const analyzeGroup = (view: GroupView): AnalyzedGroup => {
     const g = view.group
     // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
     const previousSince = state.inactiveSince.get(g.groupId) ?? null
-    const assigned = new Set(
-      (g.members ?? []).flatMap((m) => m.assignments.map((a) => `${a.topic}\u0000${a.partition}`)),
-    )
+    const ownerOf = new Map<string, string>()
+    for (const m of g.members ?? [])
+      for (const a of m.assignments) ownerOf.set(`${a.topic}\u0000${a.partition}`, m.memberId)
     const timestamps = new Map<string, (number | null)[]>()
     const markers = new Set<string>()
     for (const o of g.offsets ?? []) {
@@ -161,18 +172,43 @@ function* analyzeSteps(
     if (commitAt !== undefined && now - commitAt <= opts.statusWindowMs)
       memberlessCommitAt.set(g.groupId, commitAt)
 
+    const owners = windows.flatMap((w, ti) =>
+      w.map((p, pi) => {
+        const tp = view.topics[ti]?.partitions[pi]
+        return { owner: ownerOf.get(`${tp?.topic}\u0000${tp?.partition}`) ?? '', obs: p.obs }
+      }),
+    )
+    const progressing = ownersProgressing(owners)
+    const oldTrends = state.topicTrends?.get(g.groupId)
+    const newTrends = new Map<string, TopicTrendState>()
+    if (snapshot.up) topicTrends.set(g.groupId, newTrends)
+
     const verdicts: { name: string; verdict: Verdict }[] = []
+    let flat = 0
     const topics = view.topics.map((t, ti): AnalyzedTopic => {
       const topicWindows = windows[ti] as (typeof windows)[number]
+      const current = topicObservation(
+        now,
+        topicWindows.map((w) => w.obs[w.obs.length - 1] as Observation),
+      )
+      const trend = advanceTopicTrend(
+        oldTrends?.get(t.topic),
+        topicWindows.length,
+        current,
+        opts.statusWindowMs,
+      )
+      newTrends.set(t.topic, trend)
       const partitions = t.partitions.map((p, pi): AnalyzedPartition => {
         const { lag, obs, onlyMarkers } = topicWindows[pi] as (typeof topicWindows)[number]
         const verdict = partitionStatus(
           {
             observations: obs,
             lost: p.lost,
-            assigned: assigned.size > 0 && assigned.has(`${p.topic}\u0000${p.partition}`),
+            assigned: ownerOf.has(`${p.topic}\u0000${p.partition}`),
             markersOnly: onlyMarkers,
             commitsWithoutMembers: memberlessCommitAt.has(g.groupId),
+            ownerProgressing: progressing[flat++] === true,
+            topicTrend: trend.observations,
           },
           rules,
         )
@@ -217,7 +253,7 @@ function* analyzeSteps(
     groups.push(analyzeGroup(views[i] as GroupView))
   }
   if (!snapshot.up) return { state, groups }
-  return { state: { history, observations, inactiveSince, memberlessCommitAt }, groups }
+  return { state: { history, observations, inactiveSince, memberlessCommitAt, topicTrends }, groups }
 }
 
 function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
@@ -234,20 +270,6 @@ function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): Ana
     next.set(t.name, points)
   }
   return next
-}
-
-/**
- * The observations still inside the window, plus the new one. A clock stepped back (an observation at or after
- * now) restarts the window: the spans measured across the step would be wrong, and a wrong span gives a wrong status.
- */
-function windowed(old: readonly Observation[], current: Observation, windowMs: number): Observation[] {
-  const last = old[old.length - 1]
-  if (last !== undefined && last.time >= current.time) return [current]
-  let first = 0
-  while (first < old.length && current.time - (old[first] as Observation).time > windowMs) first++
-  const out = old.slice(first)
-  out.push(current)
-  return out
 }
 
 function max(values: readonly (number | null)[]): number | null {

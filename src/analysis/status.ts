@@ -57,6 +57,18 @@ export interface PartitionFacts {
    * (assign(): Flink, Spark), so an offset that holds still for a few polls is not yet proof that nothing consumes.
    */
   readonly commitsWithoutMembers?: boolean
+  /**
+   * Whoever consumes this partition (its member, or the group when nobody is assigned) committed another partition
+   * since this one last moved: it is alive and serving others, so an unmoving offset here is starvation by a slow
+   * consumer (lagging), not a stop.
+   */
+  readonly ownerProgressing?: boolean
+  /**
+   * The group's observations summed over the topic's committed partitions (committed and lag summed, lag in seconds
+   * the largest). A consumer's throughput shows there, not in one partition: a slow consumer serving its partitions
+   * in turn makes each one's commits come in bursts far apart. Absent: the partition's own observations are used.
+   */
+  readonly topicTrend?: readonly Observation[]
 }
 
 export interface StatusRules {
@@ -109,7 +121,15 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
   const spanMs = now.time - first.time
   const judgedMs = rules.windowMs * JUDGED_SHARE
   // No rewinds, so an equal first and last offset means it held still for the whole window observed.
-  if (first.committed === now.committed) return stuck(f, rules, spanMs, judgedMs)
+  if (first.committed === now.committed) {
+    if (!f.ownerProgressing) return stuck(f, rules, spanMs, judgedMs)
+    if (spanMs < judgedMs) return notJudgedYet(now, spanMs, judgedMs)
+    return {
+      status: 'lagging',
+      reason: `the committed offset stayed at ${now.committed} for ${formatSpan(spanMs)} while ${now.lag} messages wait, and its consumer commits other partitions: too slow to serve them all`,
+    }
+  }
+  if (f.ownerProgressing) return trendVerdict(f, rules, spanMs, judgedMs)
   // Members left (their last commit is in the window) and nothing commits without them: held still is stopped.
   let lastMove = obs.length - 1
   while ((obs[lastMove - 1] as Observation).committed === now.committed) lastMove--
@@ -132,21 +152,44 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
       reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} the committed offset has stayed at ${now.committed} for ${formatSpan(cadence.heldMs)} while ${now.lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`,
     }
   }
-  if (spanMs < judgedMs) {
-    return {
-      status: 'unknown',
-      reason: `lag ${now.lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
-    }
+  return trendVerdict(f, rules, spanMs, judgedMs)
+}
+
+function notJudgedYet(now: Observation, spanMs: number, judgedMs: number): Verdict {
+  return {
+    status: 'unknown',
+    reason: `lag ${now.lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
   }
-  const trend = judgeTrend(obs)
+}
+
+/** Consuming: lagging or ok by the trend of the topic's summed lag, once the window has been observed. */
+function trendVerdict(f: PartitionFacts, rules: StatusRules, spanMs: number, judgedMs: number): Verdict {
+  const obs = f.observations
+  const now = obs[obs.length - 1] as Observation
+  const series = f.topicTrend ?? obs
+  const seriesSpanMs = (series[series.length - 1] as Observation).time - (series[0] as Observation).time
+  if (spanMs < judgedMs || seriesSpanMs < judgedMs)
+    return notJudgedYet(now, Math.min(spanMs, seriesSpanMs), judgedMs)
+  const of = f.topicTrend ? "over the topic's committed partitions, " : ''
+  const trend = judgeTrend(series)
   if (!trend.judgeable) {
     return {
       status: 'unknown',
-      reason: `lag ${now.lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(obs, trend)})`,
+      reason: `lag ${now.lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(series, trend)})`,
     }
   }
-  if (trend.fallingBehind) return { status: 'lagging', reason: describeTrend(obs, trend) }
-  return { status: 'ok', reason: `consuming, keeping up: lag ${now.lag}; ${describeTrend(obs, trend)}` }
+  // The topic falls behind; this partition shares in it if its own lag grew over the window.
+  const own = f.topicTrend
+    ? (now.lag as number) > ((obs[0] as Observation).lag ?? Number.POSITIVE_INFINITY)
+    : true
+  if (trend.fallingBehind && own) return { status: 'lagging', reason: `${of}${describeTrend(series, trend)}` }
+  if (trend.fallingBehind) {
+    return {
+      status: 'ok',
+      reason: `consuming, lag ${now.lag} not growing here; ${of}${describeTrend(series, trend)}`,
+    }
+  }
+  return { status: 'ok', reason: `consuming, keeping up: lag ${now.lag}; ${describeTrend(series, trend)}` }
 }
 
 /** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */

@@ -217,6 +217,52 @@ describe('analyze: what the status learns across polls', () => {
   })
 })
 
+describe('analyze: a slow member serving two partitions in turn', () => {
+  it('is lagging, not stalled, and the topic sum tells how fast it falls behind', () => {
+    // 20 messages/poll arrive on each partition; the member commits 30 on one partition per poll, alternating.
+    const member2 = [
+      member('m1', [
+        ['orders', 0],
+        ['orders', 1],
+      ]),
+    ]
+    let state: AnalysisState = EMPTY_STATE
+    let last: AnalyzedGroup | undefined
+    const committed = [0, 0]
+    for (let i = 0; i < 48; i++) {
+      if (i % 8 < 4) committed[0] = (committed[0] as number) + (i % 8 === 0 ? 120 : 0)
+      else committed[1] = (committed[1] as number) + (i % 8 === 4 ? 120 : 0)
+      const hwm = 20 * (i + 1)
+      const result = analyze(
+        state,
+        snapshot({
+          startedAt: T0 + i * POLL,
+          topics: [
+            topic('orders', [
+              partition(0, { earliest: 0, latest: hwm }),
+              partition(1, { earliest: 0, latest: hwm }),
+            ]),
+          ],
+          groups: [
+            group('app', {
+              members: member2,
+              offsets: commits(['orders', 0, committed[0] as number], ['orders', 1, committed[1] as number]),
+            }),
+          ],
+        }),
+        { ...OPTS, statusWindowMs: 600_000 },
+      )
+      state = result.state
+      last = app(result.groups)
+    }
+    expect(last?.verdict?.status).toBe('lagging')
+    expect(last?.verdict?.reason).toMatch(/over the topic's committed partitions, lag grew \d+ messages/)
+    expect(last?.verdict?.reason).toMatch(
+      /consuming 1\.0?\/s while 2\.7\/s arrive|consuming [\d.]+\/s while [\d.]+\/s arrive/,
+    )
+  })
+})
+
 describe('analyze: lag in seconds', () => {
   it.each<{ name: string; polls: Poll[]; seconds: (number | null)[]; sources: string[] }>([
     {

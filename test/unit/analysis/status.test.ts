@@ -414,6 +414,64 @@ describe('partitionStatus on realistic series (10 m window, polls every 15 s)', 
   })
 })
 
+describe("partitionStatus with what the group's other partitions say", () => {
+  const tenMinutes = (committed: (i: number) => number, lag: (i: number) => number): Observation[] =>
+    Array.from({ length: 41 }, (_, i) => ({ time: i * 15_000, committed: committed(i), lag: lag(i) }))
+
+  it('held for the window while its member commits other partitions is lagging, not stalled', () => {
+    const v = partitionStatus(
+      facts(
+        tenMinutes(
+          () => 908,
+          (i) => 100 + i * 10,
+        ),
+        { ownerProgressing: true },
+      ),
+      RULES,
+    )
+    expect(v).toEqual({
+      status: 'lagging',
+      reason:
+        'the committed offset stayed at 908 for 10m while 500 messages wait, and its consumer commits other partitions: too slow to serve them all',
+    })
+  })
+
+  it('a hold of several cadences while its member commits others is judged by the trend, not stalled', () => {
+    const obs = tenMinutes(
+      (i) => (i < 30 ? i * 10 : 290),
+      (i) => (i < 30 ? 5 : 5 + (i - 29) * 10),
+    )
+    expect(partitionStatus(facts(obs), RULES).status).toBe('stalled')
+    expect(partitionStatus(facts(obs, { ownerProgressing: true }), RULES).status).not.toBe('stalled')
+  })
+
+  it('judges the trend on the topic sum: a partition served in bursts whose topic falls behind is lagging', () => {
+    // Its own commits come every 4 minutes (too far apart to judge alone); the topic's sum shows the consumer.
+    const own = tenMinutes(
+      (i) => Math.floor(i / 16) * 500,
+      (i) => 200 + i * 40 - Math.floor(i / 16) * 500,
+    )
+    const topic = tenMinutes(
+      (i) => i * 150,
+      (i) => 600 + i * 120,
+    )
+    const v = partitionStatus(facts(own, { ownerProgressing: true, topicTrend: topic }), RULES)
+    expect(v.status).toBe('lagging')
+    expect(v.reason).toBe(
+      "over the topic's committed partitions, lag grew 4800 messages over 10m; consuming 10/s while 18/s arrive",
+    )
+  })
+
+  it('a topic trend shorter than the judged span is not judged yet', () => {
+    const own = tenMinutes(
+      (i) => i * 10,
+      () => 50,
+    )
+    const v = partitionStatus(facts(own, { topicTrend: own.slice(-8) }), RULES)
+    expect(v.status).toBe('unknown')
+  })
+})
+
 describe('groupStatus', () => {
   const v = (status: Status, reason = `${status} reason`): Verdict => ({ status, reason })
 

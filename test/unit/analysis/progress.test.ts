@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest'
+import {
+  advanceTopicTrend,
+  ownersProgressing,
+  topicObservation,
+  windowed,
+} from '../../../src/analysis/progress.js'
+import type { Observation } from '../../../src/analysis/status.js'
+
+/** Committed offsets at polls 15 s apart (lag 10 each). */
+const at = (...committed: number[]): Observation[] =>
+  committed.map((c, i) => ({ time: i * 15_000, committed: c, lag: 10 }))
+
+describe('ownersProgressing', () => {
+  it.each<{ name: string; partitions: { owner: string; obs: Observation[] }[]; expected: boolean[] }>([
+    {
+      name: 'a member serving its partitions in turn: the held one sees the other move after it',
+      partitions: [
+        { owner: 'm1', obs: at(0, 5, 5, 5) },
+        { owner: 'm1', obs: at(0, 0, 5, 9) },
+      ],
+      expected: [true, false],
+    },
+    {
+      name: 'a member that stopped entirely: nothing moved after either',
+      partitions: [
+        { owner: 'm1', obs: at(0, 5, 5, 5) },
+        { owner: 'm1', obs: at(0, 5, 5, 5) },
+      ],
+      expected: [false, false],
+    },
+    {
+      name: 'another member moving says nothing about this one',
+      partitions: [
+        { owner: 'm1', obs: at(3, 3, 3, 3) },
+        { owner: 'm2', obs: at(0, 4, 8, 12) },
+      ],
+      expected: [false, false],
+    },
+    {
+      name: 'never moved in the window, its owner moved another: progressing',
+      partitions: [
+        { owner: '', obs: at(7, 7, 7, 7) },
+        { owner: '', obs: at(0, 1, 2, 3) },
+      ],
+      expected: [true, false],
+    },
+  ])('$name', ({ partitions, expected }) => {
+    expect(ownersProgressing(partitions)).toEqual(expected)
+  })
+})
+
+describe('topic trend', () => {
+  it('sums committed and lag, takes the largest lag in seconds, and is unknown while a lag is', () => {
+    const partitions: Observation[] = [
+      { time: 5, committed: 10, lag: 3, lagSeconds: 2 },
+      { time: 5, committed: 20, lag: 4, lagSeconds: 9 },
+    ]
+    expect(topicObservation(5, partitions)).toEqual({ time: 5, committed: 30, lag: 7, lagSeconds: 9 })
+    expect(topicObservation(5, [...partitions, { time: 5, committed: 1, lag: null }]).lag).toBeNull()
+  })
+
+  it('restarts when the set of committed partitions changes (the sums would jump)', () => {
+    const o = (time: number): Observation => ({ time, committed: time, lag: 1 })
+    let trend = advanceTopicTrend(undefined, 2, o(1), 60_000)
+    trend = advanceTopicTrend(trend, 2, o(2), 60_000)
+    expect(trend.observations).toHaveLength(2)
+    trend = advanceTopicTrend(trend, 3, o(3), 60_000)
+    expect(trend.observations).toEqual([o(3)])
+  })
+
+  it('windowed drops what is older than the window and restarts on a clock stepped back', () => {
+    const o = (time: number): Observation => ({ time, committed: 0, lag: 0 })
+    expect(windowed([o(0), o(10), o(20)], o(30), 15)).toEqual([o(20), o(30)])
+    expect(windowed([o(0), o(10), o(20)], o(5), 15)).toEqual([o(5)])
+  })
+})
