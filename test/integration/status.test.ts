@@ -74,7 +74,7 @@ describe('consumer-group status on the real cluster', () => {
     // 0.8 W of observations after the consumer joined, plus a rebalance and a few polls of slack.
     expect(tookS).toBeLessThan(WINDOW_S * 0.8 + 15)
     expect(await reason(exporter, SLOW)).toMatch(
-      /^status-\w+\/0: lag grew \d+ messages( \/ \d+ s)? over \d+s; consuming [\d.]+\/s while [\d.]+\/s arrive$/,
+      /^status-\w+\/0: over the topic's committed partitions, lag grew \d+ messages( \/ \d+ s)? over \d+s; consuming [\d.]+\/s while [\d.]+\/s arrive$/,
     )
 
     consumer.setRate(Number.POSITIVE_INFINITY)

@@ -81,8 +81,9 @@ export interface ThrottledConsumer extends RunningConsumer {
 }
 
 /**
- * A real group member that handles at most `perSecond` messages a second (a slow consumer), auto-committing what it
- * handled every 200 ms; the rate can change while it runs (a consumer that gets faster after a fix or a scale-up).
+ * A real group member that handles at most `perSecond` messages a second (a slow consumer) and commits, every 200 ms,
+ * the position it has handled (as Java's auto-commit does), not what the client has fetched ahead; the rate can
+ * change while it runs (a consumer that gets faster after a fix or a scale-up).
  */
 export async function startThrottledConsumer(
   bootstrap: string,
@@ -101,17 +102,25 @@ export async function startThrottledConsumer(
     topics,
     mode: MessagesStreamModes.COMMITTED,
     fallbackMode: 'earliest',
-    autocommit: 200,
+    autocommit: false,
   })
   stream.on('error', () => {})
   let rate = perSecond
   let count = 0
   let closed = false
+  let handled: { commit(): unknown } | undefined
+  let committed: unknown
+  const committer = setInterval(() => {
+    if (handled === undefined || handled === committed) return
+    committed = handled
+    void Promise.resolve(handled.commit()).catch(() => {})
+  }, 200)
   const loop = (async () => {
-    for await (const _ of stream) {
-      count++
+    for await (const message of stream) {
       if (closed) break
       if (Number.isFinite(rate)) await new Promise((r) => setTimeout(r, 1000 / rate))
+      count++
+      handled = message
     }
   })().catch(() => {})
   return {
@@ -122,6 +131,7 @@ export async function startThrottledConsumer(
     async close() {
       if (closed) return
       closed = true
+      clearInterval(committer)
       await new Promise<void>((resolve) => stream.close(() => resolve()))
       await loop
       await new Promise<void>((resolve) => consumer.close(true, () => resolve()))
