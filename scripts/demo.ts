@@ -3,10 +3,11 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Consumer, MessagesStreamModes, ProduceAcks, Producer } from '@platformatic/kafka'
+import { ProduceAcks, Producer } from '@platformatic/kafka'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { bootstrapList } from '../test/harness/kafka/metadata.js'
 import { commitOffsets, createTopic } from '../test/harness/kafka/traffic.js'
+import { startThrottledConsumer } from '../test/support/consumers.js'
 
 const port = process.env.KAFKASCOPE_DEMO_PORT ?? '9308'
 const say = (text: string) => console.log(`[demo] ${text}`)
@@ -58,20 +59,19 @@ try {
   stops.push(() => produceLoop)
 
   // billing keeps up; shipping handles 10 messages a second and falls behind; analytics committed once and left.
-  const consume = async (groupId: string, topic: string, delayMs: number) => {
-    const consumer = new Consumer({ clientId: `demo-${groupId}`, groupId, bootstrapBrokers: brokers })
-    stops.push(() => consumer.close(true))
-    const stream = await consumer.consume({
-      topics: [topic],
-      mode: MessagesStreamModes.COMMITTED,
-      autocommit: 1000,
-    })
-    void (async () => {
-      for await (const _ of stream) if (delayMs > 0) await sleep(delayMs)
-    })().catch(() => {})
-  }
-  await consume('billing', 'payments', 0)
-  await consume('shipping', 'orders', 100)
+  // Both commit what they have handled every 200 ms, as a Java consumer with auto-commit and small polls does (the
+  // client's own autocommit commits what it fetched ahead, which for a slow consumer comes in bursts a minute apart).
+  const billing = await startThrottledConsumer(
+    cluster.bootstrap,
+    'billing',
+    ['payments'],
+    Number.POSITIVE_INFINITY,
+  )
+  const shipping = await startThrottledConsumer(cluster.bootstrap, 'shipping', ['orders'], 10)
+  stops.push(
+    () => billing.close(),
+    () => shipping.close(),
+  )
   await commitOffsets(cluster.bootstrap, 'analytics', [{ topic: 'orders', partition: 0, offset: 0 }])
 
   const exporter: ChildProcess = spawn(

@@ -5,7 +5,7 @@ import type { Observation } from './status.js'
  * periodically (it grows between commits and drops at each), and bursts of traffic make it jump; neither means
  * falling behind. So the test compares the lag right after commits (the troughs of the sawtooth), late in the window
  * against early in it: the *lowest* late trough must be above the *highest* early one. "Early" is the first third of
- * the window, stretched to the first commit seen; "late" is the last third, stretched back to the last commit seen. A
+ * the window, stretched to the first commit seen; "late" is the last third, which must hold a commit of its own. A
  * trough is read at the poll after the commit, so it holds up to one poll interval of arrivals the commit never saw:
  * late troughs are discounted by that much, so a healthy consumer whose commits fall at varying points between polls
  * is never called lagging. A healthy consumer's troughs stay level (after each commit, after each burst shorter than a
@@ -14,7 +14,7 @@ import type { Observation } from './status.js'
  * a real share of what arrived, so a lag that follows slowly rising traffic (constant latency) is not called lagging.
  */
 export interface Trend {
-  /** False when the commits are too far apart for the window (fewer than two, or the two parts overlap). */
+  /** False when the commits are too far apart for the window (none in the last third, or none before it). */
   readonly judgeable: boolean
   readonly fallingBehind: boolean
   /** Lowest late trough (less its uncertainty) minus highest early trough (messages); ≤ 0 when not rising. */
@@ -53,8 +53,9 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
   }
   for (let i = obs.length - 1; i >= 0 && (obs[i] as Observation).time >= now.time - third; i--) lateStart = i
   earlyEnd = Math.max(earlyEnd, firstMove)
-  lateStart = Math.min(lateStart, lastMove)
-  const judgeable = firstMove > 0 && firstMove !== lastMove && earlyEnd < lateStart
+  // The last third must hold a commit of its own: stretched back to an older one, its trough would predate the lag
+  // that has built up since, and a consumer that stopped committing would read as keeping up.
+  const judgeable = firstMove > 0 && lastMove >= lateStart && earlyEnd < lateStart
 
   let earlyMax = Number.NEGATIVE_INFINITY
   let lateMin = Number.POSITIVE_INFINITY
@@ -74,9 +75,25 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
     judgeable,
     fallingBehind,
     troughGrowth,
-    consumedPerSecond: consumed / seconds,
+    consumedPerSecond: consumedRate(obs, firstMove, lastMove, consumed / seconds),
     arrivedPerSecond: arrived / seconds,
   }
+}
+
+/**
+ * Messages consumed per second between the first and the last commit seen: the window's ends fall between commits,
+ * so the endpoints would count one commit more or less than the time they span.
+ */
+function consumedRate(
+  obs: readonly Observation[],
+  firstMove: number,
+  lastMove: number,
+  fallback: number,
+): number {
+  if (firstMove < 1 || lastMove <= firstMove) return fallback
+  const a = obs[firstMove] as Observation
+  const b = obs[lastMove] as Observation
+  return (b.committed - a.committed) / Math.max(1, (b.time - a.time) / 1000)
 }
 
 /**

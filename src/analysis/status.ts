@@ -147,9 +147,15 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
     cadence.heldMs > HELD_CADENCES * cadence.longestGapMs &&
     cadence.heldPolls >= rules.minObservations - 1
   ) {
+    const held = `the committed offset has stayed at ${now.committed} for ${formatSpan(cadence.heldMs)} while ${now.lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`
+    // A third of the window at least: a cadence seen in a short stretch (e.g. while a client's buffer filled)
+    // says little about the pauses of its steady state. Until then not ok, not yet stalled.
+    if (cadence.heldMs < rules.windowMs / 3) {
+      return { status: 'unknown', reason: `${held}; judging after ${formatSpan(rules.windowMs / 3)}` }
+    }
     return {
       status: f.assigned ? 'stalled' : 'stopped',
-      reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} the committed offset has stayed at ${now.committed} for ${formatSpan(cadence.heldMs)} while ${now.lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`,
+      reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} ${held}`,
     }
   }
   return trendVerdict(f, rules, spanMs, judgedMs)
