@@ -103,7 +103,7 @@ try {
   say(`try:            curl -s localhost:${port}/api/v1/groups | jq '.[] | {groupId, status, reason}'`)
   say(
     `statuses are judged over --status.window=${STATUS_WINDOW} here (10m by default): analytics is stopped ` +
-      'within a few polls, billing ok and shipping lagging after about 75 s (unknown until then)',
+      'within a few polls, billing ok and shipping lagging after 75 to 90 s (unknown until then)',
   )
   say('Ctrl-C to stop and clean up')
 } catch (error) {
