@@ -21,7 +21,8 @@ async function runCli(args: string[]): Promise<{ code: number | null; stderr: st
   return { code, stderr: stderr.join('') }
 }
 
-describe('the CLI with a bad configuration', () => {
+// Each test starts the CLI from source: tsx alone takes seconds on a busy 2-core machine, beyond vitest's 5 s default.
+describe('the CLI with a bad configuration', { timeout: 30_000 }, () => {
   it('exits 2 naming the config file key, its line and the valid values', async () => {
     const file = join(dir, 'bad.yml')
     writeFileSync(file, 'kafka:\n  sasl:\n    enabled: true\n    mechanism: KERBEROS\n')
