@@ -42,7 +42,10 @@ export class BrokerLink {
   readonly #backoff: AuthBackoff
   /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
   readonly #socketErrors = new WeakMap<Connection, Error>()
-  /** Connections that have answered one of our requests. */
+  /**
+   * Connections that have answered a request other than ApiVersions: a SASL listener answers ApiVersions to anyone
+   * and closes at the next request of a client that did not authenticate, so only later answers prove the listener.
+   */
   readonly #answered = new WeakSet<Connection>()
   readonly #timeoutMs: number
   readonly #slow: SlowBrokers
@@ -251,7 +254,7 @@ export class BrokerLink {
     return new Promise((resolve, reject) => {
       api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
         if (!error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)) {
-          this.#answered.add(connection)
+          if (name !== 'ApiVersions') this.#answered.add(connection)
           this.#slow.answered(addressOf(connection))
           // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
           resolve(error ? error.response : response)
