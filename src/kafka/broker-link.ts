@@ -1,7 +1,9 @@
 import { Admin, type Broker, type Connection, TimeoutError } from '@platformatic/kafka'
 import { KafkascopeError } from '../errors.js'
 import { VERSION } from '../version.js'
-import { type ApiRange, ApiTable, apiVersions, type RawApi } from './api-table.js'
+import type { ApiCall } from './api-call.js'
+import { ApiTable } from './api-table.js'
+import { apiVersionsRequest } from './api-versions.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
 import { type ConnectionStage, explainConnectionError } from './auth-errors.js'
@@ -84,7 +86,7 @@ export class BrokerLink {
    * They are raced in turn (failover.ts), so an address that accepts connections but never answers costs one
    * stagger delay, not the poll: the next address is asked while the first still may answer.
    */
-  async anyBroker(name: string, args: (version: number) => unknown[]): Promise<unknown> {
+  async anyBroker<Out>(call: ApiCall<Out>): Promise<Out> {
     const candidates = this.#slow.order(this.#candidates())
     const fingerprint = this.#security?.fingerprint() ?? ''
     this.#backoff.check(fingerprint)
@@ -93,8 +95,8 @@ export class BrokerLink {
         candidates,
         async (address) => {
           const started = performance.now()
-          const answer = await this.#call(name, await this.#connection(address), args)
-          if (name === 'Metadata') this.#metadataMs = performance.now() - started
+          const answer = await this.#call(call, await this.#connection(address))
+          if (call.api === 'Metadata') this.#metadataMs = performance.now() - started
           return answer
         },
         this.#stagger(),
@@ -196,13 +198,8 @@ export class BrokerLink {
   }
 
   /** One request to this broker; see #call. */
-  async request(broker: BrokerRecord, name: string, args: (version: number) => unknown[]): Promise<unknown> {
-    return this.#call(name, await this.#connection(broker), args)
-  }
-
-  /** One request with an implementation of our own (consumer-group-describe.ts) rather than the library's. */
-  async requestWith(broker: BrokerRecord, name: string, api: RawApi, args: unknown[]): Promise<unknown> {
-    return this.#send(name, api, await this.#connection(broker), args)
+  async request<Out>(broker: BrokerRecord, call: ApiCall<Out>): Promise<Out> {
+    return this.#call(call, await this.#connection(broker))
   }
 
   async close(): Promise<void> {
@@ -210,15 +207,15 @@ export class BrokerLink {
   }
 
   /** One request with the highest API version both sides support; a response with error codes is returned as is. */
-  async #call(name: string, connection: Connection, args: (version: number) => unknown[]): Promise<unknown> {
+  async #call<Out>(call: ApiCall<Out>, connection: Connection): Promise<Out> {
     const table = await this.#apiTable(connection)
-    let api: RawApi
+    let version: number
     try {
-      api = table.get(name)
+      version = table.version(call)
     } catch (error) {
-      throw new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error })
+      throw new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${call.api}`, { cause: error })
     }
-    return this.#send(name, api, connection, args(api.version))
+    return this.#send(call, version, connection)
   }
 
   /** The API versions, asked once per client, of the broker on this connection (each racer asks its own). */
@@ -226,15 +223,15 @@ export class BrokerLink {
     if (this.#apis) return Promise.resolve(this.#apis)
     let load = this.#apiLoads.get(connection)
     if (!load) {
-      load = this.#send('ApiVersions', apiVersions, connection, ['kafkascope', VERSION]).then((response) => {
-        const { errorCode, apiKeys } = response as { errorCode: number; apiKeys: ApiRange[] }
+      const call = apiVersionsRequest({ softwareName: 'kafkascope', softwareVersion: VERSION })
+      load = this.#send(call, 3, connection).then(({ errorCode, apis }) => {
         if (errorCode !== 0) {
           throw new KafkascopeError(
             'KSC_KAFKA_REQUEST',
             `failed ApiVersions on ${connection.host}:${connection.port}: ${kafkaErrorName(errorCode)}`,
           )
         }
-        this.#apis ??= new ApiTable(apiKeys)
+        this.#apis ??= new ApiTable(apis)
         return this.#apis
       })
       load.catch(() => this.#apiLoads.delete(connection))
@@ -243,30 +240,39 @@ export class BrokerLink {
     return load
   }
 
-  #send(name: string, api: RawApi, connection: Connection, args: unknown[]): Promise<unknown> {
+  #send<Out>(call: ApiCall<Out>, version: number, connection: Connection): Promise<Out> {
     // Where on the connection a close happens says what the listener expects (auth-errors.ts); once it has answered,
     // a close says nothing about the listener.
     const stage: ConnectionStage = this.#answered.has(connection)
       ? 'request'
-      : name === 'ApiVersions'
+      : call.api === 'ApiVersions'
         ? 'api-versions'
         : 'first-request'
+    const { requestTags, responseTags } = call.headers(version)
     return new Promise((resolve, reject) => {
-      api(connection, ...args, (error: (Error & { response?: unknown }) | null, response: unknown) => {
-        if (!error || ((error as { code?: string }).code === 'PLT_KFK_RESPONSE' && error.response)) {
-          if (name !== 'ApiVersions') this.#answered.add(connection)
-          this.#slow.answered(addressOf(connection))
-          // Per-partition or per-group error codes: the caller decides what they mean; keep the rest of the answer.
-          resolve(error ? error.response : response)
-          return
-        }
-        if (error instanceof TimeoutError) this.#abandon(connection)
-        reject(
-          // With TLS 1.3 a refused client certificate only shows on the first request.
-          this.#explainRequest(error, connection, stage) ??
-            new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${name}`, { cause: error }),
-        )
-      })
+      connection.send(
+        call.key,
+        version,
+        () => call.encode(version),
+        (_correlationId, _apiKey, v, reader) => call.decode(reader, v),
+        requestTags,
+        responseTags,
+        (error: Error | null, response: unknown) => {
+          if (!error) {
+            if (call.api !== 'ApiVersions') this.#answered.add(connection)
+            this.#slow.answered(addressOf(connection))
+            // Per-partition or per-group error codes are data in the decoded answer: the caller judges them.
+            resolve(response as Out)
+            return
+          }
+          if (error instanceof TimeoutError) this.#abandon(connection)
+          reject(
+            // With TLS 1.3 a refused client certificate only shows on the first request.
+            this.#explainRequest(error, connection, stage) ??
+              new KafkascopeError('KSC_KAFKA_REQUEST', `failed to send ${call.api}`, { cause: error }),
+          )
+        },
+      )
     })
   }
 

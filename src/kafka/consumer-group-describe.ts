@@ -1,4 +1,6 @@
-import { consumerGroupDescribeV0, createAPI, type Reader } from '@platformatic/kafka'
+import { consumerGroupDescribeV0, type Reader } from '@platformatic/kafka'
+import type { ApiCall } from './api-call.js'
+import type { GroupDescriptionRecord } from './types.js'
 
 /**
  * ConsumerGroupDescribe v0 (KIP-848) with our own response parser: @platformatic/kafka 1.35 reads
@@ -72,7 +74,42 @@ export function parseConsumerGroupDescribe(
   return { groups }
 }
 
-export const consumerGroupDescribe = createAPI<
-  [groupIds: string[], includeAuthorizedOperations: boolean],
-  ReturnType<typeof parseConsumerGroupDescribe>
->(69, 0, consumerGroupDescribeV0.createRequest, parseConsumerGroupDescribe)
+export interface ConsumerGroupDescribeOptions {
+  /** Consumer-protocol (KIP-848) groups this coordinator owns. */
+  readonly groupIds: readonly string[]
+}
+
+/** KIP-848 consumer-protocol groups; v0 is the only version brokers must have, and all this parser reads. */
+export function consumerGroupDescribeRequest(
+  options: ConsumerGroupDescribeOptions,
+): ApiCall<GroupDescriptionRecord[]> {
+  return {
+    api: 'ConsumerGroupDescribe',
+    key: 69,
+    minVersion: 0,
+    maxVersion: 0,
+    headers: () => ({ requestTags: true, responseTags: true }),
+    // Without the authorized operations, which a monitor does not use.
+    encode: () => consumerGroupDescribeV0.createRequest([...options.groupIds], false),
+    decode: (reader) => toGroupDescriptions(parseConsumerGroupDescribe(0, 69, 0, reader).groups),
+  }
+}
+
+function toGroupDescriptions(groups: readonly DescribedConsumerGroup[]): GroupDescriptionRecord[] {
+  return groups.map((g) => ({
+    groupId: g.groupId,
+    errorCode: g.errorCode,
+    state: g.groupState.toUpperCase(),
+    protocolType: 'consumer',
+    assignor: g.assignorName,
+    members: g.members.map((m) => ({
+      memberId: m.memberId,
+      instanceId: m.instanceId,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      assignments: m.assignment.flatMap((tp) =>
+        tp.partitions.map((partition) => ({ topic: tp.topicName, partition })),
+      ),
+    })),
+  }))
+}

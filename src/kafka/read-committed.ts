@@ -2,6 +2,7 @@ import {
   type Batch,
   bytesOnce,
   type FetchedPartition,
+  type FetchedTopic,
   fetchedByPartition,
   lastStableOf,
   timestampAt,
@@ -82,7 +83,7 @@ function isAbortMarker(batch: Batch): boolean {
  */
 export function toRecordTimestamps(
   queries: readonly RecordTimestampQuery[],
-  responses: { topicId: string; partitions: FetchedPartition[] }[],
+  responses: readonly FetchedTopic[],
 ): RecordTimestamp[] {
   const found = fetchedByPartition(responses)
   const counted = new Set<FetchedPartition>()

@@ -4,67 +4,39 @@ import type { RecordTimestamp, RecordTimestampQuery } from './types.js'
 const LOG_APPEND_TIME = 0x08
 /** Control bit: the batch holds transaction markers, not data a consumer ever sees. */
 const CONTROL = 0x20
-/** Large enough for a typical producer batch; bigger first batches only come back for the first partition (KIP-74). */
-export const PARTITION_MAX_BYTES = 256 * 1024
-
-/** A record batch as @platformatic/kafka decodes it from a Fetch response (the fields used here). */
+/** A record batch of a Fetch response, header fields and (decoded when read: record-batches.ts) its records. */
 export interface Batch {
-  firstOffset: bigint
+  readonly firstOffset: bigint
   /** Bytes after the batch's offset and length fields (12 bytes). */
-  length: number
-  attributes: number
-  lastOffsetDelta: number
-  firstTimestamp: bigint
-  maxTimestamp: bigint
-  producerId: bigint
-  records: { offsetDelta: number; timestampDelta: bigint; key?: Buffer | null }[]
+  readonly length: number
+  readonly attributes: number
+  readonly lastOffsetDelta: number
+  readonly firstTimestamp: bigint
+  readonly maxTimestamp: bigint
+  readonly producerId: bigint
+  /** Offset and timestamp deltas; the key only of control records (their type: abort or commit). */
+  readonly records: readonly {
+    readonly offsetDelta: number
+    readonly timestampDelta: bigint
+    readonly key?: Buffer | null
+  }[]
 }
 
+/** A partition of a Fetch response (fetch.ts). */
 export interface FetchedPartition {
-  partitionIndex: number
-  errorCode: number
-  highWatermark: bigint
+  readonly partitionIndex: number
+  readonly errorCode: number
+  readonly highWatermark: bigint
   /** -1 when the broker does not say. */
-  lastStableOffset: bigint
+  readonly lastStableOffset: bigint
   /** Only in read_committed answers: the aborted transactions overlapping the returned range. */
-  abortedTransactions?: { producerId: bigint; firstOffset: bigint }[] | null
-  records?: Batch[]
+  readonly abortedTransactions?: readonly { producerId: bigint; firstOffset: bigint }[] | null
+  readonly records?: readonly Batch[]
 }
 
-/**
- * Fetch request topics (by topic id, v13+) for one leader: one entry per partition, at the lowest wanted offset. A
- * partition may appear only once in a Fetch (the broker keeps the last duplicate), and several groups often want the
- * same partition at nearby offsets, which the returned batches usually cover; the rest are asked in a later poll.
- */
-export function fetchTopics(queries: readonly RecordTimestampQuery[]) {
-  const byTopic = new Map<string, { topicId: string; partitions: Map<number, FetchPartition> }>()
-  for (const q of queries) {
-    let t = byTopic.get(q.topicId)
-    if (!t) {
-      t = { topicId: q.topicId, partitions: new Map() }
-      byTopic.set(q.topicId, t)
-    }
-    const known = t.partitions.get(q.partition)
-    if (known && known.fetchOffset <= BigInt(q.offset)) continue
-    t.partitions.set(q.partition, {
-      partition: q.partition,
-      currentLeaderEpoch: q.leaderEpoch,
-      fetchOffset: BigInt(q.offset),
-      lastFetchedEpoch: -1,
-      logStartOffset: -1n,
-      partitionMaxBytes: PARTITION_MAX_BYTES,
-    })
-  }
-  return [...byTopic.values()].map((t) => ({ topicId: t.topicId, partitions: [...t.partitions.values()] }))
-}
-
-interface FetchPartition {
-  partition: number
-  currentLeaderEpoch: number
-  fetchOffset: bigint
-  lastFetchedEpoch: number
-  logStartOffset: bigint
-  partitionMaxBytes: number
+export interface FetchedTopic {
+  readonly topicId: string
+  readonly partitions: readonly FetchedPartition[]
 }
 
 /**
@@ -97,7 +69,7 @@ export function timestampAt(
  */
 export function toOffsetTimestamps(
   queries: readonly RecordTimestampQuery[],
-  responses: { topicId: string; partitions: FetchedPartition[] }[],
+  responses: readonly FetchedTopic[],
 ): RecordTimestamp[] {
   const found = fetchedByPartition(responses)
   const counted = new Set<FetchedPartition>()
@@ -119,9 +91,7 @@ export function toOffsetTimestamps(
   })
 }
 
-export function fetchedByPartition(
-  responses: { topicId: string; partitions: FetchedPartition[] }[],
-): Map<string, FetchedPartition> {
+export function fetchedByPartition(responses: readonly FetchedTopic[]): Map<string, FetchedPartition> {
   const found = new Map<string, FetchedPartition>()
   for (const t of responses) for (const p of t.partitions) found.set(`${t.topicId}:${p.partitionIndex}`, p)
   return found

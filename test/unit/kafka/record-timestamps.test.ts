@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { fetchTopics, PARTITION_MAX_BYTES } from '../../../src/kafka/fetch.js'
 import { toRecordTimestamps } from '../../../src/kafka/read-committed.js'
 import {
   type FetchedPartition,
-  fetchTopics,
-  PARTITION_MAX_BYTES,
   timestampAt,
   toOffsetTimestamps,
 } from '../../../src/kafka/record-timestamps.js'
