@@ -44,10 +44,7 @@ export class BrokerLink {
   readonly #backoff: AuthBackoff
   /** The last socket error per connection: with TLS 1.3 a refused client certificate shows only there. */
   readonly #socketErrors = new WeakMap<Connection, Error>()
-  /**
-   * Connections that have answered a request other than ApiVersions: a SASL listener answers ApiVersions to anyone
-   * and closes at the next request of a client that did not authenticate, so only later answers prove the listener.
-   */
+  /** Answered something but ApiVersions (which a SASL listener answers to anyone): a later close proves nothing. */
   readonly #answered = new WeakSet<Connection>()
   readonly #timeoutMs: number
   readonly #slow: SlowBrokers
