@@ -71,13 +71,32 @@ describe('kafkascope describe', () => {
         'CURRENT-OFFSET': String(o.currentOffset),
         'LOG-END-OFFSET': String(o.logEndOffset),
         LAG: String(o.lag),
-        STATUS: 'ok',
+        // One poll cannot judge a trend; nobody is a member, but the waiting record (120 s) is younger than W (10m).
+        STATUS: o.lag === 0 ? 'ok' : 'unknown',
       })
       // Produced two minutes ago: a lagging partition's first unconsumed record is about 120 s old.
       const seconds = Number(row?.['LAG-SECONDS'])
       if (o.lag === 0) expect(seconds).toBe(0)
       else expect(Math.abs(seconds - 120)).toBeLessThan(12)
     }
+  })
+
+  it('says stopped at once when nobody is a member and the waiting record is older than the window', async () => {
+    const { code, stdout } = await kafkascope([
+      'describe',
+      ...servers(),
+      `--group.filter=${GROUP}`,
+      '--status.window=1m',
+    ])
+    expect(code).toBe(0)
+    const statuses = stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(/\s{2,}/))
+      .map((c) => `${c[2]}:${c[7]}`)
+      .sort()
+    expect(statuses).toEqual(['0:stopped', '1:ok', '2:stopped'])
   })
 
   it('prints JSON with --output json, and exits 1 naming the broker when Kafka is unreachable', async () => {
