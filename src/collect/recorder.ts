@@ -11,7 +11,7 @@ export function requestCounts(): Record<KafkaApi, number> {
 
 /**
  * What one collector did under one name in one poll: when it started and ended, what failed, and whether it is
- * reported at all. The runner makes one per collector run (started with it) and one per extra name on first use.
+ * reported at all. The runner makes one per collector run (begun with it) and one per extra name (begun on first use).
  */
 export class CollectorRecorder implements Requests {
   #start: number | null = null
@@ -26,9 +26,12 @@ export class CollectorRecorder implements Requests {
     private readonly deadline: number,
     /** Shared by all recorders of a poll: the poll's requests per API. */
     readonly counts: Record<KafkaApi, number> = requestCounts(),
-    started = false,
-  ) {
-    if (started) this.#begin()
+  ) {}
+
+  /** A collector run starts now: it is reported (unless idle) and timed from here, requests or not. */
+  begin(): void {
+    this.#start ??= performance.now()
+    this.#end = Math.max(this.#end, this.#start)
   }
 
   async request<T>(
@@ -83,13 +86,8 @@ export class CollectorRecorder implements Requests {
     return this.#end
   }
 
-  #begin(): void {
-    this.#start ??= performance.now()
-    this.#end = Math.max(this.#end, this.#start)
-  }
-
   #use(): void {
     this.#used = true
-    this.#begin()
+    this.begin()
   }
 }

@@ -47,7 +47,8 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
         if (needs === undefined) return
         const share = Math.min(1, Math.max(0, collector.deadlineShare ?? 1))
         const deadline = stageStart + (opts.deadline - stageStart) * share
-        const own = new CollectorRecorder(opts.source, deadline, counts, true)
+        const own = new CollectorRecorder(opts.source, deadline, counts)
+        own.begin()
         recorders.push({ name: collector.name, recorder: own })
         const extra = new Map<CollectorName, CollectorRecorder>()
         const ctx: CollectorContext<Record<string, unknown>> = {
