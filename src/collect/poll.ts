@@ -20,12 +20,12 @@ export interface PollOptions extends Omit<PollInputs, 'startedAt'> {
 export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   const startedAt = (opts.now ?? Date.now)()
   const startPerf = performance.now()
-  const { source, timeoutMs, now: _, ...inputs } = opts
+  const { topicFilter, groupFilter, configs, timestamps, previous } = opts
   const run = await runCollectors(COLLECTORS, {
-    source,
-    poll: { ...inputs, startedAt },
-    deadline: Date.now() + timeoutMs,
+    source: opts.source,
+    poll: { topicFilter, groupFilter, configs, timestamps, previous, startedAt },
+    deadline: Date.now() + opts.timeoutMs,
   })
-  const fresh = assemble(run, startedAt, opts.topicFilter, () => performance.now() - startPerf)
-  return carryOver(opts.previous, fresh)
+  const fresh = assemble(run, startedAt, topicFilter, () => performance.now() - startPerf)
+  return carryOver(previous, fresh)
 }
