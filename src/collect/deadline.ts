@@ -11,7 +11,7 @@ export function beforeDeadline<T>(promise: Promise<T>, deadline: number): Promis
     return Promise.reject(new KafkascopeError('KSC_POLL_TIMEOUT', 'no time left before the poll deadline'))
   }
   let timer: NodeJS.Timeout | undefined
-  // Stage deadlines are fractions of the poll's (poll.ts), so `remaining` is rarely a whole number.
+  // Collector deadlines are shares of the poll's (deadlineShare), so `remaining` is rarely a whole number.
   const shown = Math.max(1, Math.round(remaining))
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(

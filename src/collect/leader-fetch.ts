@@ -1,5 +1,6 @@
+import type { KafkaSource } from '../kafka/source.js'
 import type { BrokerRecord, RecordTimestamp, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
-import type { PollTracker } from './tracker.js'
+import type { Requests } from './collector.js'
 
 /** Polls to leave a leader alone after its Fetch failed. */
 export const FAILED_FETCH_BACKOFF_POLLS = 10
@@ -40,6 +41,7 @@ export function queriesByLeader(
 }
 
 export type FetchTimestamps = (
+  source: KafkaSource,
   broker: BrokerRecord,
   queries: readonly RecordTimestampQuery[],
   maxBytes: number,
@@ -52,7 +54,7 @@ export type FetchTimestamps = (
  * time. Returns the answers and the bytes they came in.
  */
 export async function fetchPerLeader(
-  tracker: PollTracker,
+  requests: Requests,
   brokers: readonly BrokerRecord[],
   byLeader: ReadonlyMap<number, readonly RecordTimestampQuery[]>,
   budgetBytes: number,
@@ -72,8 +74,8 @@ export async function fetchPerLeader(
         backoff.set(leader, skip - 1)
         return
       }
-      const got = await tracker.request('record_timestamps', 'Fetch', `${what} on broker ${leader}`, () =>
-        send(broker, queries, share),
+      const got = await requests.request('Fetch', `${what} on broker ${leader}`, (source) =>
+        send(source, broker, queries, share),
       )
       if (got === undefined) backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
       else {

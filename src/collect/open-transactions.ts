@@ -1,6 +1,6 @@
 import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import type { Requests } from './collector.js'
 import { fetchPerLeader, queriesByLeader, type WantedTimestamp } from './leader-fetch.js'
-import type { PollTracker } from './tracker.js'
 
 function key(topic: string, partition: number, offset: number): string {
   return `${topic}\u0000${partition}\u0000${offset}`
@@ -18,7 +18,7 @@ export class OpenTransactionTimestamps {
 
   /** `open`: per partition with an open transaction, its last stable offset. */
   async update(
-    tracker: PollTracker,
+    requests: Requests,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
     open: readonly WantedTimestamp[],
@@ -32,16 +32,18 @@ export class OpenTransactionTimestamps {
       else missing.push(o)
     }
     this.#cache = next
-    if (missing.length === 0 || budgetBytes <= 0) return next
-    tracker.touch('record_timestamps')
+    if (missing.length === 0 || budgetBytes <= 0) {
+      requests.idle()
+      return next
+    }
     const { answers } = await fetchPerLeader(
-      tracker,
+      requests,
       brokers,
       queriesByLeader(topics, missing),
       budgetBytes,
       this.#backoff,
       'read open transaction timestamps',
-      (broker, queries, maxBytes) => tracker.source.fetchOpenTransactionTimestamps(broker, queries, maxBytes),
+      (source, broker, queries, maxBytes) => source.fetchOpenTransactionTimestamps(broker, queries, maxBytes),
     )
     for (const a of answers) {
       if (a.timestamp !== null && a.timestamp >= 0) next.set(key(a.topic, a.partition, a.offset), a.timestamp)

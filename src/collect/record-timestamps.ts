@@ -1,4 +1,5 @@
 import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import type { Requests } from './collector.js'
 import {
   FAILED_FETCH_BACKOFF_POLLS,
   fetchPerLeader,
@@ -6,7 +7,6 @@ import {
   type WantedTimestamp,
 } from './leader-fetch.js'
 import { OpenTransactionTimestamps } from './open-transactions.js'
-import type { PollTracker } from './tracker.js'
 
 export { FAILED_FETCH_BACKOFF_POLLS }
 
@@ -55,7 +55,7 @@ export class RecordTimestampCache {
   }
 
   async update(
-    tracker: PollTracker,
+    requests: Requests,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
     wanted: readonly WantedTimestamp[],
@@ -77,8 +77,10 @@ export class RecordTimestampCache {
       this.#cache.delete(k)
       this.#cache.set(k, ts)
     }
-    if (missing.length === 0 || this.budgetBytes <= 0) return this.#evict(next)
-    tracker.touch('record_timestamps')
+    if (missing.length === 0 || this.budgetBytes <= 0) {
+      requests.idle()
+      return this.#evict(next)
+    }
 
     // Partitions starved by the budget last time go first, so every partition is served within a few polls.
     const starvedFirst = [
@@ -87,13 +89,13 @@ export class RecordTimestampCache {
     ]
     this.#starved = new Set()
     const { answers, usedBytes } = await fetchPerLeader(
-      tracker,
+      requests,
       brokers,
       queriesByLeader(topics, starvedFirst),
       this.budgetBytes,
       this.#backoff,
       'read record timestamps',
-      (broker, queries, maxBytes) => tracker.source.fetchRecordTimestamps(broker, queries, maxBytes),
+      (source, broker, queries, maxBytes) => source.fetchRecordTimestamps(broker, queries, maxBytes),
     )
     this.#usedBytes = usedBytes
     for (const a of answers) {
@@ -123,12 +125,12 @@ export class RecordTimestampCache {
    * the answers of update() left of this poll's byte budget.
    */
   updateOpenTransactions(
-    tracker: PollTracker,
+    requests: Requests,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
     open: readonly WantedTimestamp[],
   ): Promise<ReadonlyMap<string, number>> {
-    return this.#open.update(tracker, brokers, topics, open, this.budgetBytes - this.#usedBytes)
+    return this.#open.update(requests, brokers, topics, open, this.budgetBytes - this.#usedBytes)
   }
 
   /**

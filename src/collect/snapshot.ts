@@ -96,7 +96,11 @@ export interface CollectorResult {
   readonly errors: readonly string[]
 }
 
-export const COLLECTORS = [
+/**
+ * The `collector` label values of kafkascope_collector_*, in the order they are written. A collector (see
+ * collectors.ts) reports under one or more of these names.
+ */
+export const COLLECTOR_NAMES = [
   'metadata',
   'topic_configs',
   'groups',
@@ -105,4 +109,4 @@ export const COLLECTORS = [
   'partition_offsets',
   'record_timestamps',
 ] as const
-export type CollectorName = (typeof COLLECTORS)[number]
+export type CollectorName = (typeof COLLECTOR_NAMES)[number]

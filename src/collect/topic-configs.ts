@@ -1,5 +1,5 @@
 import { kafkaErrorName } from '../kafka/error-names.js'
-import type { PollTracker } from './tracker.js'
+import type { Requests } from './collector.js'
 
 export interface TopicConfig {
   readonly minInsyncReplicas: number | null
@@ -19,16 +19,18 @@ export class TopicConfigCache {
   constructor(private readonly refreshMs: number) {}
 
   async update(
-    tracker: PollTracker,
+    requests: Requests,
     topics: readonly string[],
     now: number,
   ): Promise<ReadonlyMap<string, TopicConfig>> {
     const full = now - this.#refreshedAt >= this.refreshMs
     const wanted = full ? topics : topics.filter((t) => !this.#configs.has(t))
-    if (wanted.length === 0) return this.#configs
-    tracker.touch('topic_configs')
-    const records = await tracker.request('topic_configs', 'DescribeConfigs', 'describe topic configs', () =>
-      tracker.source.describeTopicConfigs(wanted, KEYS),
+    if (wanted.length === 0) {
+      requests.idle()
+      return this.#configs
+    }
+    const records = await requests.request('DescribeConfigs', 'describe topic configs', (source) =>
+      source.describeTopicConfigs(wanted, KEYS),
     )
     if (!records) return this.#configs
     const next = full ? new Map<string, TopicConfig>() : new Map(this.#configs)
@@ -38,10 +40,7 @@ export class TopicConfigCache {
         const old = this.#configs.get(r.topic)
         if (old) next.set(r.topic, old)
         if (r.errorCode !== 3)
-          tracker.fail(
-            'topic_configs',
-            `describe configs of topic ${r.topic}: ${kafkaErrorName(r.errorCode)}`,
-          )
+          requests.fail(`describe configs of topic ${r.topic}: ${kafkaErrorName(r.errorCode)}`)
         continue
       }
       next.set(r.topic, {

@@ -1,4 +1,4 @@
-import { COLLECTORS } from '../../collect/snapshot.js'
+import { COLLECTOR_NAMES } from '../../collect/snapshot.js'
 import { KAFKA_APIS } from '../../kafka/source.js'
 import { M } from '../catalog.js'
 import type { SeriesContext, Steps } from './context.js'
@@ -12,12 +12,12 @@ export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesCo
   if (snapshot.lastSuccessAt !== null) out.sample([], snapshot.lastSuccessAt / 1000)
   const byName = new Map(snapshot.collectors.map((c) => [c.name, c]))
   out.family(M.collectorDuration)
-  for (const name of COLLECTORS) {
+  for (const name of COLLECTOR_NAMES) {
     const c = byName.get(name)
     if (c) out.sample([name], c.durationMs / 1000)
   }
   out.family(M.collectorSuccess)
-  for (const name of COLLECTORS) {
+  for (const name of COLLECTOR_NAMES) {
     const c = byName.get(name)
     if (c) out.sample([name], c.success ? 1 : 0)
   }

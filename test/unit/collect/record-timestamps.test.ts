@@ -5,7 +5,7 @@ import {
   recordTimestampKey,
   type WantedTimestamp,
 } from '../../../src/collect/record-timestamps.js'
-import { PollTracker } from '../../../src/collect/tracker.js'
+import { CollectorRecorder } from '../../../src/collect/recorder.js'
 import type {
   BrokerRecord,
   RecordTimestamp,
@@ -81,10 +81,10 @@ function setup(budget = 1 << 20, retainedUnwanted?: number) {
   async function update(wanted: readonly WantedTimestamp[]) {
     if (topics.length === 0) topics = [...(await source.metadata()).topics]
     const before = source.calls('Fetch').length
-    const tracker = new PollTracker(source, Date.now() + 10_000)
-    const result = await cache.update(tracker, SPEC.brokers, topics, wanted)
+    const requests = new CollectorRecorder(source, Date.now() + 10_000)
+    const result = await cache.update(requests, SPEC.brokers, topics, wanted)
     const fetches = source.calls('Fetch').slice(before)
-    return { result, fetches, tracker }
+    return { result, fetches, requests }
   }
   return { source, cache, update }
 }
@@ -225,8 +225,7 @@ describe('RecordTimestampCache', () => {
     const { source, update } = setup()
     source.faults = [{ api: 'Fetch', broker: 2, kind: 'fail', message: 'boom' }]
     const poll1 = await update(first)
-    const collector = poll1.tracker.results().find((c) => c.name === 'record_timestamps')
-    expect(collector?.success).toBe(false)
+    expect(poll1.requests.errors).toEqual(['read record timestamps on broker 2: boom'])
     expect([...poll1.result.keys()].sort()).toEqual(
       [recordTimestampKey('orders', 0, 10), recordTimestampKey('orders', 2, 30)].sort(),
     )
@@ -235,7 +234,7 @@ describe('RecordTimestampCache', () => {
     for (let i = 0; i < FAILED_FETCH_BACKOFF_POLLS; i++) {
       const skipped = await update(first)
       expect(asked(skipped.fetches)).toEqual({})
-      expect(skipped.tracker.results().every((c) => c.success)).toBe(true)
+      expect(skipped.requests.errors).toEqual([])
     }
     source.faults = []
     const retried = await update(first)

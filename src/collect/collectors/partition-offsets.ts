@@ -1,6 +1,7 @@
-import { kafkaErrorName } from '../kafka/error-names.js'
-import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../kafka/types.js'
-import type { PollTracker } from './tracker.js'
+import { kafkaErrorName } from '../../kafka/error-names.js'
+import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../../kafka/types.js'
+import type { Collector, Requests } from '../collector.js'
+import { metadata } from './metadata.js'
 
 const UNKNOWN_TOPIC_OR_PARTITION = 3
 const SPEC_TEXT: Record<OffsetSpec, string> = {
@@ -23,14 +24,21 @@ export function partitionKey(topic: string, partition: number): string {
 /**
  * Log-start, high-watermark and last stable offsets: per leader, one ListOffsets each for earliest, latest
  * read-uncommitted and latest read-committed (one request cannot carry the same partition twice, nor two isolation
- * levels). Partitions without a leader are not asked and stay unknown.
+ * levels). Partitions without a leader are not asked and stay unknown. Runs after the groups stage on purpose: a
+ * high watermark read after the commit is never older than it, so lag = HWM − committed cannot go negative from
+ * read skew.
  */
-export async function fetchWatermarks(
-  tracker: PollTracker,
+export const partitionOffsets: Collector<{ cluster: typeof metadata }, ReadonlyMap<string, Watermarks>> = {
+  name: 'partition_offsets',
+  needs: { cluster: metadata },
+  collect: (ctx) => fetchWatermarks(ctx, ctx.needs.cluster.metadata.brokers, ctx.needs.cluster.topics),
+}
+
+async function fetchWatermarks(
+  requests: Requests,
   brokers: readonly BrokerRecord[],
   topics: readonly TopicRecord[],
 ): Promise<Map<string, Watermarks>> {
-  tracker.touch('partition_offsets')
   const byLeader = new Map<number, OffsetQuery[]>()
   for (const topic of topics) {
     for (const p of topic.partitions) {
@@ -46,11 +54,10 @@ export async function fetchWatermarks(
   const result = new Map<string, Watermarks>()
   const brokerById = new Map(brokers.map((b) => [b.id, b]))
   const ask = async (broker: BrokerRecord, queries: OffsetQuery[], spec: OffsetSpec) => {
-    const records = await tracker.request(
-      'partition_offsets',
+    const records = await requests.request(
       'ListOffsets',
       `list ${SPEC_TEXT[spec]} offsets on broker ${broker.id}`,
-      () => tracker.source.listOffsets(broker, queries, spec),
+      (source) => source.listOffsets(broker, queries, spec),
     )
     const failed = new Map<number, number>()
     for (const r of records ?? []) {
@@ -66,8 +73,7 @@ export async function fetchWatermarks(
     for (const [code, count] of failed) {
       // Deleted since the metadata was read: its series vanish with the topic, which is not a collector failure.
       if (code === UNKNOWN_TOPIC_OR_PARTITION) continue
-      tracker.fail(
-        'partition_offsets',
+      requests.fail(
         `list ${SPEC_TEXT[spec]} offsets on broker ${broker.id}: ${count} partition(s) answered ${kafkaErrorName(code)}`,
       )
     }
@@ -76,10 +82,7 @@ export async function fetchWatermarks(
   for (const [leader, queries] of byLeader) {
     const broker = brokerById.get(leader)
     if (!broker) {
-      tracker.fail(
-        'partition_offsets',
-        `${queries.length} partition(s) led by broker ${leader}, which is not in the metadata`,
-      )
+      requests.fail(`${queries.length} partition(s) led by broker ${leader}, which is not in the metadata`)
       continue
     }
     work.push(

@@ -1,12 +1,13 @@
-import { kafkaErrorName } from '../kafka/error-names.js'
+import { kafkaErrorName } from '../../kafka/error-names.js'
 import type {
   BrokerRecord,
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
-} from '../kafka/types.js'
-import type { NameFilter } from './filters.js'
-import type { PollTracker } from './tracker.js'
+} from '../../kafka/types.js'
+import type { Collector, Requests } from '../collector.js'
+import type { NameFilter } from '../filters.js'
+import { metadata } from './metadata.js'
 
 /** What one coordinator told us about the groups it coordinates. */
 export interface CoordinatorGroups {
@@ -22,75 +23,74 @@ export interface CoordinatorGroups {
 
 const GROUP_ID_NOT_FOUND = 69
 
+/** Share of the poll timeout the group requests may use, so a hung coordinator still leaves time for watermarks. */
+const GROUP_STAGE_SHARE = 0.6
+
 /**
  * Per broker, independently of the others: ListGroups (a broker lists only the groups it coordinates, so no
  * FindCoordinator is needed), then one OffsetFetch for all those groups and one describe per group protocol.
- * Chains run in parallel, so a broker that hangs costs only its own groups, and only until `deadline`.
+ * Chains run in parallel, so a broker that hangs costs only its own groups, and only until the deadline. That is
+ * why this one collector reports three results: a stage boundary between listing and describing would make every
+ * coordinator wait for the slowest ListGroups.
  */
-export async function collectGroups(
-  tracker: PollTracker,
-  brokers: readonly BrokerRecord[],
-  keep: NameFilter,
-  deadline: number,
-): Promise<CoordinatorGroups[]> {
-  tracker.touch('groups')
-  const results = await Promise.all(
-    brokers.map((broker) => collectOnCoordinator(tracker, broker, keep, deadline)),
-  )
-  return results.filter((r) => r.listed.length > 0 || r.listFailed)
+export const groups: Collector<{ cluster: typeof metadata }, CoordinatorGroups[]> = {
+  name: 'groups',
+  alsoReports: ['group_members', 'group_offsets'],
+  needs: { cluster: metadata },
+  deadlineShare: GROUP_STAGE_SHARE,
+  async collect(ctx) {
+    const chains = { list: ctx, members: ctx.as('group_members'), offsets: ctx.as('group_offsets') }
+    const results = await Promise.all(
+      ctx.needs.cluster.metadata.brokers.map((broker) => onCoordinator(chains, broker, ctx.poll.groupFilter)),
+    )
+    return results.filter((r) => r.listed.length > 0 || r.listFailed)
+  },
 }
 
-async function collectOnCoordinator(
-  tracker: PollTracker,
+interface Chains {
+  readonly list: Requests
+  readonly members: Requests
+  readonly offsets: Requests
+}
+
+async function onCoordinator(
+  chains: Chains,
   broker: BrokerRecord,
   keep: NameFilter,
-  deadline: number,
 ): Promise<CoordinatorGroups> {
   const descriptions = new Map<string, GroupDescriptionRecord>()
   const offsets = new Map<string, GroupOffsetsRecord>()
   const deleted = new Set<string>()
-  const listing = await tracker.request(
-    'groups',
-    'ListGroups',
-    `list groups on broker ${broker.id}`,
-    () => tracker.source.listGroups(broker),
-    deadline,
+  const listing = await chains.list.request('ListGroups', `list groups on broker ${broker.id}`, (source) =>
+    source.listGroups(broker),
   )
   const listed = (listing ?? []).filter((g) => keep(g.groupId))
   if (listed.length === 0)
     return { broker, listed, descriptions, offsets, deleted, listFailed: listing === undefined }
 
-  tracker.touch('group_members')
-  tracker.touch('group_offsets')
   const classic = listed.filter((g) => g.type !== 'consumer').map((g) => g.groupId)
   const consumer = listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)
   const keepDescribed = (records: GroupDescriptionRecord[] | undefined) => {
     for (const r of records ?? []) {
       if (r.errorCode === 0) descriptions.set(r.groupId, r)
       else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
-      else tracker.fail('group_members', `describe group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
+      else chains.members.fail(`describe group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
     }
   }
   const work: Promise<void>[] = [
-    tracker
-      .request(
-        'group_offsets',
-        'OffsetFetch',
-        `fetch committed offsets on broker ${broker.id}`,
-        () =>
-          tracker.source.fetchCommittedOffsets(
-            broker,
-            listed.map((g) => g.groupId),
-          ),
-        deadline,
+    chains.offsets
+      .request('OffsetFetch', `fetch committed offsets on broker ${broker.id}`, (source) =>
+        source.fetchCommittedOffsets(
+          broker,
+          listed.map((g) => g.groupId),
+        ),
       )
       .then((records) => {
         for (const r of records ?? []) {
           if (r.errorCode === 0) offsets.set(r.groupId, r)
           else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
           else
-            tracker.fail(
-              'group_offsets',
+            chains.offsets.fail(
               `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`,
             )
         }
@@ -98,26 +98,18 @@ async function collectOnCoordinator(
   ]
   if (classic.length > 0) {
     work.push(
-      tracker
-        .request(
-          'group_members',
-          'DescribeGroups',
-          `describe groups on broker ${broker.id}`,
-          () => tracker.source.describeClassicGroups(broker, classic),
-          deadline,
+      chains.members
+        .request('DescribeGroups', `describe groups on broker ${broker.id}`, (source) =>
+          source.describeClassicGroups(broker, classic),
         )
         .then(keepDescribed),
     )
   }
   if (consumer.length > 0) {
     work.push(
-      tracker
-        .request(
-          'group_members',
-          'ConsumerGroupDescribe',
-          `describe consumer groups on broker ${broker.id}`,
-          () => tracker.source.describeConsumerGroups(broker, consumer),
-          deadline,
+      chains.members
+        .request('ConsumerGroupDescribe', `describe consumer groups on broker ${broker.id}`, (source) =>
+          source.describeConsumerGroups(broker, consumer),
         )
         .then(keepDescribed),
     )

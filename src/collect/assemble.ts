@@ -1,0 +1,185 @@
+import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
+import type { Fresh } from './carry-over.js'
+import { type CoordinatorGroups, groups } from './collectors/groups.js'
+import { metadata } from './collectors/metadata.js'
+import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
+import { partitionKey, partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
+import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
+import { topicConfigs } from './collectors/topic-configs.js'
+import type { NameFilter } from './filters.js'
+import { openTransactionKey } from './open-transactions.js'
+import { compareNames } from './order.js'
+import { recordTimestampKey } from './record-timestamps.js'
+import type { Run } from './runner.js'
+import type { ClusterState, GroupState, PartitionState, TopicState } from './snapshot.js'
+import type { TopicConfig } from './topic-configs.js'
+
+const NO_RECORDS: CommittedRecords = {
+  timestamps: new Map(),
+  isMarkersOnly: () => false,
+  waitsOnOpenTransaction: () => false,
+}
+
+/**
+ * The collectors' outputs as one snapshot of what this poll read, sorted for deterministic output. A collector
+ * that did not run contributes nothing (its fields stay unknown); carrying over is the next step (carry-over.ts).
+ */
+export function assemble(
+  run: Run,
+  startedAt: number,
+  topicFilter: NameFilter,
+  durationMs: () => number,
+): Fresh {
+  const out = run.outputs
+  const cluster = out.get(metadata)
+  const { collectors, requests } = run
+  if (!cluster) {
+    return {
+      snapshot: {
+        startedAt,
+        durationMs: durationMs(),
+        up: false,
+        lastSuccessAt: null,
+        cluster: null,
+        topics: [],
+        groups: [],
+        collectors,
+        requests,
+      },
+      unlistedCoordinators: [],
+    }
+  }
+  const topics = topicStates(
+    cluster.topics,
+    out.get(topicConfigs) ?? new Map(),
+    out.get(partitionOffsets) ?? new Map(),
+    out.get(openTransactionTimestamps) ?? new Map(),
+  )
+  const coordinators = out.get(groups) ?? []
+  const groupStates = groupStatesOf(
+    coordinators,
+    topics,
+    topicFilter,
+    out.get(recordTimestamps) ?? NO_RECORDS,
+  )
+  return {
+    snapshot: {
+      startedAt,
+      durationMs: durationMs(),
+      up: true,
+      lastSuccessAt: startedAt,
+      cluster: clusterState(cluster.metadata),
+      topics,
+      groups: groupStates,
+      collectors,
+      requests,
+    },
+    unlistedCoordinators: coordinators.filter((c) => c.listFailed).map((c) => c.broker.id),
+  }
+}
+
+function topicStates(
+  topics: readonly TopicRecord[],
+  configs: ReadonlyMap<string, TopicConfig>,
+  watermarks: ReadonlyMap<string, Watermarks>,
+  openTimestamps: ReadonlyMap<string, number>,
+): TopicState[] {
+  return topics.map((t) => {
+    const config = configs.get(t.name)
+    return {
+      name: t.name,
+      internal: t.internal,
+      minInsyncReplicas: config?.minInsyncReplicas ?? null,
+      retentionMs: config?.retentionMs ?? null,
+      partitions: [...t.partitions]
+        .sort((a, b) => a.partition - b.partition)
+        .map((p): PartitionState => {
+          const w = watermarks.get(partitionKey(t.name, p.partition))
+          return {
+            partition: p.partition,
+            leader: p.leader,
+            replicas: p.replicas,
+            isr: p.isr,
+            offlineReplicas: p.offlineReplicas,
+            earliest: w?.earliest ?? null,
+            latest: w?.latest ?? null,
+            lastStable: w?.lastStable ?? null,
+            openTransactionTimestamp:
+              w?.lastStable != null && w.latest != null && w.lastStable < w.latest
+                ? (openTimestamps.get(openTransactionKey(t.name, p.partition, w.lastStable)) ?? null)
+                : null,
+          }
+        }),
+    }
+  })
+}
+
+/** Timestamp of the first record a group at a committed offset waits for, when known. */
+type FirstWaiting = (o: { topic: string; partition: number; offset: number }) => number | null
+
+function groupStatesOf(
+  coordinators: readonly CoordinatorGroups[],
+  topics: readonly TopicState[],
+  topicFilter: NameFilter,
+  records: CommittedRecords,
+): GroupState[] {
+  const openSince = new Map<string, number>()
+  for (const t of topics) {
+    for (const p of t.partitions) {
+      if (p.openTransactionTimestamp !== null)
+        openSince.set(partitionKey(t.name, p.partition), p.openTransactionTimestamp)
+    }
+  }
+  const firstWaiting: FirstWaiting = (o) =>
+    records.timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ??
+    // Only aborted records and markers up to an open transaction: the group waits for the transaction's first record.
+    (records.waitsOnOpenTransaction(o.topic, o.partition, o.offset)
+      ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null)
+      : null)
+  return coordinators
+    .flatMap((c) =>
+      c.listed
+        .filter((g) => !c.deleted.has(g.groupId))
+        .map((g) => groupState(g, c, topicFilter, firstWaiting, records)),
+    )
+    .sort((a, b) => compareNames(a.groupId, b.groupId))
+}
+
+function groupState(
+  g: GroupListing,
+  c: CoordinatorGroups,
+  topicFilter: NameFilter,
+  firstWaiting: FirstWaiting,
+  records: CommittedRecords,
+): GroupState {
+  const description = c.descriptions.get(g.groupId)
+  const offsets = c.offsets.get(g.groupId)
+  return {
+    groupId: g.groupId,
+    coordinator: c.broker.id,
+    type: g.type,
+    protocolType: description?.protocolType || g.protocolType,
+    // The describe answer is newer than the listing; fall back to the listing's state when describe failed.
+    state: description?.state ?? g.state,
+    assignor: description?.assignor ?? '',
+    members: description?.members ?? null,
+    offsets: offsets
+      ? offsets.offsets
+          .filter((o) => topicFilter(o.topic))
+          .map((o) => ({
+            ...o,
+            recordTimestamp: firstWaiting(o),
+            markersOnly: records.isMarkersOnly(o.topic, o.partition, o.offset),
+          }))
+          .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition)
+      : null,
+  }
+}
+
+function clusterState(m: ClusterMetadataRecord): ClusterState {
+  return {
+    id: m.clusterId,
+    controllerId: m.controllerId,
+    brokers: [...m.brokers].sort((a, b) => a.id - b.id),
+  }
+}

@@ -1,0 +1,54 @@
+import { compareNames } from './order.js'
+import type { GroupState, Snapshot } from './snapshot.js'
+
+/** What one poll read, before anything is carried over from the previous snapshot. */
+export interface Fresh {
+  /**
+   * Only what this poll saw: without metadata, no cluster, topics or groups; offsets null where they could not
+   * be fetched, members null where the group could not be described.
+   */
+  readonly snapshot: Snapshot
+  /** Brokers whose ListGroups failed: what they coordinate is unknown this poll, not gone. */
+  readonly unlistedCoordinators: readonly number[]
+}
+
+/**
+ * Fills in, from the previous snapshot, what this poll could not read but has not changed as far as anyone knows,
+ * so that series and status history do not vanish for a poll and come back:
+ *   - metadata failed: nothing new is known; serve the last good poll's cluster, topics and groups (its age shows
+ *     in lastSuccessAt);
+ *   - a coordinator could not list its groups (e.g. loading __consumer_offsets after a restart): keep the groups
+ *     it had, as they were;
+ *   - a group's committed offsets could not be fetched (coordinator loading, timeout): that is not "nothing
+ *     committed"; keep the last known ones, whose lag against today's watermarks errs on the high side, instead
+ *     of flapping to no_offset — and its last known members with them if it could not be described either.
+ * Pure: neither argument is changed, and what is kept is the previous snapshot's own objects.
+ */
+export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
+  const now = current.snapshot
+  if (!now.up) {
+    return Object.freeze({
+      ...now,
+      lastSuccessAt: previous?.lastSuccessAt ?? null,
+      cluster: previous?.cluster ?? null,
+      topics: previous?.topics ?? [],
+      groups: previous?.groups ?? [],
+    })
+  }
+  const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))
+  const listed = now.groups.map((g) => keepOffsets(g, before.get(g.groupId)))
+  const ids = new Set(listed.map((g) => g.groupId))
+  const unlisted = new Set(current.unlistedCoordinators)
+  const carried = [...before.values()].filter((g) => unlisted.has(g.coordinator) && !ids.has(g.groupId))
+  const groups = carried.length === 0 ? listed : [...listed, ...carried].sort(byGroupId)
+  return Object.freeze({ ...now, groups })
+}
+
+function keepOffsets(g: GroupState, previous: GroupState | undefined): GroupState {
+  if (g.offsets !== null || !previous?.offsets) return g
+  return { ...g, members: g.members ?? previous.members, offsets: previous.offsets }
+}
+
+function byGroupId(a: GroupState, b: GroupState): number {
+  return compareNames(a.groupId, b.groupId)
+}

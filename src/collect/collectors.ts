@@ -1,0 +1,27 @@
+import type { Stages } from './collector.js'
+import { groups } from './collectors/groups.js'
+import { metadata } from './collectors/metadata.js'
+import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
+import { partitionOffsets } from './collectors/partition-offsets.js'
+import { recordTimestamps } from './collectors/record-timestamps.js'
+import { topicConfigs } from './collectors/topic-configs.js'
+
+/**
+ * Every collector of a poll, stage by stage (runner.ts runs a stage once the one before it has finished, its
+ * collectors in parallel). The request count does not grow with partitions or groups (B brokers, C coordinators):
+ *   1. Metadata (1)
+ *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
+ *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols;
+ *      DescribeConfigs when due (1)
+ *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
+ *      unconsumed records not read before (≤ B)
+ *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
+ * than the commit, so lag = HWM − committed cannot go negative from read skew.
+ */
+export const COLLECTORS: Stages = [
+  [metadata],
+  [groups, topicConfigs],
+  [partitionOffsets, recordTimestamps],
+  [openTransactionTimestamps],
+]
