@@ -1,6 +1,6 @@
 import type { AnalyzedGroup } from '../analysis/analyzer.js'
 import type { Snapshot } from '../collect/snapshot.js'
-import { FAMILIES, M } from './catalog.js'
+import { M } from './catalog.js'
 import { clusterSeries } from './series/cluster.js'
 import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
@@ -57,5 +57,3 @@ export function renderScrapeTime(snapshot: Snapshot | null, now: number, output?
   if (snapshot?.lastSuccessAt != null) out.sample([], Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
   return out.text()
 }
-
-export { FAMILIES }

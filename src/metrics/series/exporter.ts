@@ -8,22 +8,22 @@ export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesCo
   out.family(M.up).sample([], snapshot.up ? 1 : 0)
   out.family(M.buildInfo).sample([buildInfo.version, process.version], 1)
   out.family(M.pollDuration).sample([], snapshot.durationMs / 1000)
-  out.family(M.lastSuccess)
-  if (snapshot.lastSuccessAt !== null) out.sample([], snapshot.lastSuccessAt / 1000)
+  const lastSuccess = out.family(M.lastSuccess)
+  if (snapshot.lastSuccessAt !== null) lastSuccess.sample([], snapshot.lastSuccessAt / 1000)
   const byName = new Map(snapshot.collectors.map((c) => [c.name, c]))
-  out.family(M.collectorDuration)
+  const duration = out.family(M.collectorDuration)
   for (const name of COLLECTORS) {
     const c = byName.get(name)
-    if (c) out.sample([name], c.durationMs / 1000)
+    if (c) duration.sample([name], c.durationMs / 1000)
   }
-  out.family(M.collectorSuccess)
+  const success = out.family(M.collectorSuccess)
   for (const name of COLLECTORS) {
     const c = byName.get(name)
-    if (c) out.sample([name], c.success ? 1 : 0)
+    if (c) success.sample([name], c.success ? 1 : 0)
   }
   yield
-  out.family(M.pollRequests)
-  for (const api of KAFKA_APIS) out.sample([api], snapshot.requests[api])
+  const requests = out.family(M.pollRequests)
+  for (const api of KAFKA_APIS) requests.sample([api], snapshot.requests[api])
   out.family(M.polls).sample([], counters.polls)
   out.family(M.pollFailures).sample([], counters.pollFailures)
 }
