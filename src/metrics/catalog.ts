@@ -6,8 +6,8 @@
 export type MetricType = 'gauge' | 'counter'
 
 /**
- * `L` is the union of the label names, `Labels` the names in order: the writer takes label values as a tuple typed
- * from `Labels` (see writer.ts), so a missing or extra value fails to compile where a sample is written.
+ * `L` is the union of the label names, `Labels` the names in output order. The writer takes label values keyed by
+ * these names (see writer.ts), so a missing, extra or misspelt label fails to compile where a sample is written.
  */
 export interface Family<L extends string = string, Labels extends readonly L[] = readonly L[]> {
   readonly name: string

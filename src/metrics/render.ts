@@ -54,6 +54,6 @@ export async function renderSnapshotAsync(input: RenderInput, sliceMs = 4): Prom
 /** The per-scrape tail: the age of the data being served. */
 export function renderScrapeTime(snapshot: Snapshot | null, now: number, output?: WriterOptions): string {
   const out = new ExpositionWriter(output).family(M.dataAge)
-  if (snapshot?.lastSuccessAt != null) out.sample([], Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
+  if (snapshot?.lastSuccessAt != null) out.sample({}, Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
   return out.text()
 }

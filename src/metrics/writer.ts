@@ -1,7 +1,15 @@
 import type { Family } from './catalog.js'
 
-/** Label values in the order of a family's labels: a tuple as long as they are, so a missing or extra value fails to compile. */
-export type LabelValues<Labels extends readonly string[]> = { readonly [K in keyof Labels]: string | number }
+/**
+ * A family's label values keyed by label name: a missing, extra or misspelt label fails to compile, and values
+ * cannot be swapped (the order comes from the family). A family without labels takes `{}`; a writer with no
+ * family yet (never) takes nothing.
+ */
+export type LabelValues<Labels extends readonly string[]> = [Labels] extends [never]
+  ? never
+  : Labels extends readonly []
+    ? { readonly [name: string]: never }
+    : { readonly [K in Labels[number]]: string | number }
 
 declare const LABELS: unique symbol
 /**
@@ -24,6 +32,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   // garbage collection and flattening, and per-piece Buffer writes cost more in calls (measured in bench/render.ts).
   #cur = ''
   readonly #parts: Part[] = []
+  #labels: readonly string[] = []
   /** Per label: what goes before its value (`name{const,label="` for the first, `",label="` after). */
   #prefixes: string[] = []
   #name = ''
@@ -32,11 +41,11 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   /** `name{const,`: the start of a sample whose labels come pre-formatted (sampleWith). */
   #labelledStart = ''
   #skipping = false
-  readonly #const: string
+  readonly #constLabels: string
   readonly #skip: ((family: Family) => boolean) | undefined
 
   constructor(options: WriterOptions = {}) {
-    this.#const = Object.entries(options.constLabels ?? {})
+    this.#constLabels = Object.entries(options.constLabels ?? {})
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',')
     this.#skip = options.skip
@@ -61,30 +70,26 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     } else {
       this.#write(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
     }
-    const c = this.#const
+    const c = this.#constLabels
     this.#unlabelledStart = c === '' ? `${f.name} ` : `${f.name}{${c}} `
     this.#labelledStart = c === '' ? `${f.name}{` : `${f.name}{${c},`
+    this.#labels = f.labels
     this.#prefixes = f.labels.map((l, i) => `${i === 0 ? this.#labelledStart : '",'}${l}="`)
     return typed
   }
 
-  /** A sample with the family's label values, in the order of its labels. */
+  /** A sample with the family's label values by name; they are written in the order the family declares. */
   sample(values: LabelValues<Labels>, value: number): this {
     if (this.#skipping) return this
-    const prefixes = this.#prefixes
-    // The types make this impossible; the check costs one comparison (within noise in bench/render.ts) and turns
-    // an untyped caller's mistake into an error instead of a malformed exposition.
-    if (values.length !== prefixes.length) {
-      throw new Error(`${this.#name} takes ${prefixes.length} label values, got ${values.length}`)
-    }
-    if (values.length === 0) {
+    const labels = this.#labels
+    if (labels.length === 0) {
       this.#write(`${this.#unlabelledStart}${formatValue(value)}\n`)
       return this
     }
+    const prefixes = this.#prefixes
     let line = ''
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]
-      line += (prefixes[i] as string) + (typeof v === 'number' ? String(v) : escapeLabel(v as string))
+    for (let i = 0; i < labels.length; i++) {
+      line += (prefixes[i] as string) + labelValue(this.#name, labels[i] as string, values)
     }
     this.#write(`${line}"} ${formatValue(value)}\n`)
     return this
@@ -142,17 +147,29 @@ export class Rendered {
   }
 }
 
-/** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values in that order, escaped. */
+/** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values, in the list's order, escaped. */
 export function labelSet<const Labels extends readonly string[]>(
   names: Labels,
   values: LabelValues<Labels>,
 ): LabelSet<Labels> {
   let out = ''
   for (let i = 0; i < names.length; i++) {
-    const v = values[i] as string | number
-    out += `${i === 0 ? '' : ','}${names[i]}="${typeof v === 'number' ? String(v) : escapeLabel(v)}"`
+    const name = names[i] as string
+    out += `${i === 0 ? '' : ','}${name}="${labelValue('labelSet', name, values)}"`
   }
   return out as LabelSet<Labels>
+}
+
+/**
+ * One label's value, escaped. The types rule out a missing value; checking for one anyway costs a comparison
+ * (within noise in bench/render.ts) and turns an untyped caller's mistake into an error naming the label instead
+ * of `label="undefined"` in the exposition.
+ */
+function labelValue(family: string, label: string, values: object): string {
+  const v = (values as Record<string, string | number | undefined>)[label]
+  if (typeof v === 'number') return String(v)
+  if (typeof v === 'string') return escapeLabel(v)
+  throw new Error(`${family}: no value for label ${label}`)
 }
 
 export interface WriterOptions {

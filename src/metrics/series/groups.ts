@@ -31,18 +31,33 @@ const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue]
 export function* groupSeries({ groups, out }: SeriesContext): Steps {
   const info = out.family(M.groupInfo)
   for (const { group: g } of groups) {
-    info.sample([g.groupId, g.state, g.type, g.protocolType, g.assignor, g.coordinator], 1)
+    const labels = {
+      consumergroup: g.groupId,
+      state: g.state,
+      protocol: g.type,
+      protocol_type: g.protocolType,
+      assignor: g.assignor,
+      coordinator: g.coordinator,
+    }
+    info.sample(labels, 1)
   }
   const members = out.family(M.groupMembers)
-  for (const { group: g } of groups) if (g.members !== null) members.sample([g.groupId], g.members.length)
+  for (const { group: g } of groups)
+    if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
 
   // Label strings once per group/topic and group/partition, shared by the families below.
   const topicLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => labelSet(GROUP_TOPIC_LABELS, [g.groupId, t.topic])),
+    topics.map((t) => labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })),
   )
   const partitionLabels = groups.map(({ group: g, topics }) =>
     topics.map((t) =>
-      t.partitions.map((p) => labelSet(GROUP_PARTITION_LABELS, [g.groupId, t.topic, p.partition])),
+      t.partitions.map((p) =>
+        labelSet(GROUP_PARTITION_LABELS, {
+          consumergroup: g.groupId,
+          topic: t.topic,
+          partition: p.partition,
+        }),
+      ),
     ),
   )
   yield
@@ -72,14 +87,16 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
   }
 
   const maxLag = out.family(M.groupMaxLag)
-  for (const { group: g, maxLag: lag } of groups) if (lag !== null) maxLag.sample([g.groupId], lag)
+  for (const { group: g, maxLag: lag } of groups)
+    if (lag !== null) maxLag.sample({ consumergroup: g.groupId }, lag)
   const maxLagSeconds = out.family(M.groupMaxLagSeconds)
   for (const { group: g, maxLagSeconds: seconds } of groups) {
-    if (seconds !== null) maxLagSeconds.sample([g.groupId], seconds)
+    if (seconds !== null) maxLagSeconds.sample({ consumergroup: g.groupId }, seconds)
   }
   const status = out.family(M.groupStatus)
   for (const { group: g, verdict } of groups) {
     if (verdict === null) continue
-    for (const s of STATUSES) status.sample([g.groupId, s], verdict.status === s ? 1 : 0)
+    for (const s of STATUSES)
+      status.sample({ consumergroup: g.groupId, status: s }, verdict.status === s ? 1 : 0)
   }
 }

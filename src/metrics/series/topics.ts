@@ -27,17 +27,19 @@ const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
 export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
   const topics = snapshot.topics
   const partitions = out.family(M.topicPartitions)
-  for (const t of topics) partitions.sample([t.name], t.partitions.length)
+  for (const t of topics) partitions.sample({ topic: t.name }, t.partitions.length)
   const replicationFactor = out.family(M.topicReplicationFactor)
   for (const t of topics) {
     const first = t.partitions[0]
-    if (first) replicationFactor.sample([t.name], first.replicas.length)
+    if (first) replicationFactor.sample({ topic: t.name }, first.replicas.length)
   }
   const minIsr = out.family(M.topicMinIsr)
-  for (const t of topics) if (t.minInsyncReplicas !== null) minIsr.sample([t.name], t.minInsyncReplicas)
+  for (const t of topics)
+    if (t.minInsyncReplicas !== null) minIsr.sample({ topic: t.name }, t.minInsyncReplicas)
   const retention = out.family(M.topicRetention)
   for (const t of topics)
-    if (t.retentionMs !== null && t.retentionMs >= 0) retention.sample([t.name], t.retentionMs / 1000)
+    if (t.retentionMs !== null && t.retentionMs >= 0)
+      retention.sample({ topic: t.name }, t.retentionMs / 1000)
   // Ages as of the poll, like lag in seconds: the series say what the snapshot saw, whatever the scrape time.
   const now = snapshot.startedAt
   const maxTransactionAge = out.family(M.topicMaxOpenTransactionAge)
@@ -47,11 +49,13 @@ export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
       const age = openTransactionAge(p, now)
       if (age !== null && (max === null || age > max)) max = age
     }
-    if (max !== null) maxTransactionAge.sample([t.name], max)
+    if (max !== null) maxTransactionAge.sample({ topic: t.name }, max)
   }
 
   // Labels and health once per partition, shared by the per-partition families.
-  const labels = topics.map((t) => t.partitions.map((p) => labelSet(PARTITION_LABELS, [t.name, p.partition])))
+  const labels = topics.map((t) =>
+    t.partitions.map((p) => labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })),
+  )
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
   yield
   for (const [family, value] of PER_PARTITION) {
