@@ -1,7 +1,7 @@
-import { STATUSES } from '../../analysis/status.js'
+import { STATUSES, type Status } from '../../analysis/status.js'
 import { M } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
-import { by, sel } from '../promql.js'
+import { by, sel, statusMatcher } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
 /** Per group and topic: the unit a team owns and a runbook can act on. */
@@ -88,17 +88,19 @@ const STATUS_TEXT = {
       'consumes, but its lag has grown beyond its usual ups and downs over the status window: it falls further ' +
       'behind every minute and will not catch up on its own.',
   },
-} as const satisfies Record<string, { alert: string; severity: string; summary: string; what: string }>
+} as const satisfies Partial<
+  Record<Status, { alert: string; severity: string; summary: string; what: string }>
+>
 
 /** From kafkascope's own status, judged over --status.window, so `for` only adds a little confirmation. */
 function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): AlertSpec {
   const target = exampleTarget(c)
   const text = STATUS_TEXT[status]
-  const of = (s: string) => series(target, M.groupStatus, { consumergroup: 'billing', status: s })
-  const only = (current: string) => Object.fromEntries(STATUSES.map((s) => [of(s), s === current ? 1 : 0]))
+  const of = (s: Status) => series(target, M.groupStatus, { consumergroup: 'billing', status: s })
+  const only = (current: Status) => Object.fromEntries(STATUSES.map((s) => [of(s), s === current ? 1 : 0]))
   return {
     alert: text.alert,
-    expr: `${sel(M.groupStatus, c.selector, `status="${status}"`)} == 1`,
+    expr: `${sel(M.groupStatus, c.selector, statusMatcher('=', status))} == 1`,
     for: c.for[text.alert],
     severity: text.severity,
     summary: text.summary,

@@ -1,6 +1,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { STATUSES_BY_SEVERITY } from '../../analysis/status.js'
 import { type Family, M } from '../../metrics/catalog.js'
+import { statusMatcher } from '../promql.js'
 import {
   buildDashboard,
   columnGrid,
@@ -47,13 +48,15 @@ export function consumerGroupsDashboard(): Dashboard {
       single(
         'Not ok',
         'Groups whose status is neither ok, unknown (not judged yet) nor no_offset (nothing committed yet).',
-        q(`count(${m(M.groupStatus, GROUP, 'status!~"ok|unknown|no_offset"')} == 1) or vector(0)`),
+        q(
+          `count(${m(M.groupStatus, GROUP, statusMatcher('!~', 'ok', 'unknown', 'no_offset'))} == 1) or vector(0)`,
+        ),
         { bad: 1 },
       ),
       single(
         'Stopped or stalled',
         'Groups that do not consume while messages wait.',
-        q(`count(${m(M.groupStatus, GROUP, 'status=~"stopped|stalled"')} == 1) or vector(0)`),
+        q(`count(${m(M.groupStatus, GROUP, statusMatcher('=~', 'stopped', 'stalled'))} == 1) or vector(0)`),
         { bad: 1 },
       ),
       single('Max lag', 'Largest lag of any partition, in messages.', q(`max(${g(M.groupMaxLag)})`)),
