@@ -23,8 +23,8 @@ export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafa
 export const TARGET = 'job=~"$job"'
 export const INSTANCE = 'instance=~"$instance"'
 
-/** `family{job=~"$job", instance=~"$instance", ...more}`. */
-export function m(family: Family, ...more: string[]): string {
+/** `family{job=~"$job", instance=~"$instance", ...more}`: a family scoped to the chosen target. */
+export function scoped(family: Family, ...more: string[]): string {
   return sel(family, TARGET, INSTANCE, ...more)
 }
 
@@ -65,12 +65,13 @@ export function targetVariables(): dashboard.QueryVariableBuilder[] {
 
 // --- queries -----------------------------------------------------------------------------------------------------
 
-export function q(expr: string, legend = '__auto'): prometheus.DataqueryBuilder {
+/** A range query (a graph line per series), with a legend template. */
+export function query(expr: string, legend = '__auto'): prometheus.DataqueryBuilder {
   return new prometheus.DataqueryBuilder().datasource(DATASOURCE).expr(expr).legendFormat(legend).range()
 }
 
 /** An instant query in table format, one row per series. */
-export function tq(expr: string, refId: string): prometheus.DataqueryBuilder {
+export function tableQuery(expr: string, refId: string): prometheus.DataqueryBuilder {
   return new prometheus.DataqueryBuilder()
     .datasource(DATASOURCE)
     .expr(expr)
@@ -95,7 +96,7 @@ export function columns(list: readonly [expr: string, title: string | null][]): 
     const refId = String.fromCharCode(65 + i)
     if (title === null) hide.push(`Value #${refId}`)
     else rename[`Value #${refId}`] = title
-    return tq(expr, refId)
+    return tableQuery(expr, refId)
   })
   return { queries, rename, hide }
 }
