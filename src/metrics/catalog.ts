@@ -45,7 +45,8 @@ export const PARTITION_LABELS = ['topic', 'partition'] as const
 export const GROUP_TOPIC_LABELS = ['consumergroup', 'topic'] as const
 export const GROUP_PARTITION_LABELS = ['consumergroup', 'topic', 'partition'] as const
 
-export const M = {
+/** Every family by a short key: `FAMILY.groupLag` in emitters, dashboards and alerts. */
+export const FAMILY = {
   // --- kafka_exporter-compatible -------------------------------------------------------------------------------
   brokers: gauge('cluster', 'kafka_brokers', [], 'Number of Brokers in the Kafka Cluster.'),
   brokerInfo: gauge(
@@ -287,4 +288,5 @@ export const M = {
   ),
 } as const
 
-export const FAMILIES: readonly Family[] = Object.values(M)
+/** The same families as a list, in declaration order (README table, config validation, tests). */
+export const FAMILIES: readonly Family[] = Object.values(FAMILY)

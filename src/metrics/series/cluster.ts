@@ -1,16 +1,16 @@
-import { M } from '../catalog.js'
+import { FAMILY } from '../catalog.js'
 import type { SeriesContext, Steps } from './context.js'
 
 export function* clusterSeries({ snapshot, out }: SeriesContext): Steps {
   const cluster = snapshot.cluster
-  const brokers = out.family(M.brokers)
+  const brokers = out.family(FAMILY.brokers)
   if (cluster) brokers.sample({}, cluster.brokers.length)
-  const brokerInfo = out.family(M.brokerInfo)
+  const brokerInfo = out.family(FAMILY.brokerInfo)
   for (const b of cluster?.brokers ?? [])
     brokerInfo.sample({ id: b.id, address: `${b.host}:${b.port}`, rack: b.rack ?? '' }, 1)
   yield
-  const clusterInfo = out.family(M.clusterInfo)
+  const clusterInfo = out.family(FAMILY.clusterInfo)
   if (cluster) clusterInfo.sample({ cluster_id: cluster.id ?? '' }, 1)
-  const controller = out.family(M.controller)
+  const controller = out.family(FAMILY.controller)
   if (cluster) controller.sample({}, cluster.controllerId)
 }

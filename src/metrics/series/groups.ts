@@ -1,6 +1,6 @@
 import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
-import { type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, M } from '../catalog.js'
+import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext, Steps } from './context.js'
 
@@ -10,26 +10,26 @@ type GroupTopicLabels = typeof GROUP_TOPIC_LABELS
 type GroupPartitionLabels = typeof GROUP_PARTITION_LABELS
 
 const PER_TOPIC: [Family<string, GroupTopicLabels>, GroupTopicValue][] = [
-  [M.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
+  [FAMILY.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
   // Only when every committed partition's lag is known: a sum over some of them would understate it and quietly
   // resolve lag alerts exactly while a leader is down.
   [
-    M.groupLagSum,
+    FAMILY.groupLagSum,
     (t) => (t.partitions.length > 0 && t.partitions.every((p) => p.lag !== null) ? t.lagSum : null),
   ],
-  [M.groupUncommittedPartitions, (t) => t.uncommitted],
-  [M.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
+  [FAMILY.groupUncommittedPartitions, (t) => t.uncommitted],
+  [FAMILY.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
 ]
 
 const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue][] = [
-  [M.groupCurrentOffset, (p) => p.committed],
-  [M.groupLag, (p) => p.lag],
-  [M.groupLostMessages, (p) => p.lost],
-  [M.groupLagSeconds, (p) => p.timeLag.seconds],
+  [FAMILY.groupCurrentOffset, (p) => p.committed],
+  [FAMILY.groupLag, (p) => p.lag],
+  [FAMILY.groupLostMessages, (p) => p.lost],
+  [FAMILY.groupLagSeconds, (p) => p.timeLag.seconds],
 ]
 
 export function* groupSeries({ groups, out }: SeriesContext): Steps {
-  const info = out.family(M.groupInfo)
+  const info = out.family(FAMILY.groupInfo)
   for (const { group: g } of groups) {
     const labels = {
       consumergroup: g.groupId,
@@ -41,7 +41,7 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
     }
     info.sample(labels, 1)
   }
-  const members = out.family(M.groupMembers)
+  const members = out.family(FAMILY.groupMembers)
   for (const { group: g } of groups)
     if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
 
@@ -86,14 +86,14 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
     }
   }
 
-  const maxLag = out.family(M.groupMaxLag)
+  const maxLag = out.family(FAMILY.groupMaxLag)
   for (const { group: g, maxLag: lag } of groups)
     if (lag !== null) maxLag.sample({ consumergroup: g.groupId }, lag)
-  const maxLagSeconds = out.family(M.groupMaxLagSeconds)
+  const maxLagSeconds = out.family(FAMILY.groupMaxLagSeconds)
   for (const { group: g, maxLagSeconds: seconds } of groups) {
     if (seconds !== null) maxLagSeconds.sample({ consumergroup: g.groupId }, seconds)
   }
-  const status = out.family(M.groupStatus)
+  const status = out.family(FAMILY.groupStatus)
   for (const { group: g, verdict } of groups) {
     if (verdict === null) continue
     for (const s of STATUSES)

@@ -1,7 +1,7 @@
 import { type PartitionHealth, partitionHealth } from '../../analysis/replication.js'
 import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
-import { type Family, M, PARTITION_LABELS } from '../catalog.js'
+import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext, Steps } from './context.js'
 
@@ -10,39 +10,39 @@ type PartitionLabels = typeof PARTITION_LABELS
 
 // One family at a time so each family's samples stay contiguous, as the exposition format requires.
 const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
-  [M.partitionCurrentOffset, (p) => p.latest],
-  [M.partitionOldestOffset, (p) => p.earliest],
-  [M.partitionLastStableOffset, (p) => p.lastStable],
-  [M.partitionOpenTransactionAge, (p, _t, _h, now) => openTransactionAge(p, now)],
-  [M.partitionLeader, (p) => p.leader],
-  [M.partitionReplicas, (p) => p.replicas.length],
-  [M.partitionInSyncReplicas, (p) => p.isr.length],
-  [M.partitionLeaderIsPreferred, (_p, _t, h) => bit(h.leaderIsPreferred)],
-  [M.partitionUnderReplicated, (_p, _t, h) => bit(h.underReplicated)],
+  [FAMILY.partitionCurrentOffset, (p) => p.latest],
+  [FAMILY.partitionOldestOffset, (p) => p.earliest],
+  [FAMILY.partitionLastStableOffset, (p) => p.lastStable],
+  [FAMILY.partitionOpenTransactionAge, (p, _t, _h, now) => openTransactionAge(p, now)],
+  [FAMILY.partitionLeader, (p) => p.leader],
+  [FAMILY.partitionReplicas, (p) => p.replicas.length],
+  [FAMILY.partitionInSyncReplicas, (p) => p.isr.length],
+  [FAMILY.partitionLeaderIsPreferred, (_p, _t, h) => bit(h.leaderIsPreferred)],
+  [FAMILY.partitionUnderReplicated, (_p, _t, h) => bit(h.underReplicated)],
   // Absent, not 0, until the topic's min.insync.replicas is known (configs not read yet, or not authorized).
-  [M.partitionUnderMinIsr, (_p, _t, h) => (h.underMinIsr === null ? null : bit(h.underMinIsr))],
-  [M.partitionOffline, (_p, _t, h) => bit(h.offline)],
+  [FAMILY.partitionUnderMinIsr, (_p, _t, h) => (h.underMinIsr === null ? null : bit(h.underMinIsr))],
+  [FAMILY.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 
 export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
   const topics = snapshot.topics
-  const partitions = out.family(M.topicPartitions)
+  const partitions = out.family(FAMILY.topicPartitions)
   for (const t of topics) partitions.sample({ topic: t.name }, t.partitions.length)
-  const replicationFactor = out.family(M.topicReplicationFactor)
+  const replicationFactor = out.family(FAMILY.topicReplicationFactor)
   for (const t of topics) {
     const first = t.partitions[0]
     if (first) replicationFactor.sample({ topic: t.name }, first.replicas.length)
   }
-  const minIsr = out.family(M.topicMinIsr)
+  const minIsr = out.family(FAMILY.topicMinIsr)
   for (const t of topics)
     if (t.minInsyncReplicas !== null) minIsr.sample({ topic: t.name }, t.minInsyncReplicas)
-  const retention = out.family(M.topicRetention)
+  const retention = out.family(FAMILY.topicRetention)
   for (const t of topics)
     if (t.retentionMs !== null && t.retentionMs >= 0)
       retention.sample({ topic: t.name }, t.retentionMs / 1000)
   // Ages as of the poll, like lag in seconds: the series say what the snapshot saw, whatever the scrape time.
   const now = snapshot.startedAt
-  const maxTransactionAge = out.family(M.topicMaxOpenTransactionAge)
+  const maxTransactionAge = out.family(FAMILY.topicMaxOpenTransactionAge)
   for (const t of topics) {
     let max: number | null = null
     for (const p of t.partitions) {

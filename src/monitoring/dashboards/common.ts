@@ -8,7 +8,7 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
 import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
-import { type Family, M } from '../../metrics/catalog.js'
+import { FAMILY, type Family } from '../../metrics/catalog.js'
 import { sel } from '../promql.js'
 
 export const TAG = 'kafkascope'
@@ -58,8 +58,8 @@ export function labelVariable(
 /** job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. */
 export function targetVariables(): dashboard.QueryVariableBuilder[] {
   return [
-    labelVariable('job', 'job', sel(M.up)),
-    labelVariable('instance', 'instance', sel(M.up, TARGET), { multi: true }),
+    labelVariable('job', 'job', sel(FAMILY.up)),
+    labelVariable('instance', 'instance', sel(FAMILY.up, TARGET), { multi: true }),
   ]
 }
 

@@ -1,5 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import { PROMETHEUS_UP, sel } from '../promql.js'
 import {
   buildDashboard,
@@ -36,67 +36,72 @@ export function exporterDashboard(): Dashboard {
       single(
         'Kafka readable',
         'The last poll could read the cluster metadata (kafkascope_up).',
-        query(`min(${scoped(M.up)})`),
+        query(`min(${scoped(FAMILY.up)})`),
         { good: 1 },
       ),
       single(
         'Failing collectors',
         'Collectors whose last poll had a failed request.',
-        query(`count(${scoped(M.collectorSuccess)} == 0) or vector(0)`),
+        query(`count(${scoped(FAMILY.collectorSuccess)} == 0) or vector(0)`),
         { bad: 1 },
       ),
       single(
         'Data age',
         'Seconds since the start of the last successful poll.',
-        query(`max(${scoped(M.dataAge)})`),
+        query(`max(${scoped(FAMILY.dataAge)})`),
         {
           unit: 's',
         },
       ),
-      single('Poll duration', 'Wall time of the last poll.', query(`max(${scoped(M.pollDuration)})`), {
+      single('Poll duration', 'Wall time of the last poll.', query(`max(${scoped(FAMILY.pollDuration)})`), {
         unit: 's',
       }),
       single(
         'Requests per poll',
         'Requests the last poll sent to Kafka, all APIs.',
-        query(`sum(${scoped(M.pollRequests)})`),
+        query(`sum(${scoped(FAMILY.pollRequests)})`),
       ),
       row('Polls'),
       graph(
         'Poll duration over time',
         'Wall time of each poll; near --poll.interval means polls cannot keep up.',
-        [query(scoped(M.pollDuration), '{{instance}}')],
+        [query(scoped(FAMILY.pollDuration), '{{instance}}')],
         { unit: 's' },
       ),
       graph(
         'Data age over time',
         'Age of the data served; grows while polls fail.',
-        [query(scoped(M.dataAge), '{{instance}}')],
+        [query(scoped(FAMILY.dataAge), '{{instance}}')],
         {
           unit: 's',
         },
       ),
       graph('Polls and failures', 'Polls per second, and polls that could not read the cluster metadata.', [
-        query(`rate(${scoped(M.polls)}[$__rate_interval])`, 'polls {{instance}}'),
-        query(`rate(${scoped(M.pollFailures)}[$__rate_interval])`, 'failures {{instance}}'),
+        query(`rate(${scoped(FAMILY.polls)}[$__rate_interval])`, 'polls {{instance}}'),
+        query(`rate(${scoped(FAMILY.pollFailures)}[$__rate_interval])`, 'failures {{instance}}'),
       ]),
       graph('Requests per poll by API', 'Requests sent to Kafka by the last poll, per Kafka API.', [
-        query(scoped(M.pollRequests), '{{api}}'),
+        query(scoped(FAMILY.pollRequests), '{{api}}'),
       ]),
       row('Collectors'),
       graph(
         'Collector duration',
         'Wall time of each collector in the last poll.',
-        [query(scoped(M.collectorDuration), '{{collector}}')],
+        [query(scoped(FAMILY.collectorDuration), '{{collector}}')],
         { unit: 's' },
       ),
       graph('Collector success', '1 when every request of the collector succeeded in the last poll.', [
-        query(scoped(M.collectorSuccess), '{{collector}}'),
+        query(scoped(FAMILY.collectorSuccess), '{{collector}}'),
       ]),
-      grid('Build', 'Version of kafkascope and Node.js per target.', [tableQuery(scoped(M.buildInfo), 'A')], {
-        hide: ['Value'],
-        rename: { version: 'kafkascope', nodeversion: 'Node.js' },
-      }),
+      grid(
+        'Build',
+        'Version of kafkascope and Node.js per target.',
+        [tableQuery(scoped(FAMILY.buildInfo), 'A')],
+        {
+          hide: ['Value'],
+          rename: { version: 'kafkascope', nodeversion: 'Node.js' },
+        },
+      ),
     ],
   })
 }

@@ -1,5 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
-import { type Family, M } from '../../metrics/catalog.js'
+import { FAMILY, type Family } from '../../metrics/catalog.js'
 import {
   buildDashboard,
   columnGrid,
@@ -19,13 +19,13 @@ const TOPIC = 'topic=~"$topic"'
 /** What flows through each topic (message rates from offsets), its size, partitions and replication. */
 export function topicsDashboard(): Dashboard {
   const ofTopics = (family: Family) => scoped(family, TOPIC)
-  const rate = `rate(${ofTopics(M.partitionCurrentOffset)}[$__rate_interval])`
+  const rate = `rate(${ofTopics(FAMILY.partitionCurrentOffset)}[$__rate_interval])`
   return buildDashboard({
     uid: TOPICS_UID,
     title: 'Kafka / Topics',
     description:
       'Message rates, retained messages, partitions and replication of Kafka topics, from kafkascope.',
-    variables: [labelVariable('topic', 'topic', scoped(M.topicPartitions), { multi: true })],
+    variables: [labelVariable('topic', 'topic', scoped(FAMILY.topicPartitions), { multi: true })],
     panels: [
       row('Throughput'),
       graph(
@@ -45,25 +45,25 @@ export function topicsDashboard(): Dashboard {
         'High watermark minus log start offset, summed over partitions: what retention keeps.',
         [
           query(
-            `sum by (topic) (${ofTopics(M.partitionCurrentOffset)} - ${ofTopics(M.partitionOldestOffset)})`,
+            `sum by (topic) (${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionOldestOffset)})`,
             '{{topic}}',
           ),
         ],
       ),
       graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
-        query(ofTopics(M.topicPartitions), '{{topic}}'),
+        query(ofTopics(FAMILY.topicPartitions), '{{topic}}'),
       ]),
       row('Replication'),
       columnGrid(
         'Topics',
         'Configuration and replication health per topic. Click a topic to see only it.',
         [
-          [ofTopics(M.topicPartitions), 'Partitions'],
-          [ofTopics(M.topicReplicationFactor), 'Replication factor'],
-          [ofTopics(M.topicMinIsr), 'min.insync.replicas'],
-          [ofTopics(M.topicRetention), 'Retention (s)'],
-          [`sum by (topic) (${ofTopics(M.partitionUnderReplicated)})`, 'Under-replicated'],
-          [`sum by (topic) (${ofTopics(M.partitionOffline)})`, 'Offline'],
+          [ofTopics(FAMILY.topicPartitions), 'Partitions'],
+          [ofTopics(FAMILY.topicReplicationFactor), 'Replication factor'],
+          [ofTopics(FAMILY.topicMinIsr), 'min.insync.replicas'],
+          [ofTopics(FAMILY.topicRetention), 'Retention (s)'],
+          [`sum by (topic) (${ofTopics(FAMILY.partitionUnderReplicated)})`, 'Under-replicated'],
+          [`sum by (topic) (${ofTopics(FAMILY.partitionOffline)})`, 'Offline'],
         ],
         {
           links: {
@@ -75,17 +75,17 @@ export function topicsDashboard(): Dashboard {
         },
       ),
       graph('In-sync replicas per partition', 'Fewer than the replication factor means under-replicated.', [
-        query(ofTopics(M.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
+        query(ofTopics(FAMILY.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
       ]),
       graph('Leader per partition', 'Broker id leading each partition; -1 means offline.', [
-        query(ofTopics(M.partitionLeader), '{{topic}}/{{partition}}'),
+        query(ofTopics(FAMILY.partitionLeader), '{{topic}}/{{partition}}'),
       ]),
       row('Transactions'),
       graph(
         'Oldest open transaction per topic',
         'Age of the oldest transaction not yet committed or aborted. read_committed consumers are held at its first ' +
           "record; Kafka aborts it after the producer's transaction.timeout.ms (1 min by default), so a rising line is a hanging transaction.",
-        [query(ofTopics(M.topicMaxOpenTransactionAge), '{{topic}}')],
+        [query(ofTopics(FAMILY.topicMaxOpenTransactionAge), '{{topic}}')],
         { unit: 's' },
       ),
       graph(
@@ -94,7 +94,7 @@ export function topicsDashboard(): Dashboard {
           'consumers. Drops back to 0 when each transaction ends; stays up while one hangs.',
         [
           query(
-            `${ofTopics(M.partitionCurrentOffset)} - ${ofTopics(M.partitionLastStableOffset)}`,
+            `${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionLastStableOffset)}`,
             '{{topic}}/{{partition}}',
           ),
         ],
