@@ -60,7 +60,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     if (this.#skipping) return typed
     const help = escapeHelp(f.help)
     if (f.type === 'counter') {
-      // OpenMetrics names a counter family without _total; the only difference between the two formats.
+      // OpenMetrics names a counter family without _total: the only difference between the formats' bodies.
       const openMetricsName = f.name.slice(0, -'_total'.length)
       this.#flush()
       this.#parts.push({

@@ -6,7 +6,9 @@ import type { SeriesContext, Steps } from './context.js'
 /** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (see exposition.ts). */
 export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): Steps {
   out.family(FAMILY.up).sample({}, snapshot.up ? 1 : 0)
-  out.family(FAMILY.buildInfo).sample({ version: buildInfo.version, nodeversion: process.version }, 1)
+  out
+    .family(FAMILY.buildInfo)
+    .sample({ version: buildInfo.version, nodeversion: buildInfo.nodeVersion ?? process.version }, 1)
   out.family(FAMILY.pollDuration).sample({}, snapshot.durationMs / 1000)
   const lastSuccess = out.family(FAMILY.lastSuccess)
   if (snapshot.lastSuccessAt !== null) lastSuccess.sample({}, snapshot.lastSuccessAt / 1000)
