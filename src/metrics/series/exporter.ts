@@ -3,7 +3,7 @@ import { KAFKA_APIS } from '../../kafka/source.js'
 import { FAMILY } from '../catalog.js'
 import type { SeriesContext, Steps } from './context.js'
 
-/** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (see exposition.ts). */
+/** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (renderScrapeTime). */
 export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): Steps {
   out.family(FAMILY.up).sample({}, snapshot.up ? 1 : 0)
   out
