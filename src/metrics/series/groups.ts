@@ -87,16 +87,15 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
   }
 
   const maxLag = out.family(FAMILY.groupMaxLag)
-  for (const { group: g, maxLag: lag } of groups)
-    if (lag !== null) maxLag.sample({ consumergroup: g.groupId }, lag)
+  for (const g of groups) if (g.maxLag !== null) maxLag.sample({ consumergroup: g.group.groupId }, g.maxLag)
   const maxLagSeconds = out.family(FAMILY.groupMaxLagSeconds)
-  for (const { group: g, maxLagSeconds: seconds } of groups) {
-    if (seconds !== null) maxLagSeconds.sample({ consumergroup: g.groupId }, seconds)
+  for (const g of groups) {
+    if (g.maxLagSeconds !== null) maxLagSeconds.sample({ consumergroup: g.group.groupId }, g.maxLagSeconds)
   }
-  const status = out.family(FAMILY.groupStatus)
+  const statuses = out.family(FAMILY.groupStatus)
   for (const { group: g, verdict } of groups) {
     if (verdict === null) continue
-    for (const s of STATUSES)
-      status.sample({ consumergroup: g.groupId, status: s }, verdict.status === s ? 1 : 0)
+    for (const status of STATUSES)
+      statuses.sample({ consumergroup: g.groupId, status }, verdict.status === status ? 1 : 0)
   }
 }
