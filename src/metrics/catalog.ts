@@ -5,38 +5,48 @@
  */
 export type MetricType = 'gauge' | 'counter'
 
-export interface Family<L extends string = string> {
+/**
+ * `L` is the union of the label names, `Labels` the names in output order. The writer takes label values keyed by
+ * these names (see writer.ts), so a missing, extra or misspelt label fails to compile where a sample is written.
+ */
+export interface Family<L extends string = string, Labels extends readonly L[] = readonly L[]> {
   readonly name: string
   readonly help: string
   readonly type: MetricType
-  readonly labels: readonly L[]
+  readonly labels: Labels
   /** Section in the README table. */
   readonly area: 'cluster' | 'topic' | 'consumergroup' | 'exporter'
 }
 
-function gauge<const L extends string>(
+function gauge<const Labels extends readonly string[]>(
   area: Family['area'],
   name: string,
-  labels: readonly L[],
+  labels: Labels,
   help: string,
-): Family<L> {
+): Family<Labels[number], Labels> {
   return { name, help, type: 'gauge', labels, area }
 }
 
-function counter<const L extends string>(
+function counter<const Labels extends readonly string[]>(
   area: Family['area'],
   name: string,
-  labels: readonly L[],
+  labels: Labels,
   help: string,
-): Family<L> {
+): Family<Labels[number], Labels> {
   if (!name.endsWith('_total')) throw new Error(`counter ${name} must end in _total`)
   return { name, help, type: 'counter', labels, area }
 }
 
-const TP = ['topic', 'partition'] as const
-const GTP = ['consumergroup', 'topic', 'partition'] as const
+/**
+ * Label lists that several families share, declared once: the emitters format these labels once per partition
+ * (labelSet) and write them into each family declared with the same list.
+ */
+export const PARTITION_LABELS = ['topic', 'partition'] as const
+export const GROUP_TOPIC_LABELS = ['consumergroup', 'topic'] as const
+export const GROUP_PARTITION_LABELS = ['consumergroup', 'topic', 'partition'] as const
 
-export const M = {
+/** Every family by a short key: `FAMILY.groupLag` in emitters, dashboards and alerts. */
+export const FAMILY = {
   // --- kafka_exporter-compatible -------------------------------------------------------------------------------
   brokers: gauge('cluster', 'kafka_brokers', [], 'Number of Brokers in the Kafka Cluster.'),
   brokerInfo: gauge(
@@ -49,67 +59,67 @@ export const M = {
   partitionCurrentOffset: gauge(
     'topic',
     'kafka_topic_partition_current_offset',
-    TP,
+    PARTITION_LABELS,
     'Current Offset of a Broker at Topic/Partition (the high watermark).',
   ),
   partitionOldestOffset: gauge(
     'topic',
     'kafka_topic_partition_oldest_offset',
-    TP,
+    PARTITION_LABELS,
     'Oldest Offset of a Broker at Topic/Partition (the log start offset).',
   ),
   partitionLeader: gauge(
     'topic',
     'kafka_topic_partition_leader',
-    TP,
+    PARTITION_LABELS,
     'Leader Broker ID of this Topic/Partition (-1 when it has none).',
   ),
   partitionReplicas: gauge(
     'topic',
     'kafka_topic_partition_replicas',
-    TP,
+    PARTITION_LABELS,
     'Number of Replicas for this Topic/Partition',
   ),
   partitionInSyncReplicas: gauge(
     'topic',
     'kafka_topic_partition_in_sync_replica',
-    TP,
+    PARTITION_LABELS,
     'Number of In-Sync Replicas for this Topic/Partition',
   ),
   partitionLeaderIsPreferred: gauge(
     'topic',
     'kafka_topic_partition_leader_is_preferred',
-    TP,
+    PARTITION_LABELS,
     '1 if Topic/Partition is using the Preferred Broker',
   ),
   partitionUnderReplicated: gauge(
     'topic',
     'kafka_topic_partition_under_replicated_partition',
-    TP,
+    PARTITION_LABELS,
     '1 if Topic/Partition is under Replicated',
   ),
   groupCurrentOffset: gauge(
     'consumergroup',
     'kafka_consumergroup_current_offset',
-    GTP,
+    GROUP_PARTITION_LABELS,
     'Current Offset of a ConsumerGroup at Topic/Partition (only partitions with a committed offset).',
   ),
   groupCurrentOffsetSum: gauge(
     'consumergroup',
     'kafka_consumergroup_current_offset_sum',
-    ['consumergroup', 'topic'],
+    GROUP_TOPIC_LABELS,
     'Current Offset of a ConsumerGroup at Topic for all partitions',
   ),
   groupLag: gauge(
     'consumergroup',
     'kafka_consumergroup_lag',
-    GTP,
+    GROUP_PARTITION_LABELS,
     'Current Approximate Lag of a ConsumerGroup at Topic/Partition: high watermark - committed offset, never negative (committed offsets are read before watermarks). Absent for partitions without a committed offset.',
   ),
   groupLagSum: gauge(
     'consumergroup',
     'kafka_consumergroup_lag_sum',
-    ['consumergroup', 'topic'],
+    GROUP_TOPIC_LABELS,
     'Current Approximate Lag of a ConsumerGroup at Topic for all partitions; absent while the lag of any of them is unknown (e.g. its leader is offline)',
   ),
   groupMembers: gauge(
@@ -130,13 +140,13 @@ export const M = {
   partitionLastStableOffset: gauge(
     'topic',
     'kafka_topic_partition_last_stable_offset',
-    TP,
+    PARTITION_LABELS,
     'Last stable offset of a Topic/Partition: read_committed consumers are given records up to here. Below the current offset while a transaction is open; stuck there while one hangs.',
   ),
   partitionOpenTransactionAge: gauge(
     'topic',
     'kafka_topic_partition_open_transaction_age_seconds',
-    TP,
+    PARTITION_LABELS,
     "Age of the Topic/Partition's oldest open transaction in seconds: now - timestamp of its first record, at the last stable offset. 0 when no transaction is open; absent when unknown (that record not read yet).",
   ),
   topicMaxOpenTransactionAge: gauge(
@@ -148,13 +158,13 @@ export const M = {
   partitionUnderMinIsr: gauge(
     'topic',
     'kafka_topic_partition_under_min_isr',
-    TP,
+    PARTITION_LABELS,
     "1 if the partition has no leader or fewer in-sync replicas than the topic's min.insync.replicas (producers with acks=all fail), as kafka-topics --under-min-isr-partitions counts; absent while that setting is unknown and the partition has a leader.",
   ),
   partitionOffline: gauge(
     'topic',
     'kafka_topic_partition_offline',
-    TP,
+    PARTITION_LABELS,
     '1 if the partition has no leader (neither readable nor writable).',
   ),
   topicReplicationFactor: gauge(
@@ -184,26 +194,26 @@ export const M = {
   groupUncommittedPartitions: gauge(
     'consumergroup',
     'kafka_consumergroup_uncommitted_partitions',
-    ['consumergroup', 'topic'],
+    GROUP_TOPIC_LABELS,
     'Partitions of a topic the group consumes (has committed or is assigned) that have no committed offset; they have no lag series.',
   ),
   groupLostMessages: gauge(
     'consumergroup',
     'kafka_consumergroup_lost_messages',
-    GTP,
+    GROUP_PARTITION_LABELS,
     'Messages deleted by retention before the group consumed them: log start offset - committed offset when positive, else 0.',
   ),
 
   groupLagSeconds: gauge(
     'consumergroup',
     'kafka_consumergroup_lag_seconds',
-    GTP,
+    GROUP_PARTITION_LABELS,
     'Age of the first unconsumed message in seconds (0 when caught up): now - its record timestamp (CreateTime, or LogAppendTime if the topic uses it), or, before that record was read, interpolated from the high-watermark history (append time, within about one poll interval). Absent when unknown.',
   ),
   groupTopicMaxLagSeconds: gauge(
     'consumergroup',
     'kafka_consumergroup_topic_max_lag_seconds',
-    ['consumergroup', 'topic'],
+    GROUP_TOPIC_LABELS,
     'Largest lag in seconds over the partitions of the topic the group has committed.',
   ),
   groupMaxLag: gauge(
@@ -278,4 +288,5 @@ export const M = {
   ),
 } as const
 
-export const FAMILIES: readonly Family[] = Object.values(M)
+/** The same families as a list, in declaration order (README table, config validation, tests). */
+export const FAMILIES: readonly Family[] = Object.values(FAMILY)

@@ -1,6 +1,6 @@
 import type { AnalyzedGroup } from '../analysis/analyzer.js'
 import type { Snapshot } from '../collect/snapshot.js'
-import { FAMILIES, M } from './catalog.js'
+import { FAMILY } from './catalog.js'
 import { clusterSeries } from './series/cluster.js'
 import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
@@ -12,7 +12,7 @@ import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js
 export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries] as const
 
 /** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */
-export const SCRAPE_TIME_FAMILIES = [M.dataAge] as const
+export const SCRAPE_TIME_FAMILIES = [FAMILY.dataAge] as const
 
 export interface RenderInput {
   readonly snapshot: Snapshot
@@ -53,9 +53,7 @@ export async function renderSnapshotAsync(input: RenderInput, sliceMs = 4): Prom
 
 /** The per-scrape tail: the age of the data being served. */
 export function renderScrapeTime(snapshot: Snapshot | null, now: number, output?: WriterOptions): string {
-  const out = new ExpositionWriter(output).family(M.dataAge)
-  if (snapshot?.lastSuccessAt != null) out.sample([], Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
+  const out = new ExpositionWriter(output).family(FAMILY.dataAge)
+  if (snapshot?.lastSuccessAt != null) out.sample({}, Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
   return out.text()
 }
-
-export { FAMILIES }

@@ -1,65 +1,95 @@
 import type { Family } from './catalog.js'
 
 /**
+ * A family's label values keyed by label name: a missing, extra or misspelt label fails to compile, and values
+ * cannot be swapped (the order comes from the family). A family without labels takes `{}`; a writer with no
+ * family yet (never) takes nothing.
+ */
+export type LabelValues<Labels extends readonly string[]> = [Labels] extends [never]
+  ? never
+  : Labels extends readonly []
+    ? { readonly [name: string]: never }
+    : { readonly [K in Labels[number]]: string | number }
+
+declare const LABELS: unique symbol
+/**
+ * `a="x",b="y"`, formatted once by labelSet() and shared by every family declared with the same label list. The
+ * list is carried in the type, so a set built for topic/partition cannot be written into a consumer-group family.
+ */
+export type LabelSet<Labels extends readonly string[]> = string & { readonly [LABELS]: Labels }
+
+/**
  * Builds Prometheus text exposition (0.0.4). Label-name prefixes are prepared once per family so each sample costs
  * only its label values; this is why we do not use prom-client, whose registry re-formats every label set on every
  * collect (see bench/). OpenMetrics differs only in counter TYPE lines and the trailing # EOF (see exposition.ts).
+ *
+ * `Labels` is the label list of the current family: family() returns the same writer typed for the family it
+ * starts, so sample() and sampleWith() take exactly that family's labels. A writer with no family yet
+ * (`Labels` = never) takes no samples.
  */
-export class ExpositionWriter {
+export class ExpositionWriter<Labels extends readonly string[] = never> {
   // Output goes into 64 KiB string pieces turned into Buffers: one 30 MB rope of 300k concatenations costs more in
   // garbage collection and flattening, and per-piece Buffer writes cost more in calls (measured in bench/render.ts).
   #cur = ''
   readonly #parts: Part[] = []
+  #labels: readonly string[] = []
+  /** Per label: what goes before its value (`name{const,label="` for the first, `",label="` after). */
   #prefixes: string[] = []
   #name = ''
-  #bare = ''
-  #open = ''
+  /** `name{const} `: the start of a sample without labels of its own. */
+  #unlabelledStart = ''
+  /** `name{const,`: the start of a sample whose labels come pre-formatted (sampleWith). */
+  #labelledStart = ''
   #skipping = false
-  readonly #const: string
+  readonly #constLabels: string
   readonly #skip: ((family: Family) => boolean) | undefined
 
   constructor(options: WriterOptions = {}) {
-    this.#const = Object.entries(options.constLabels ?? {})
+    this.#constLabels = Object.entries(options.constLabels ?? {})
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',')
     this.#skip = options.skip
   }
 
-  family<L extends string>(f: Family<L>): this {
+  family<const L extends readonly string[]>(f: Family<string, L>): ExpositionWriter<L> {
+    // The same object, retyped: no allocation per family, and samples stay on one monomorphic writer.
+    const typed = this as unknown as ExpositionWriter<L>
     this.#name = f.name
     // A skipped family writes nothing at all, so emitters need not know about --metrics.disable.
     this.#skipping = this.#skip?.(f) ?? false
-    if (this.#skipping) return this
+    if (this.#skipping) return typed
     const help = escapeHelp(f.help)
     if (f.type === 'counter') {
-      // OpenMetrics names a counter family without _total; the only difference between the two formats.
-      const bare = f.name.slice(0, -'_total'.length)
+      // OpenMetrics names a counter family without _total: the only difference between the formats' bodies.
+      const openMetricsName = f.name.slice(0, -'_total'.length)
       this.#flush()
       this.#parts.push({
         text: Buffer.from(`# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`),
-        openmetrics: Buffer.from(`# HELP ${bare} ${help}\n# TYPE ${bare} counter\n`),
+        openmetrics: Buffer.from(`# HELP ${openMetricsName} ${help}\n# TYPE ${openMetricsName} counter\n`),
       })
     } else {
       this.#write(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
     }
-    const c = this.#const
-    this.#bare = c === '' ? `${f.name} ` : `${f.name}{${c}} `
-    this.#open = c === '' ? `${f.name}{` : `${f.name}{${c},`
-    this.#prefixes = f.labels.map((l, i) => `${i === 0 ? this.#open : '",'}${l}="`)
-    return this
+    const c = this.#constLabels
+    this.#unlabelledStart = c === '' ? `${f.name} ` : `${f.name}{${c}} `
+    this.#labelledStart = c === '' ? `${f.name}{` : `${f.name}{${c},`
+    this.#labels = f.labels
+    this.#prefixes = f.labels.map((l, i) => `${i === 0 ? this.#labelledStart : '",'}${l}="`)
+    return typed
   }
 
-  /** Label values in the family's label order. */
-  sample(values: readonly (string | number)[], value: number): this {
+  /** A sample with the family's label values by name; they are written in the order the family declares. */
+  sample(values: LabelValues<Labels>, value: number): this {
     if (this.#skipping) return this
-    if (values.length === 0) {
-      this.#write(`${this.#bare}${formatValue(value)}\n`)
+    const labels = this.#labels
+    if (labels.length === 0) {
+      this.#write(`${this.#unlabelledStart}${formatValue(value)}\n`)
       return this
     }
+    const prefixes = this.#prefixes
     let line = ''
-    for (let i = 0; i < values.length; i++) {
-      const v = values[i]
-      line += (this.#prefixes[i] as string) + (typeof v === 'number' ? String(v) : escapeLabel(v as string))
+    for (let i = 0; i < labels.length; i++) {
+      line += (prefixes[i] as string) + labelValue(this.#name, labels[i] as string, values)
     }
     this.#write(`${line}"} ${formatValue(value)}\n`)
     return this
@@ -67,10 +97,10 @@ export class ExpositionWriter {
 
   /**
    * A sample whose labels were formatted once with labelSet() and are shared by several families (e.g. the
-   * topic/partition labels of the nine per-partition families).
+   * topic/partition labels of the per-partition families), so each costs one concatenation.
    */
-  sampleWith(labels: string, value: number): this {
-    if (!this.#skipping) this.#write(`${this.#open}${labels}} ${formatValue(value)}\n`)
+  sampleWith(labels: LabelSet<Labels>, value: number): this {
+    if (!this.#skipping) this.#write(`${this.#labelledStart}${labels}} ${formatValue(value)}\n`)
     return this
   }
 
@@ -117,14 +147,29 @@ export class Rendered {
   }
 }
 
-/** `a="x",b="y"` for sampleWith(): label names and values in the family's order, escaped. */
-export function labelSet(names: readonly string[], values: readonly (string | number)[]): string {
+/** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values, in the list's order, escaped. */
+export function labelSet<const Labels extends readonly string[]>(
+  names: Labels,
+  values: LabelValues<Labels>,
+): LabelSet<Labels> {
   let out = ''
   for (let i = 0; i < names.length; i++) {
-    const v = values[i] as string | number
-    out += `${i === 0 ? '' : ','}${names[i]}="${typeof v === 'number' ? String(v) : escapeLabel(v)}"`
+    const name = names[i] as string
+    out += `${i === 0 ? '' : ','}${name}="${labelValue('labelSet', name, values)}"`
   }
-  return out
+  return out as LabelSet<Labels>
+}
+
+/**
+ * One label's value, escaped. The types rule out a missing value; checking for one anyway costs a comparison
+ * (within noise in bench/render.ts) and turns an untyped caller's mistake into an error naming the label instead
+ * of `label="undefined"` in the exposition.
+ */
+function labelValue(family: string, label: string, values: object): string {
+  const v = (values as Record<string, string | number | undefined>)[label]
+  if (typeof v === 'number') return String(v)
+  if (typeof v === 'string') return escapeLabel(v)
+  throw new Error(`${family}: no value for label ${label}`)
 }
 
 export interface WriterOptions {

@@ -1,3 +1,4 @@
+import type { Status } from '../analysis/status.js'
 import type { Family } from '../metrics/catalog.js'
 
 /**
@@ -11,6 +12,14 @@ export function sel(family: Family | typeof PROMETHEUS_UP, ...matchers: string[]
   const name = typeof family === 'string' ? family : family.name
   const inner = matchers.filter((m) => m !== '').join(', ')
   return inner === '' ? name : `${name}{${inner}}`
+}
+
+/**
+ * `status=~"a|b"` (or `!~`) over kafkascope_consumergroup_status, from the analysis' own status names, so a
+ * misspelt or removed status fails to compile.
+ */
+export function statusMatcher(op: '=' | '=~' | '!~', ...statuses: readonly Status[]): string {
+  return `status${op}"${statuses.join('|')}"`
 }
 
 /** `by (a, b)` over the target labels plus `more`. */

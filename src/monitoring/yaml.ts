@@ -1,9 +1,11 @@
 /**
- * A small YAML emitter for the generated rule, test, provisioning and Alertmanager files. Generated files only hold
- * plain data (objects, arrays, strings, numbers, booleans), so this avoids a dependency; promtool and amtool parse
- * every file it writes in the test run. Strings are plain when unambiguous, quoted as biome formats them when they
- * are one line (so `npm run lint` accepts the generated files) and literal blocks when multi-line.
+ * YAML for the generated rule, test, provisioning, Alertmanager and deploy files, written by the `yaml` package.
+ * Only the style of each string is chosen here, so the committed files stay readable and `npm run lint` accepts
+ * them: plain when unambiguous, quoted as biome formats them when one line, literal blocks when multi-line.
+ * promtool and amtool parse every file written with it in the test run.
  */
+import { Document, type Scalar, visit } from 'yaml'
+
 export type YamlValue =
   | string
   | number
@@ -13,45 +15,18 @@ export type YamlValue =
   | { readonly [k: string]: YamlValue }
 
 export function toYaml(value: YamlValue): string {
-  return `${lines(value, 0).join('\n')}\n`
-}
-
-function lines(value: YamlValue, indent: number): string[] {
-  const pad = ' '.repeat(indent)
-  if (isScalar(value) || isEmpty(value)) return [pad + inline(value, indent)]
-  if (Array.isArray(value)) {
-    return value.flatMap((item: YamlValue) => {
-      if (isScalar(item) || isEmpty(item)) return [`${pad}- ${inline(item, indent + 2)}`]
-      // The first line of a nested block goes right after the dash.
-      const nested = lines(item, indent + 2)
-      return [`${pad}- ${(nested[0] as string).slice(indent + 2)}`, ...nested.slice(1)]
-    })
-  }
-  return Object.entries(value as Record<string, YamlValue>).flatMap(([k, v]) => {
-    const key = `${pad}${scalarKey(k)}:`
-    if (isScalar(v) || isEmpty(v)) return [`${key} ${inline(v, indent + 2)}`]
-    return [key, ...lines(v, indent + 2)]
+  const doc = new Document(value)
+  visit(doc, {
+    Scalar(key, node) {
+      if (typeof node.value === 'number' && !Number.isFinite(node.value)) {
+        throw new Error(`cannot write ${node.value} to YAML`)
+      }
+      if (typeof node.value === 'string') node.type = key === 'key' ? keyStyle(node.value) : style(node.value)
+    },
   })
-}
-
-function isScalar(v: YamlValue): v is string | number | boolean | null {
-  return v === null || typeof v !== 'object'
-}
-
-function isEmpty(v: YamlValue): boolean {
-  return v !== null && typeof v === 'object' && Object.keys(v).length === 0
-}
-
-function inline(v: YamlValue, indent: number): string {
-  if (Array.isArray(v)) return '[]'
-  if (v !== null && typeof v === 'object') return '{}'
-  if (v === null) return 'null'
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new Error(`cannot write ${v} to YAML`)
-    return String(v)
-  }
-  if (typeof v === 'boolean') return String(v)
-  return scalarString(v, indent)
+  // No line folding (PromQL and descriptions stay on one line), JSON escapes in double quotes (as biome writes
+  // them), and list items indented under their key.
+  return doc.toString({ lineWidth: 0, doubleQuotedAsJSON: true, indentSeq: true })
 }
 
 // Plain scalars YAML would not read back as the same string: booleans, nulls, numbers, and anything with
@@ -61,28 +36,24 @@ const RESERVED = /^(?:true|false|yes|no|on|off|y|n|null|~)$/i
 // Prometheus durations (`for: 5m`) are plain in every YAML version; other strings starting with a digit are quoted.
 const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/
 
-function scalarString(s: string, indent: number): string {
+function style(s: string): Scalar.Type {
   if (s.includes('\n')) {
-    // A literal block keeps the text byte for byte; `|-` drops the final newline when the string has none.
-    const chomp = s.endsWith('\n') ? '|' : '|-'
-    const body = s.endsWith('\n') ? s.slice(0, -1) : s
-    if (/^\s/.test(body)) throw new Error('multi-line YAML strings must not start with whitespace')
-    const pad = ' '.repeat(indent)
-    return `${chomp}\n${body
-      .split('\n')
-      .map((l) => (l === '' ? '' : pad + l))
-      .join('\n')}`
+    // A literal block keeps the text byte for byte, except leading whitespace, which would need an indentation
+    // indicator that readers of the generated files should not have to decode.
+    if (/^\s/.test(s)) throw new Error('multi-line YAML strings must not start with whitespace')
+    return 'BLOCK_LITERAL'
   }
-  if ((PLAIN.test(s) && !RESERVED.test(s) && !s.endsWith(' ')) || DURATION.test(s)) return s
+  if ((PLAIN.test(s) && !RESERVED.test(s) && !s.endsWith(' ')) || DURATION.test(s)) return 'PLAIN'
   // Like the repository's formatter (biome): double quotes unless the string has more of them than single
-  // quotes, as PromQL selectors do. JSON escapes are valid in YAML double-quoted strings.
+  // quotes, as PromQL selectors do.
   const doubles = s.split('"').length - 1
   const singles = s.split("'").length - 1
   // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters cannot be single-quoted
-  if (doubles <= singles || /[\u0000-\u001f\u007f]/.test(s)) return JSON.stringify(s)
-  return `'${s.replaceAll("'", "''")}'`
+  if (doubles <= singles || /[\u0000-\u001f\u007f]/.test(s)) return 'QUOTE_DOUBLE'
+  return 'QUOTE_SINGLE'
 }
 
-function scalarKey(k: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !RESERVED.test(k) ? k : JSON.stringify(k)
+// Keys YAML 1.1 reads as booleans (y, n, on) are quoted.
+function keyStyle(k: string): Scalar.Type {
+  return /^[A-Za-z_][A-Za-z0-9_.-]*$/.test(k) && !RESERVED.test(k) ? 'PLAIN' : 'QUOTE_DOUBLE'
 }

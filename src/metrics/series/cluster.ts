@@ -1,15 +1,16 @@
-import { M } from '../catalog.js'
+import { FAMILY } from '../catalog.js'
 import type { SeriesContext, Steps } from './context.js'
 
 export function* clusterSeries({ snapshot, out }: SeriesContext): Steps {
   const cluster = snapshot.cluster
-  out.family(M.brokers)
-  if (cluster) out.sample([], cluster.brokers.length)
-  out.family(M.brokerInfo)
-  for (const b of cluster?.brokers ?? []) out.sample([b.id, `${b.host}:${b.port}`, b.rack ?? ''], 1)
+  const brokers = out.family(FAMILY.brokers)
+  if (cluster) brokers.sample({}, cluster.brokers.length)
+  const brokerInfo = out.family(FAMILY.brokerInfo)
+  for (const b of cluster?.brokers ?? [])
+    brokerInfo.sample({ id: b.id, address: `${b.host}:${b.port}`, rack: b.rack ?? '' }, 1)
   yield
-  out.family(M.clusterInfo)
-  if (cluster) out.sample([cluster.id ?? ''], 1)
-  out.family(M.controller)
-  if (cluster) out.sample([], cluster.controllerId)
+  const clusterInfo = out.family(FAMILY.clusterInfo)
+  if (cluster) clusterInfo.sample({ cluster_id: cluster.id ?? '' }, 1)
+  const controller = out.family(FAMILY.controller)
+  if (cluster) controller.sample({}, cluster.controllerId)
 }

@@ -8,7 +8,8 @@ export interface SeriesContext {
   readonly groups: readonly AnalyzedGroup[]
   readonly out: ExpositionWriter
   readonly counters: { readonly polls: number; readonly pollFailures: number }
-  readonly buildInfo: { readonly version: string }
+  /** nodeVersion defaults to the running Node's (process.version); the golden exposition test fixes it. */
+  readonly buildInfo: { readonly version: string; readonly nodeVersion?: string }
 }
 
 /**

@@ -1,29 +1,31 @@
 import { COLLECTOR_NAMES } from '../../collect/snapshot.js'
 import { KAFKA_APIS } from '../../kafka/source.js'
-import { M } from '../catalog.js'
+import { FAMILY } from '../catalog.js'
 import type { SeriesContext, Steps } from './context.js'
 
-/** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (see exposition.ts). */
+/** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (renderScrapeTime). */
 export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): Steps {
-  out.family(M.up).sample([], snapshot.up ? 1 : 0)
-  out.family(M.buildInfo).sample([buildInfo.version, process.version], 1)
-  out.family(M.pollDuration).sample([], snapshot.durationMs / 1000)
-  out.family(M.lastSuccess)
-  if (snapshot.lastSuccessAt !== null) out.sample([], snapshot.lastSuccessAt / 1000)
+  out.family(FAMILY.up).sample({}, snapshot.up ? 1 : 0)
+  out
+    .family(FAMILY.buildInfo)
+    .sample({ version: buildInfo.version, nodeversion: buildInfo.nodeVersion ?? process.version }, 1)
+  out.family(FAMILY.pollDuration).sample({}, snapshot.durationMs / 1000)
+  const lastSuccess = out.family(FAMILY.lastSuccess)
+  if (snapshot.lastSuccessAt !== null) lastSuccess.sample({}, snapshot.lastSuccessAt / 1000)
   const byName = new Map(snapshot.collectors.map((c) => [c.name, c]))
-  out.family(M.collectorDuration)
+  const duration = out.family(FAMILY.collectorDuration)
   for (const name of COLLECTOR_NAMES) {
     const c = byName.get(name)
-    if (c) out.sample([name], c.durationMs / 1000)
+    if (c) duration.sample({ collector: name }, c.durationMs / 1000)
   }
-  out.family(M.collectorSuccess)
+  const success = out.family(FAMILY.collectorSuccess)
   for (const name of COLLECTOR_NAMES) {
     const c = byName.get(name)
-    if (c) out.sample([name], c.success ? 1 : 0)
+    if (c) success.sample({ collector: name }, c.success ? 1 : 0)
   }
   yield
-  out.family(M.pollRequests)
-  for (const api of KAFKA_APIS) out.sample([api], snapshot.requests[api])
-  out.family(M.polls).sample([], counters.polls)
-  out.family(M.pollFailures).sample([], counters.pollFailures)
+  const requests = out.family(FAMILY.pollRequests)
+  for (const api of KAFKA_APIS) requests.sample({ api }, snapshot.requests[api])
+  out.family(FAMILY.polls).sample({}, counters.polls)
+  out.family(FAMILY.pollFailures).sample({}, counters.pollFailures)
 }

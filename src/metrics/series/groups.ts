@@ -1,84 +1,101 @@
 import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
-import { type Family, M } from '../catalog.js'
-import { labelSet } from '../writer.js'
+import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
+import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext, Steps } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
+type GroupTopicLabels = typeof GROUP_TOPIC_LABELS
+type GroupPartitionLabels = typeof GROUP_PARTITION_LABELS
 
-const PER_TOPIC: [Family<'consumergroup' | 'topic'>, GroupTopicValue][] = [
-  [M.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
+const PER_TOPIC: [Family<string, GroupTopicLabels>, GroupTopicValue][] = [
+  [FAMILY.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
   // Only when every committed partition's lag is known: a sum over some of them would understate it and quietly
   // resolve lag alerts exactly while a leader is down.
   [
-    M.groupLagSum,
+    FAMILY.groupLagSum,
     (t) => (t.partitions.length > 0 && t.partitions.every((p) => p.lag !== null) ? t.lagSum : null),
   ],
-  [M.groupUncommittedPartitions, (t) => t.uncommitted],
-  [M.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
+  [FAMILY.groupUncommittedPartitions, (t) => t.uncommitted],
+  [FAMILY.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
 ]
 
-const PER_PARTITION: [Family<'consumergroup' | 'topic' | 'partition'>, GroupPartitionValue][] = [
-  [M.groupCurrentOffset, (p) => p.committed],
-  [M.groupLag, (p) => p.lag],
-  [M.groupLostMessages, (p) => p.lost],
-  [M.groupLagSeconds, (p) => p.timeLag.seconds],
+const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue][] = [
+  [FAMILY.groupCurrentOffset, (p) => p.committed],
+  [FAMILY.groupLag, (p) => p.lag],
+  [FAMILY.groupLostMessages, (p) => p.lost],
+  [FAMILY.groupLagSeconds, (p) => p.timeLag.seconds],
 ]
 
 export function* groupSeries({ groups, out }: SeriesContext): Steps {
-  out.family(M.groupInfo)
+  const info = out.family(FAMILY.groupInfo)
   for (const { group: g } of groups) {
-    out.sample([g.groupId, g.state, g.type, g.protocolType, g.assignor, g.coordinator], 1)
+    const labels = {
+      consumergroup: g.groupId,
+      state: g.state,
+      protocol: g.type,
+      protocol_type: g.protocolType,
+      assignor: g.assignor,
+      coordinator: g.coordinator,
+    }
+    info.sample(labels, 1)
   }
-  out.family(M.groupMembers)
-  for (const { group: g } of groups) if (g.members !== null) out.sample([g.groupId], g.members.length)
+  const members = out.family(FAMILY.groupMembers)
+  for (const { group: g } of groups)
+    if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
 
   // Label strings once per group/topic and group/partition, shared by the families below.
   const topicLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => labelSet(GT, [g.groupId, t.topic])),
+    topics.map((t) => labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })),
   )
   const partitionLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => t.partitions.map((p) => labelSet(GTP, [g.groupId, t.topic, p.partition]))),
+    topics.map((t) =>
+      t.partitions.map((p) =>
+        labelSet(GROUP_PARTITION_LABELS, {
+          consumergroup: g.groupId,
+          topic: t.topic,
+          partition: p.partition,
+        }),
+      ),
+    ),
   )
   yield
   for (const [family, value] of PER_TOPIC) {
-    out.family(family)
+    const samples = out.family(family)
     groups.forEach(({ topics }, gi) => {
       topics.forEach((t, ti) => {
         const v = value(t)
-        if (v !== null) out.sampleWith(topicLabels[gi]?.[ti] as string, v)
+        if (v !== null) samples.sampleWith(topicLabels[gi]?.[ti] as LabelSet<GroupTopicLabels>, v)
       })
     })
     yield
   }
   for (const [family, value] of PER_PARTITION) {
-    out.family(family)
+    const samples = out.family(family)
     for (let gi = 0; gi < groups.length; gi++) {
       if ((gi & 127) === 127) yield
       const topics = (groups[gi] as (typeof groups)[number]).topics
       topics.forEach((t, ti) => {
-        const labels = partitionLabels[gi]?.[ti] as string[]
+        const labels = partitionLabels[gi]?.[ti] as LabelSet<GroupPartitionLabels>[]
         t.partitions.forEach((p, pi) => {
           const v = value(p)
-          if (v !== null) out.sampleWith(labels[pi] as string, v)
+          if (v !== null) samples.sampleWith(labels[pi] as LabelSet<GroupPartitionLabels>, v)
         })
       })
     }
   }
 
-  out.family(M.groupMaxLag)
-  for (const { group: g, maxLag } of groups) if (maxLag !== null) out.sample([g.groupId], maxLag)
-  out.family(M.groupMaxLagSeconds)
-  for (const { group: g, maxLagSeconds } of groups) {
-    if (maxLagSeconds !== null) out.sample([g.groupId], maxLagSeconds)
+  const maxLag = out.family(FAMILY.groupMaxLag)
+  for (const g of groups) if (g.maxLag !== null) maxLag.sample({ consumergroup: g.group.groupId }, g.maxLag)
+  const maxLagSeconds = out.family(FAMILY.groupMaxLagSeconds)
+  for (const g of groups) {
+    if (g.maxLagSeconds !== null) maxLagSeconds.sample({ consumergroup: g.group.groupId }, g.maxLagSeconds)
   }
-  out.family(M.groupStatus)
+  const statuses = out.family(FAMILY.groupStatus)
   for (const { group: g, verdict } of groups) {
     if (verdict === null) continue
-    for (const status of STATUSES) out.sample([g.groupId, status], verdict.status === status ? 1 : 0)
+    for (const status of STATUSES)
+      statuses.sample({ consumergroup: g.groupId, status }, verdict.status === status ? 1 : 0)
   }
 }
-
-const GT = ['consumergroup', 'topic'] as const
-const GTP = ['consumergroup', 'topic', 'partition'] as const

@@ -1,4 +1,4 @@
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import { type MonitoringConfig, seconds } from '../config.js'
 import { by, on, sel } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
@@ -15,8 +15,9 @@ export function clusterAlerts(c: MonitoringConfig): AlertSpec[] {
  */
 function brokerCountDropped(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
-  const info = (id: string) => series(target, M.brokerInfo, { id, address: `kafka-${id}:9092`, rack: '' })
-  const up = series(target, M.up)
+  const info = (id: string) =>
+    series(target, FAMILY.brokerInfo, { id, address: `kafka-${id}:9092`, rack: '' })
+  const up = series(target, FAMILY.up)
   const memory = c.brokerMemory
   // Broker 3's series ends with a staleness marker after 5 steps of 1m, as when kafkascope stops exposing it
   // (`_` would leave it visible for the 5m lookback). The tests evaluate well after that plus `for`.
@@ -24,9 +25,9 @@ function brokerCountDropped(c: MonitoringConfig): AlertSpec {
   return {
     alert: 'KafkaBrokerCountDropped',
     expr: [
-      `max ${by(c.targetLabels, 'id')} (max_over_time(${sel(M.brokerInfo, c.selector)}[${memory}]))`,
-      `unless ${on(c.targetLabels, 'id')} ${sel(M.brokerInfo, c.selector)}`,
-      `and ${on(c.targetLabels)} ${sel(M.up, c.selector)} == 1`,
+      `max ${by(c.targetLabels, 'id')} (max_over_time(${sel(FAMILY.brokerInfo, c.selector)}[${memory}]))`,
+      `unless ${on(c.targetLabels, 'id')} ${sel(FAMILY.brokerInfo, c.selector)}`,
+      `and ${on(c.targetLabels)} ${sel(FAMILY.up, c.selector)} == 1`,
     ].join('\n'),
     for: c.for.KafkaBrokerCountDropped,
     severity: 'warning',
@@ -54,15 +55,15 @@ function brokerCountDropped(c: MonitoringConfig): AlertSpec {
 /** KRaft and ZooKeeper clusters both report -1 when no controller is active. */
 function noActiveController(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
-  const controller = series(target, M.controller)
-  const up = series(target, M.up)
+  const controller = series(target, FAMILY.controller)
+  const up = series(target, FAMILY.up)
   return {
     alert: 'KafkaNoActiveController',
     expr: [
-      `${sel(M.controller, c.selector)} == -1`,
+      `${sel(FAMILY.controller, c.selector)} == -1`,
       // Absent while the exporter reads the metadata: also no controller. Absent because the exporter is down or
       // cannot reach Kafka is someone else's alert.
-      `or ${on(c.targetLabels)} (${sel(M.up, c.selector)} == 1 unless ${on(c.targetLabels)} ${sel(M.controller, c.selector)})`,
+      `or ${on(c.targetLabels)} (${sel(FAMILY.up, c.selector)} == 1 unless ${on(c.targetLabels)} ${sel(FAMILY.controller, c.selector)})`,
     ].join('\n'),
     for: c.for.KafkaNoActiveController,
     severity: 'critical',

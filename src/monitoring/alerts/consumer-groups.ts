@@ -1,7 +1,7 @@
-import { STATUSES } from '../../analysis/status.js'
-import { M } from '../../metrics/catalog.js'
+import { STATUSES, type Status } from '../../analysis/status.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
-import { by, sel } from '../promql.js'
+import { by, sel, statusMatcher } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
 /** Per group and topic: the unit a team owns and a runbook can act on. */
@@ -18,11 +18,11 @@ export function consumerGroupAlerts(c: MonitoringConfig): AlertSpec[] {
 
 function lagHigh(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
-  const lag = (group: string) => series(target, M.groupLagSum, { consumergroup: group, topic: 'orders' })
+  const lag = (group: string) => series(target, FAMILY.groupLagSum, { consumergroup: group, topic: 'orders' })
   const threshold = c.lagMessagesWarning
   return {
     alert: 'KafkaConsumerGroupLagHigh',
-    expr: `${sel(M.groupLagSum, c.selector)} > ${threshold}`,
+    expr: `${sel(FAMILY.groupLagSum, c.selector)} > ${threshold}`,
     for: c.for.KafkaConsumerGroupLagHigh,
     severity: 'warning',
     summary: 'A Kafka consumer group is falling behind.',
@@ -43,11 +43,11 @@ function lagHigh(c: MonitoringConfig): AlertSpec {
 function lagTooOld(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
   const age = (group: string) =>
-    series(target, M.groupTopicMaxLagSeconds, { consumergroup: group, topic: 'orders' })
+    series(target, FAMILY.groupTopicMaxLagSeconds, { consumergroup: group, topic: 'orders' })
   const threshold = c.lagSecondsWarning
   return {
     alert: 'KafkaConsumerGroupLagTooOld',
-    expr: `${sel(M.groupTopicMaxLagSeconds, c.selector)} > ${threshold}`,
+    expr: `${sel(FAMILY.groupTopicMaxLagSeconds, c.selector)} > ${threshold}`,
     for: c.for.KafkaConsumerGroupLagTooOld,
     severity: 'warning',
     summary: 'A Kafka consumer group leaves old messages unread.',
@@ -88,17 +88,19 @@ const STATUS_TEXT = {
       'consumes, but its lag has grown beyond its usual ups and downs over the status window: it falls further ' +
       'behind every minute and will not catch up on its own.',
   },
-} as const satisfies Record<string, { alert: string; severity: string; summary: string; what: string }>
+} as const satisfies Partial<
+  Record<Status, { alert: string; severity: string; summary: string; what: string }>
+>
 
 /** From kafkascope's own status, judged over --status.window, so `for` only adds a little confirmation. */
 function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): AlertSpec {
   const target = exampleTarget(c)
   const text = STATUS_TEXT[status]
-  const of = (s: string) => series(target, M.groupStatus, { consumergroup: 'billing', status: s })
-  const only = (current: string) => Object.fromEntries(STATUSES.map((s) => [of(s), s === current ? 1 : 0]))
+  const of = (s: Status) => series(target, FAMILY.groupStatus, { consumergroup: 'billing', status: s })
+  const only = (current: Status) => Object.fromEntries(STATUSES.map((s) => [of(s), s === current ? 1 : 0]))
   return {
     alert: text.alert,
-    expr: `${sel(M.groupStatus, c.selector, `status="${status}"`)} == 1`,
+    expr: `${sel(FAMILY.groupStatus, c.selector, statusMatcher('=', status))} == 1`,
     for: c.for[text.alert],
     severity: text.severity,
     summary: text.summary,
@@ -120,10 +122,10 @@ function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): Ale
 function lostMessages(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
   const lost = (p: string) =>
-    series(target, M.groupLostMessages, { consumergroup: 'billing', topic: 'orders', partition: p })
+    series(target, FAMILY.groupLostMessages, { consumergroup: 'billing', topic: 'orders', partition: p })
   return {
     alert: 'KafkaConsumerGroupLostMessages',
-    expr: `sum ${by(c.targetLabels, 'consumergroup', 'topic')} (${sel(M.groupLostMessages, c.selector)}) > 0`,
+    expr: `sum ${by(c.targetLabels, 'consumergroup', 'topic')} (${sel(FAMILY.groupLostMessages, c.selector)}) > 0`,
     for: c.for.KafkaConsumerGroupLostMessages,
     severity: 'warning',
     summary: 'Retention deleted messages before a Kafka consumer group read them.',

@@ -1,4 +1,4 @@
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
 import { PROMETHEUS_UP, sel } from '../promql.js'
 import { type AlertSpec, exampleTarget, selectorLabels, series, targetText } from './spec.js'
@@ -34,7 +34,7 @@ export function exporterAlerts(c: MonitoringConfig): AlertSpec[] {
     },
     {
       alert: 'KafkascopeKafkaUnreachable',
-      expr: `${sel(M.up, c.selector)} == 0`,
+      expr: `${sel(FAMILY.up, c.selector)} == 0`,
       for: c.for.KafkascopeKafkaUnreachable,
       // Other Kafka alerts judge the last data collected, so this is the only alert of a cluster that is down.
       severity: 'critical',
@@ -44,13 +44,17 @@ export function exporterAlerts(c: MonitoringConfig): AlertSpec[] {
         `${c.for.KafkascopeKafkaUnreachable}: Kafka is down or unreachable from the exporter, and every Kafka ` +
         'metric it serves is getting older.',
       fires: [
-        { name: 'polls fail', series: { [series(target, M.up)]: 0 }, alerts: [{ labels: target, value: 0 }] },
+        {
+          name: 'polls fail',
+          series: { [series(target, FAMILY.up)]: 0 },
+          alerts: [{ labels: target, value: 0 }],
+        },
       ],
-      quiet: [{ name: 'polls succeed', series: { [series(target, M.up)]: 1 } }],
+      quiet: [{ name: 'polls succeed', series: { [series(target, FAMILY.up)]: 1 } }],
     },
     {
       alert: 'KafkascopeCollectorFailing',
-      expr: `${sel(M.collectorSuccess, c.selector)} == 0`,
+      expr: `${sel(FAMILY.collectorSuccess, c.selector)} == 0`,
       for: c.for.KafkascopeCollectorFailing,
       severity: 'warning',
       summary: 'A kafkascope collector keeps failing.',
@@ -62,8 +66,8 @@ export function exporterAlerts(c: MonitoringConfig): AlertSpec[] {
         {
           name: 'offsets fail, metadata works',
           series: {
-            [series(target, M.collectorSuccess, { collector: 'metadata' })]: 1,
-            [series(target, M.collectorSuccess, { collector: 'partition_offsets' })]: 0,
+            [series(target, FAMILY.collectorSuccess, { collector: 'metadata' })]: 1,
+            [series(target, FAMILY.collectorSuccess, { collector: 'partition_offsets' })]: 0,
           },
           alerts: [{ labels: { ...target, collector: 'partition_offsets' }, value: 0 }],
         },
@@ -71,13 +75,15 @@ export function exporterAlerts(c: MonitoringConfig): AlertSpec[] {
       quiet: [
         {
           name: 'one failed poll',
-          series: { [series(target, M.collectorSuccess, { collector: 'partition_offsets' })]: '1x3 0 1x40' },
+          series: {
+            [series(target, FAMILY.collectorSuccess, { collector: 'partition_offsets' })]: '1x3 0 1x40',
+          },
         },
       ],
     },
     {
       alert: 'KafkascopeDataStale',
-      expr: `${sel(M.dataAge, c.selector)} > ${staleAfter}`,
+      expr: `${sel(FAMILY.dataAge, c.selector)} > ${staleAfter}`,
       for: c.for.KafkascopeDataStale,
       severity: 'warning',
       summary: 'kafkascope serves old Kafka data.',
@@ -87,11 +93,11 @@ export function exporterAlerts(c: MonitoringConfig): AlertSpec[] {
       fires: [
         {
           name: 'old data',
-          series: { [series(target, M.dataAge)]: staleAfter * 5 },
+          series: { [series(target, FAMILY.dataAge)]: staleAfter * 5 },
           alerts: [{ labels: target, value: staleAfter * 5 }],
         },
       ],
-      quiet: [{ name: 'data at the threshold', series: { [series(target, M.dataAge)]: staleAfter } }],
+      quiet: [{ name: 'data at the threshold', series: { [series(target, FAMILY.dataAge)]: staleAfter } }],
     },
   ]
 }

@@ -1,4 +1,4 @@
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
 import { by, sel } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
@@ -8,7 +8,7 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
   const target = exampleTarget(c)
   const other = { ...target, job: 'some-other-job' }
   const partition = (
-    family: typeof M.partitionOffline,
+    family: typeof FAMILY.partitionOffline,
     what: string,
     summary: string,
     severity: 'critical' | 'warning',
@@ -43,7 +43,7 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
       alert: 'KafkaPartitionUnderReplicated',
       for: c.for.KafkaPartitionUnderReplicated,
       ...partition(
-        M.partitionUnderReplicated,
+        FAMILY.partitionUnderReplicated,
         'has fewer in-sync replicas than replicas: a broker is down or a follower cannot keep up.',
         'A Kafka partition is under-replicated.',
         'warning',
@@ -53,7 +53,7 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
       alert: 'KafkaPartitionUnderMinIsr',
       for: c.for.KafkaPartitionUnderMinIsr,
       ...partition(
-        M.partitionUnderMinIsr,
+        FAMILY.partitionUnderMinIsr,
         "has fewer in-sync replicas than the topic's min.insync.replicas: producers with acks=all are rejected.",
         'A Kafka partition is below its minimum in-sync replicas.',
         'critical',
@@ -63,7 +63,7 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
       alert: 'KafkaPartitionOffline',
       for: c.for.KafkaPartitionOffline,
       ...partition(
-        M.partitionOffline,
+        FAMILY.partitionOffline,
         'has no leader: it can be neither written nor read.',
         'A Kafka partition is offline.',
         'critical',
@@ -76,8 +76,8 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
 function leadersNotPreferred(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
   const preferred = (p: string) =>
-    series(target, M.partitionLeaderIsPreferred, { topic: 'orders', partition: p })
-  const s = sel(M.partitionLeaderIsPreferred, c.selector)
+    series(target, FAMILY.partitionLeaderIsPreferred, { topic: 'orders', partition: p })
+  const s = sel(FAMILY.partitionLeaderIsPreferred, c.selector)
   const ratio = c.leaderImbalanceRatio
   const boundary = Math.round(1 / ratio)
   const leaders = (count: number, moved: number) =>

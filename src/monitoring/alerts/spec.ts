@@ -39,6 +39,11 @@ export interface ExpectedAlert {
 
 export type Labels = Readonly<Record<string, string>>
 
+/** Example values of a family's labels: every label, by name; a family without labels takes `{}`. */
+type SeriesLabels<L extends string> = [L] extends [never]
+  ? Readonly<Record<string, never>>
+  : Readonly<Record<L, string>>
+
 /** The equality matchers of the selector as labels; throws for regex or negative matchers. */
 export function selectorLabels(config: MonitoringConfig): Labels {
   const labels: Record<string, string> = {}
@@ -61,7 +66,12 @@ export function exampleTarget(config: MonitoringConfig): Labels {
   return labels
 }
 
-/** A series name in promtool's input notation: `family{target labels, labels}`. */
+/**
+ * A series name in promtool's input notation: `family{target labels, labels}`. A catalog family takes a value for
+ * each of its labels, keyed by name, as the exporter writes them (a missing or misspelt label fails to compile).
+ */
+export function series(target: Labels, family: typeof PROMETHEUS_UP | Family<never, readonly []>): string
+export function series<L extends string>(target: Labels, family: Family<L>, labels: SeriesLabels<L>): string
 export function series(target: Labels, family: Family | typeof PROMETHEUS_UP, labels: Labels = {}): string {
   const name = typeof family === 'string' ? family : family.name
   const all = { ...target, ...labels }

@@ -1,4 +1,4 @@
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
 import { sel } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
@@ -9,12 +9,12 @@ import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
  */
 export function transactionAlerts(c: MonitoringConfig): AlertSpec[] {
   const target = exampleTarget(c)
-  const age = (topic: string) => series(target, M.topicMaxOpenTransactionAge, { topic })
+  const age = (topic: string) => series(target, FAMILY.topicMaxOpenTransactionAge, { topic })
   const threshold = c.openTransactionAgeWarning
   return [
     {
       alert: 'KafkaTransactionHanging',
-      expr: `${sel(M.topicMaxOpenTransactionAge, c.selector)} > ${threshold}`,
+      expr: `${sel(FAMILY.topicMaxOpenTransactionAge, c.selector)} > ${threshold}`,
       for: c.for.KafkaTransactionHanging,
       severity: 'warning',
       summary: 'A Kafka transaction has been open too long and blocks read_committed consumers.',

@@ -8,7 +8,7 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
 import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
-import { type Family, M } from '../../metrics/catalog.js'
+import { FAMILY, type Family } from '../../metrics/catalog.js'
 import { sel } from '../promql.js'
 
 export const TAG = 'kafkascope'
@@ -23,8 +23,8 @@ export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafa
 export const TARGET = 'job=~"$job"'
 export const INSTANCE = 'instance=~"$instance"'
 
-/** `family{job=~"$job", instance=~"$instance", ...more}`. */
-export function m(family: Family, ...more: string[]): string {
+/** `family{job=~"$job", instance=~"$instance", ...more}`: a family scoped to the chosen target. */
+export function scoped(family: Family, ...more: string[]): string {
   return sel(family, TARGET, INSTANCE, ...more)
 }
 
@@ -58,19 +58,20 @@ export function labelVariable(
 /** job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. */
 export function targetVariables(): dashboard.QueryVariableBuilder[] {
   return [
-    labelVariable('job', 'job', sel(M.up)),
-    labelVariable('instance', 'instance', sel(M.up, TARGET), { multi: true }),
+    labelVariable('job', 'job', sel(FAMILY.up)),
+    labelVariable('instance', 'instance', sel(FAMILY.up, TARGET), { multi: true }),
   ]
 }
 
 // --- queries -----------------------------------------------------------------------------------------------------
 
-export function q(expr: string, legend = '__auto'): prometheus.DataqueryBuilder {
+/** A range query (a graph line per series), with a legend template. */
+export function query(expr: string, legend = '__auto'): prometheus.DataqueryBuilder {
   return new prometheus.DataqueryBuilder().datasource(DATASOURCE).expr(expr).legendFormat(legend).range()
 }
 
 /** An instant query in table format, one row per series. */
-export function tq(expr: string, refId: string): prometheus.DataqueryBuilder {
+export function tableQuery(expr: string, refId: string): prometheus.DataqueryBuilder {
   return new prometheus.DataqueryBuilder()
     .datasource(DATASOURCE)
     .expr(expr)
@@ -95,7 +96,7 @@ export function columns(list: readonly [expr: string, title: string | null][]): 
     const refId = String.fromCharCode(65 + i)
     if (title === null) hide.push(`Value #${refId}`)
     else rename[`Value #${refId}`] = title
-    return tq(expr, refId)
+    return tableQuery(expr, refId)
   })
   return { queries, rename, hide }
 }

@@ -1,6 +1,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { STATUSES_BY_SEVERITY } from '../../analysis/status.js'
-import { type Family, M } from '../../metrics/catalog.js'
+import { FAMILY, type Family } from '../../metrics/catalog.js'
+import { statusMatcher } from '../promql.js'
 import {
   buildDashboard,
   columnGrid,
@@ -8,9 +9,9 @@ import {
   grafanaVar,
   graph,
   labelVariable,
-  m,
-  q,
+  query,
   row,
+  scoped,
   single,
 } from './common.js'
 
@@ -24,8 +25,8 @@ const TOPIC = 'topic=~"$topic"'
  * selects it, a topic in the topics table selects that topic, and the partition panels follow both variables.
  */
 export function consumerGroupsDashboard(): Dashboard {
-  const g = (family: Family) => m(family, GROUP)
-  const gt = (family: Family) => m(family, GROUP, TOPIC)
+  const ofGroups = (family: Family) => scoped(family, GROUP)
+  const ofGroupTopics = (family: Family) => scoped(family, GROUP, TOPIC)
   const toGroup = dashboardUrl(CONSUMER_GROUPS_UID, {
     consumergroup: grafanaVar('__value.raw'),
     topic: '$__all',
@@ -39,34 +40,42 @@ export function consumerGroupsDashboard(): Dashboard {
     title: 'Kafka / Consumer groups',
     description: 'Consumer group lag in messages and seconds, status and members, from kafkascope.',
     variables: [
-      labelVariable('consumergroup', 'consumergroup', m(M.groupInfo), { multi: true }),
-      labelVariable('topic', 'topic', m(M.groupLagSum, GROUP), { multi: true }),
+      labelVariable('consumergroup', 'consumergroup', scoped(FAMILY.groupInfo), { multi: true }),
+      labelVariable('topic', 'topic', scoped(FAMILY.groupLagSum, GROUP), { multi: true }),
     ],
     panels: [
-      single('Groups', 'Consumer groups selected.', q(`count(${g(M.groupInfo)})`)),
+      single('Groups', 'Consumer groups selected.', query(`count(${ofGroups(FAMILY.groupInfo)})`)),
       single(
         'Not ok',
         'Groups whose status is neither ok, unknown (not judged yet) nor no_offset (nothing committed yet).',
-        q(`count(${m(M.groupStatus, GROUP, 'status!~"ok|unknown|no_offset"')} == 1) or vector(0)`),
+        query(
+          `count(${scoped(FAMILY.groupStatus, GROUP, statusMatcher('!~', 'ok', 'unknown', 'no_offset'))} == 1) or vector(0)`,
+        ),
         { bad: 1 },
       ),
       single(
         'Stopped or stalled',
         'Groups that do not consume while messages wait.',
-        q(`count(${m(M.groupStatus, GROUP, 'status=~"stopped|stalled"')} == 1) or vector(0)`),
+        query(
+          `count(${scoped(FAMILY.groupStatus, GROUP, statusMatcher('=~', 'stopped', 'stalled'))} == 1) or vector(0)`,
+        ),
         { bad: 1 },
       ),
-      single('Max lag', 'Largest lag of any partition, in messages.', q(`max(${g(M.groupMaxLag)})`)),
+      single(
+        'Max lag',
+        'Largest lag of any partition, in messages.',
+        query(`max(${ofGroups(FAMILY.groupMaxLag)})`),
+      ),
       single(
         'Max lag age',
         'Age of the oldest unconsumed message of any group.',
-        q(`max(${g(M.groupMaxLagSeconds)})`),
+        query(`max(${ofGroups(FAMILY.groupMaxLagSeconds)})`),
         { unit: 's' },
       ),
       single(
         'Lost messages',
         'Messages deleted by retention before a group read them.',
-        q(`sum(${g(M.groupLostMessages)})`),
+        query(`sum(${ofGroups(FAMILY.groupLostMessages)})`),
         { bad: 1 },
       ),
       row('Groups'),
@@ -74,74 +83,79 @@ export function consumerGroupsDashboard(): Dashboard {
         'Consumer groups',
         'One row per group. Click a group to select it.',
         [
-          [`sum by (consumergroup) (${g(M.groupLagSum)})`, 'Lag (messages)'],
-          [g(M.groupMaxLagSeconds), 'Max lag (s)'],
-          [g(M.groupMembers), 'Members'],
-          [`${g(M.groupStatus)} == 1`, null],
-          [g(M.groupInfo), null],
+          [`sum by (consumergroup) (${ofGroups(FAMILY.groupLagSum)})`, 'Lag (messages)'],
+          [ofGroups(FAMILY.groupMaxLagSeconds), 'Max lag (s)'],
+          [ofGroups(FAMILY.groupMembers), 'Members'],
+          [`${ofGroups(FAMILY.groupStatus)} == 1`, null],
+          [ofGroups(FAMILY.groupInfo), null],
         ],
         { links: { consumergroup: { title: 'Select this group', url: toGroup } } },
       ),
       graph('Lag per group', 'Messages behind, summed over topics and partitions.', [
-        q(`sum by (consumergroup) (${gt(M.groupLagSum)})`, '{{consumergroup}}'),
+        query(`sum by (consumergroup) (${ofGroupTopics(FAMILY.groupLagSum)})`, '{{consumergroup}}'),
       ]),
       graph(
         'Lag age per group',
         'Age of the oldest unconsumed message: how late the group is in time.',
-        [q(g(M.groupMaxLagSeconds), '{{consumergroup}}')],
+        [query(ofGroups(FAMILY.groupMaxLagSeconds), '{{consumergroup}}')],
         { unit: 's' },
       ),
       graph('Status', `Current status per group, worst first: ${STATUSES_BY_SEVERITY.join(', ')}.`, [
-        q(`${g(M.groupStatus)} == 1`, '{{consumergroup}}: {{status}}'),
+        query(`${ofGroups(FAMILY.groupStatus)} == 1`, '{{consumergroup}}: {{status}}'),
       ]),
       graph('Members', 'Consumers in each group; 0 with lag means nobody consumes.', [
-        q(g(M.groupMembers), '{{consumergroup}}'),
+        query(ofGroups(FAMILY.groupMembers), '{{consumergroup}}'),
       ]),
       row('Topics of the selected groups'),
       columnGrid(
         'Lag per group and topic',
         'One row per group and topic. Click a topic to see its partitions.',
         [
-          [gt(M.groupLagSum), 'Lag (messages)'],
-          [gt(M.groupTopicMaxLagSeconds), 'Max lag (s)'],
-          [gt(M.groupUncommittedPartitions), 'Uncommitted partitions'],
-          [`sum by (consumergroup, topic) (${gt(M.groupLostMessages)})`, 'Lost messages'],
+          [ofGroupTopics(FAMILY.groupLagSum), 'Lag (messages)'],
+          [ofGroupTopics(FAMILY.groupTopicMaxLagSeconds), 'Max lag (s)'],
+          [ofGroupTopics(FAMILY.groupUncommittedPartitions), 'Uncommitted partitions'],
+          [`sum by (consumergroup, topic) (${ofGroupTopics(FAMILY.groupLostMessages)})`, 'Lost messages'],
         ],
         { links: { topic: { title: 'Partitions of this topic', url: toTopic } } },
       ),
       graph('Lag per topic', 'Messages behind per group and topic.', [
-        q(gt(M.groupLagSum), '{{consumergroup}} {{topic}}'),
+        query(ofGroupTopics(FAMILY.groupLagSum), '{{consumergroup}} {{topic}}'),
       ]),
       graph(
         'Lag change per topic',
         'Derivative of the lag: above 0 the group falls behind, below 0 it catches up.',
-        [q(`deriv(${gt(M.groupLagSum)}[$__rate_interval])`, '{{consumergroup}} {{topic}}')],
+        [
+          query(
+            `deriv(${ofGroupTopics(FAMILY.groupLagSum)}[$__rate_interval])`,
+            '{{consumergroup}} {{topic}}',
+          ),
+        ],
       ),
       graph('Consumed vs produced', 'Messages per second the group commits, against what producers append.', [
-        q(
-          `sum by (consumergroup, topic) (rate(${gt(M.groupCurrentOffsetSum)}[$__rate_interval]))`,
+        query(
+          `sum by (consumergroup, topic) (rate(${ofGroupTopics(FAMILY.groupCurrentOffsetSum)}[$__rate_interval]))`,
           'consumed {{consumergroup}} {{topic}}',
         ),
-        q(
-          `sum by (topic) (rate(${m(M.partitionCurrentOffset, TOPIC)}[$__rate_interval]))`,
+        query(
+          `sum by (topic) (rate(${scoped(FAMILY.partitionCurrentOffset, TOPIC)}[$__rate_interval]))`,
           'produced {{topic}}',
         ),
       ]),
       row('Partitions of the selected topics'),
       graph('Lag per partition', 'Messages behind per partition: one hot partition points at a skewed key.', [
-        q(gt(M.groupLag), '{{consumergroup}} {{topic}}/{{partition}}'),
+        query(ofGroupTopics(FAMILY.groupLag), '{{consumergroup}} {{topic}}/{{partition}}'),
       ]),
       graph(
         'Lag age per partition',
         'Age of the oldest unconsumed message per partition.',
-        [q(gt(M.groupLagSeconds), '{{consumergroup}} {{topic}}/{{partition}}')],
+        [query(ofGroupTopics(FAMILY.groupLagSeconds), '{{consumergroup}} {{topic}}/{{partition}}')],
         { unit: 's' },
       ),
       columnGrid('Partitions', 'Committed offset, lag and lost messages per partition.', [
-        [gt(M.groupCurrentOffset), 'Committed offset'],
-        [gt(M.groupLag), 'Lag (messages)'],
-        [gt(M.groupLagSeconds), 'Lag (s)'],
-        [gt(M.groupLostMessages), 'Lost messages'],
+        [ofGroupTopics(FAMILY.groupCurrentOffset), 'Committed offset'],
+        [ofGroupTopics(FAMILY.groupLag), 'Lag (messages)'],
+        [ofGroupTopics(FAMILY.groupLagSeconds), 'Lag (s)'],
+        [ofGroupTopics(FAMILY.groupLostMessages), 'Lost messages'],
       ]),
     ],
   })

@@ -1,7 +1,18 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
-import { M } from '../../metrics/catalog.js'
+import { FAMILY } from '../../metrics/catalog.js'
 import { PROMETHEUS_UP, sel } from '../promql.js'
-import { buildDashboard, graph, grid, INSTANCE, m, q, row, single, TARGET, tq } from './common.js'
+import {
+  buildDashboard,
+  graph,
+  grid,
+  INSTANCE,
+  query,
+  row,
+  scoped,
+  single,
+  TARGET,
+  tableQuery,
+} from './common.js'
 
 export const EXPORTER_UID = 'kafkascope-exporter'
 
@@ -17,7 +28,7 @@ export function exporterDashboard(): Dashboard {
       single(
         'Scraped',
         'Prometheus scrapes kafkascope (up).',
-        q(`min(${sel(PROMETHEUS_UP, TARGET, INSTANCE)})`),
+        query(`min(${sel(PROMETHEUS_UP, TARGET, INSTANCE)})`),
         {
           good: 1,
         },
@@ -25,60 +36,72 @@ export function exporterDashboard(): Dashboard {
       single(
         'Kafka readable',
         'The last poll could read the cluster metadata (kafkascope_up).',
-        q(`min(${m(M.up)})`),
+        query(`min(${scoped(FAMILY.up)})`),
         { good: 1 },
       ),
       single(
         'Failing collectors',
         'Collectors whose last poll had a failed request.',
-        q(`count(${m(M.collectorSuccess)} == 0) or vector(0)`),
+        query(`count(${scoped(FAMILY.collectorSuccess)} == 0) or vector(0)`),
         { bad: 1 },
       ),
-      single('Data age', 'Seconds since the start of the last successful poll.', q(`max(${m(M.dataAge)})`), {
+      single(
+        'Data age',
+        'Seconds since the start of the last successful poll.',
+        query(`max(${scoped(FAMILY.dataAge)})`),
+        {
+          unit: 's',
+        },
+      ),
+      single('Poll duration', 'Wall time of the last poll.', query(`max(${scoped(FAMILY.pollDuration)})`), {
         unit: 's',
       }),
-      single('Poll duration', 'Wall time of the last poll.', q(`max(${m(M.pollDuration)})`), { unit: 's' }),
       single(
         'Requests per poll',
         'Requests the last poll sent to Kafka, all APIs.',
-        q(`sum(${m(M.pollRequests)})`),
+        query(`sum(${scoped(FAMILY.pollRequests)})`),
       ),
       row('Polls'),
       graph(
         'Poll duration over time',
         'Wall time of each poll; near --poll.interval means polls cannot keep up.',
-        [q(m(M.pollDuration), '{{instance}}')],
+        [query(scoped(FAMILY.pollDuration), '{{instance}}')],
         { unit: 's' },
       ),
       graph(
         'Data age over time',
         'Age of the data served; grows while polls fail.',
-        [q(m(M.dataAge), '{{instance}}')],
+        [query(scoped(FAMILY.dataAge), '{{instance}}')],
         {
           unit: 's',
         },
       ),
       graph('Polls and failures', 'Polls per second, and polls that could not read the cluster metadata.', [
-        q(`rate(${m(M.polls)}[$__rate_interval])`, 'polls {{instance}}'),
-        q(`rate(${m(M.pollFailures)}[$__rate_interval])`, 'failures {{instance}}'),
+        query(`rate(${scoped(FAMILY.polls)}[$__rate_interval])`, 'polls {{instance}}'),
+        query(`rate(${scoped(FAMILY.pollFailures)}[$__rate_interval])`, 'failures {{instance}}'),
       ]),
       graph('Requests per poll by API', 'Requests sent to Kafka by the last poll, per Kafka API.', [
-        q(m(M.pollRequests), '{{api}}'),
+        query(scoped(FAMILY.pollRequests), '{{api}}'),
       ]),
       row('Collectors'),
       graph(
         'Collector duration',
         'Wall time of each collector in the last poll.',
-        [q(m(M.collectorDuration), '{{collector}}')],
+        [query(scoped(FAMILY.collectorDuration), '{{collector}}')],
         { unit: 's' },
       ),
       graph('Collector success', '1 when every request of the collector succeeded in the last poll.', [
-        q(m(M.collectorSuccess), '{{collector}}'),
+        query(scoped(FAMILY.collectorSuccess), '{{collector}}'),
       ]),
-      grid('Build', 'Version of kafkascope and Node.js per target.', [tq(m(M.buildInfo), 'A')], {
-        hide: ['Value'],
-        rename: { version: 'kafkascope', nodeversion: 'Node.js' },
-      }),
+      grid(
+        'Build',
+        'Version of kafkascope and Node.js per target.',
+        [tableQuery(scoped(FAMILY.buildInfo), 'A')],
+        {
+          hide: ['Value'],
+          rename: { version: 'kafkascope', nodeversion: 'Node.js' },
+        },
+      ),
     ],
   })
 }

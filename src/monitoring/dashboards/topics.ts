@@ -1,5 +1,5 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
-import { type Family, M } from '../../metrics/catalog.js'
+import { FAMILY, type Family } from '../../metrics/catalog.js'
 import {
   buildDashboard,
   columnGrid,
@@ -7,9 +7,9 @@ import {
   grafanaVar,
   graph,
   labelVariable,
-  m,
-  q,
+  query,
   row,
+  scoped,
 } from './common.js'
 
 export const TOPICS_UID = 'kafkascope-topics'
@@ -18,47 +18,52 @@ const TOPIC = 'topic=~"$topic"'
 
 /** What flows through each topic (message rates from offsets), its size, partitions and replication. */
 export function topicsDashboard(): Dashboard {
-  const t = (family: Family) => m(family, TOPIC)
-  const rate = `rate(${t(M.partitionCurrentOffset)}[$__rate_interval])`
+  const ofTopics = (family: Family) => scoped(family, TOPIC)
+  const rate = `rate(${ofTopics(FAMILY.partitionCurrentOffset)}[$__rate_interval])`
   return buildDashboard({
     uid: TOPICS_UID,
     title: 'Kafka / Topics',
     description:
       'Message rates, retained messages, partitions and replication of Kafka topics, from kafkascope.',
-    variables: [labelVariable('topic', 'topic', m(M.topicPartitions), { multi: true })],
+    variables: [labelVariable('topic', 'topic', scoped(FAMILY.topicPartitions), { multi: true })],
     panels: [
       row('Throughput'),
       graph(
         'Messages in per topic',
         'Messages appended per second: the rate of the high watermark, summed over partitions.',
-        [q(`sum by (topic) (${rate})`, '{{topic}}')],
+        [query(`sum by (topic) (${rate})`, '{{topic}}')],
         { unit: 'short' },
       ),
       graph(
         'Messages in per partition',
         'Uneven partitions point at a skewed partitioning key.',
-        [q(rate, '{{topic}}/{{partition}}')],
+        [query(rate, '{{topic}}/{{partition}}')],
         { unit: 'short' },
       ),
       graph(
         'Retained messages per topic',
         'High watermark minus log start offset, summed over partitions: what retention keeps.',
-        [q(`sum by (topic) (${t(M.partitionCurrentOffset)} - ${t(M.partitionOldestOffset)})`, '{{topic}}')],
+        [
+          query(
+            `sum by (topic) (${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionOldestOffset)})`,
+            '{{topic}}',
+          ),
+        ],
       ),
       graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
-        q(t(M.topicPartitions), '{{topic}}'),
+        query(ofTopics(FAMILY.topicPartitions), '{{topic}}'),
       ]),
       row('Replication'),
       columnGrid(
         'Topics',
         'Configuration and replication health per topic. Click a topic to see only it.',
         [
-          [t(M.topicPartitions), 'Partitions'],
-          [t(M.topicReplicationFactor), 'Replication factor'],
-          [t(M.topicMinIsr), 'min.insync.replicas'],
-          [t(M.topicRetention), 'Retention (s)'],
-          [`sum by (topic) (${t(M.partitionUnderReplicated)})`, 'Under-replicated'],
-          [`sum by (topic) (${t(M.partitionOffline)})`, 'Offline'],
+          [ofTopics(FAMILY.topicPartitions), 'Partitions'],
+          [ofTopics(FAMILY.topicReplicationFactor), 'Replication factor'],
+          [ofTopics(FAMILY.topicMinIsr), 'min.insync.replicas'],
+          [ofTopics(FAMILY.topicRetention), 'Retention (s)'],
+          [`sum by (topic) (${ofTopics(FAMILY.partitionUnderReplicated)})`, 'Under-replicated'],
+          [`sum by (topic) (${ofTopics(FAMILY.partitionOffline)})`, 'Offline'],
         ],
         {
           links: {
@@ -70,24 +75,29 @@ export function topicsDashboard(): Dashboard {
         },
       ),
       graph('In-sync replicas per partition', 'Fewer than the replication factor means under-replicated.', [
-        q(t(M.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
+        query(ofTopics(FAMILY.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
       ]),
       graph('Leader per partition', 'Broker id leading each partition; -1 means offline.', [
-        q(t(M.partitionLeader), '{{topic}}/{{partition}}'),
+        query(ofTopics(FAMILY.partitionLeader), '{{topic}}/{{partition}}'),
       ]),
       row('Transactions'),
       graph(
         'Oldest open transaction per topic',
         'Age of the oldest transaction not yet committed or aborted. read_committed consumers are held at its first ' +
           "record; Kafka aborts it after the producer's transaction.timeout.ms (1 min by default), so a rising line is a hanging transaction.",
-        [q(t(M.topicMaxOpenTransactionAge), '{{topic}}')],
+        [query(ofTopics(FAMILY.topicMaxOpenTransactionAge), '{{topic}}')],
         { unit: 's' },
       ),
       graph(
         'Last stable offset behind the high watermark',
         'Records after the last stable offset, per partition: written but not yet readable by read_committed ' +
           'consumers. Drops back to 0 when each transaction ends; stays up while one hangs.',
-        [q(`${t(M.partitionCurrentOffset)} - ${t(M.partitionLastStableOffset)}`, '{{topic}}/{{partition}}')],
+        [
+          query(
+            `${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionLastStableOffset)}`,
+            '{{topic}}/{{partition}}',
+          ),
+        ],
       ),
     ],
   })

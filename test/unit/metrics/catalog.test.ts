@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { FAMILIES, M } from '../../../src/metrics/catalog.js'
+import { FAMILIES, FAMILY } from '../../../src/metrics/catalog.js'
 import { renderScrapeTime, renderSnapshot, SCRAPE_TIME_FAMILIES } from '../../../src/metrics/render.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
@@ -19,7 +19,7 @@ const RESERVED_LABELS = [
 describe('metric catalog', () => {
   it('declares families', () => {
     expect(FAMILIES.length).toBeGreaterThan(30)
-    expect(FAMILIES).toEqual(Object.values(M))
+    expect(FAMILIES).toEqual(Object.values(FAMILY))
   })
 
   it('has unique family names', () => {

@@ -1,0 +1,189 @@
+import type { AnalyzedGroup } from '../../src/analysis/analyzer.js'
+import { type AnalysisState, analyze, EMPTY_STATE } from '../../src/analysis/analyzer.js'
+import { nameFilter } from '../../src/collect/filters.js'
+import { pollOnce } from '../../src/collect/poll.js'
+import { RecordTimestampCache } from '../../src/collect/record-timestamps.js'
+import type { Snapshot } from '../../src/collect/snapshot.js'
+import { TopicConfigCache } from '../../src/collect/topic-configs.js'
+import { Exposition } from '../../src/metrics/exposition.js'
+import { type OutputSettings, outputOptions } from '../../src/metrics/output.js'
+import { renderScrapeTime, renderSnapshot } from '../../src/metrics/render.js'
+import { type FakeClusterSpec, FakeKafkaSource, type FakePartition } from './kafka-source.js'
+import { member } from './snapshot.js'
+
+/**
+ * The cluster behind the golden expositions (test/golden/): a fixed timeline of polls 30 s apart, each answered
+ * by the fake Kafka source, analysed and rendered as the daemon does. Clocks are fixed (wall clock per poll, and
+ * performance.now() by the test), so the output is the same bytes on every run and machine.
+ *
+ *   brokers 1 (rack-a), 2 (rack-b), 3 (no rack); controller 2
+ *   orders/0..2  leaders 1, 2, 3; 100 messages appended per poll per partition; orders/2 ISR 2/3 (under-replicated,
+ *                still at min.insync.replicas 2)
+ *   payments/0   no leader (offline), retention unlimited
+ *   ledger/0     a transaction open since the first poll (last stable offset held), default configs
+ *   billing              classic, one member on orders/*, commits 5 behind the end each poll   → ok
+ *   audit                consumer protocol, EMPTY, offsets on orders/0 held at 500             → stopped
+ *   stuck                classic, a member on orders/1, offset held at 900                     → stalled
+ *   team "a"\b           a group id that needs escaping; commits ledger/0 below the log start  → data_lost
+ *   fresh                a member on payments/0, nothing committed                             → no_offset
+ */
+export const T0 = 1_700_000_000_000
+export const POLL_INTERVAL_MS = 30_000
+export const POLLS = 8
+const ANALYSIS = { statusWindowMs: 120_000, allowedLag: 0, inactiveGraceMs: 1_800_000 }
+const APPENDS_PER_POLL = 100
+/** One message every 300 ms, so record timestamps agree with the watermark history. */
+const MS_PER_MESSAGE = POLL_INTERVAL_MS / APPENDS_PER_POLL
+
+function growing(
+  partition: number,
+  leader: number,
+  replicas: number[],
+  isr: number[],
+  k: number,
+): FakePartition {
+  const start = 1000 * (partition + 1)
+  const latest = start + APPENDS_PER_POLL * k
+  const timeOfStart = T0 - start * MS_PER_MESSAGE
+  return {
+    partition,
+    leader,
+    replicas,
+    isr,
+    earliest: 0,
+    latest,
+    recordTime: (o) => timeOfStart + o * MS_PER_MESSAGE,
+  }
+}
+
+/** The cluster as it is at poll k (0-based). */
+export function clusterAt(k: number): FakeClusterSpec {
+  const orders = [
+    growing(0, 1, [1, 2, 3], [1, 2, 3], k),
+    growing(1, 2, [2, 3, 1], [2, 3, 1], k),
+    growing(2, 3, [3, 1, 2], [3, 1], k),
+  ]
+  const end = (p: number) => orders[p]?.latest ?? 0
+  return {
+    clusterId: 'golden-cluster',
+    controllerId: 2,
+    brokers: [
+      { id: 1, host: 'kafka-1', port: 9092, rack: 'rack-a' },
+      { id: 2, host: 'kafka-2', port: 9092, rack: 'rack-b' },
+      { id: 3, host: 'kafka-3', port: 9093, rack: null },
+    ],
+    topics: [
+      {
+        name: 'orders',
+        partitions: orders,
+        configs: { 'min.insync.replicas': '2', 'retention.ms': '604800000' },
+      },
+      {
+        name: 'payments',
+        partitions: [{ partition: 0, leader: -1, replicas: [2], isr: [], earliest: 0, latest: 0 }],
+        configs: { 'retention.ms': '-1' },
+      },
+      {
+        name: 'ledger',
+        partitions: [
+          {
+            partition: 0,
+            leader: 1,
+            replicas: [1, 2, 3],
+            isr: [1, 2, 3],
+            earliest: 200,
+            latest: 400 + 10 * k,
+            lastStable: 400,
+            recordTime: (o) => T0 - 60_000 + (o - 400) * 1000,
+          },
+        ],
+      },
+    ],
+    groups: [
+      {
+        groupId: 'billing',
+        coordinator: 1,
+        members: [
+          member('billing-1', [
+            ['orders', 0],
+            ['orders', 1],
+            ['orders', 2],
+          ]),
+        ],
+        offsets: [0, 1, 2].map((p) => ({ topic: 'orders', partition: p, offset: end(p) - 5 })),
+      },
+      {
+        groupId: 'audit',
+        coordinator: 2,
+        type: 'consumer',
+        state: 'EMPTY',
+        members: [],
+        offsets: [{ topic: 'orders', partition: 0, offset: 500 }],
+      },
+      {
+        groupId: 'stuck',
+        coordinator: 3,
+        members: [member('stuck-1', [['orders', 1]])],
+        offsets: [{ topic: 'orders', partition: 1, offset: 900 }],
+      },
+      {
+        groupId: 'team "a"\\b',
+        coordinator: 1,
+        state: 'EMPTY',
+        members: [],
+        offsets: [{ topic: 'ledger', partition: 0, offset: 150 }],
+      },
+      { groupId: 'fresh', coordinator: 2, members: [member('fresh-1', [['payments', 0]])], offsets: [] },
+    ],
+  }
+}
+
+export interface GoldenRun {
+  readonly snapshot: Snapshot
+  readonly groups: readonly AnalyzedGroup[]
+}
+
+/** Every poll of the timeline through pollOnce and analyze; the last snapshot and its analysis. */
+export async function pollTimeline(): Promise<GoldenRun> {
+  const source = new FakeKafkaSource(clusterAt(0))
+  const all = nameFilter('.*', '^$')
+  const configs = new TopicConfigCache(300_000)
+  const timestamps = new RecordTimestampCache(1 << 20)
+  let previous: Snapshot | null = null
+  let state: AnalysisState = EMPTY_STATE
+  let groups: readonly AnalyzedGroup[] = []
+  for (let k = 0; k < POLLS; k++) {
+    source.cluster = clusterAt(k)
+    const at = T0 + k * POLL_INTERVAL_MS
+    const options = {
+      source,
+      timeoutMs: 5000,
+      topicFilter: all,
+      groupFilter: all,
+      configs,
+      timestamps,
+      previous,
+    }
+    previous = await pollOnce({ ...options, now: () => at })
+    ;({ state, groups } = analyze(state, previous, ANALYSIS))
+  }
+  return { snapshot: previous as Snapshot, groups }
+}
+
+/** The body a scrape 2 s after the last poll gets (uncompressed), in a format, for output settings. */
+export function exposition(
+  run: GoldenRun,
+  format: 'text' | 'openmetrics',
+  settings: Partial<OutputSettings> = {},
+): string {
+  const output = outputOptions({ labels: {}, disabled: [], granularity: 'partition', ...settings })
+  const rendered = renderSnapshot({
+    snapshot: run.snapshot,
+    groups: run.groups,
+    counters: { polls: POLLS, pollFailures: 0 },
+    buildInfo: { version: '0.0.0-golden', nodeVersion: 'v20.0.0' },
+    output,
+  })
+  const tail = renderScrapeTime(run.snapshot, run.snapshot.startedAt + 2000, output)
+  return Buffer.concat(new Exposition(rendered).respond(format, tail, false)).toString('utf8')
+}
