@@ -1,4 +1,5 @@
 import type { Snapshot } from '../collect/snapshot.js'
+import { partitionKey } from '../keys.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
 import { type OffsetPoint, recordPoint } from './offset-history.js'
 import {
@@ -118,7 +119,7 @@ function* analyzeSteps(
     const previousSince = state.inactiveSince.get(g.groupId) ?? null
     const ownerOf = new Map<string, string>()
     for (const m of g.members ?? [])
-      for (const a of m.assignments) ownerOf.set(`${a.topic}\u0000${a.partition}`, m.memberId)
+      for (const a of m.assignments) ownerOf.set(partitionKey(a.topic, a.partition), m.memberId)
     const timestamps = new Map<string, (number | null)[]>()
     const markers = new Set<string>()
     for (const o of g.offsets ?? []) {
@@ -128,7 +129,7 @@ function* analyzeSteps(
         timestamps.set(o.topic, list)
       }
       list[o.partition] = o.recordTimestamp
-      if (o.markersOnly) markers.add(`${o.topic}\u0000${o.partition}`)
+      if (o.markersOnly) markers.add(partitionKey(o.topic, o.partition))
     }
     const oldObs = state.observations.get(g.groupId)
     const newObs = new Map<string, (readonly Observation[])[]>()
@@ -144,7 +145,7 @@ function* analyzeSteps(
       const topicHistory = history.get(t.topic)
       const topicTimestamps = timestamps.get(t.topic)
       return t.partitions.map((p) => {
-        const onlyMarkers = markers.size > 0 && markers.has(`${p.topic}\u0000${p.partition}`)
+        const onlyMarkers = markers.size > 0 && markers.has(partitionKey(p.topic, p.partition))
         const lag = timeLag({
           now,
           committed: p.committed,
@@ -175,7 +176,7 @@ function* analyzeSteps(
     const owners = windows.flatMap((w, ti) =>
       w.map((p, pi) => {
         const tp = view.topics[ti]?.partitions[pi]
-        return { owner: ownerOf.get(`${tp?.topic}\u0000${tp?.partition}`) ?? '', obs: p.obs }
+        return { owner: ownerOf.get(partitionKey(tp?.topic ?? '', tp?.partition ?? -1)) ?? '', obs: p.obs }
       }),
     )
     const progressing = ownersProgressing(owners)
@@ -204,7 +205,7 @@ function* analyzeSteps(
           {
             observations: obs,
             lost: p.lost,
-            assigned: ownerOf.has(`${p.topic}\u0000${p.partition}`),
+            assigned: ownerOf.has(partitionKey(p.topic, p.partition)),
             markersOnly: onlyMarkers,
             commitsWithoutMembers: memberlessCommitAt.has(g.groupId),
             ownerProgressing: progressing[flat++] === true,

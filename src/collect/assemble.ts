@@ -1,15 +1,14 @@
 import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
+import { offsetKey, partitionKey } from '../keys.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
-import { partitionKey, partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
+import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
-import { openTransactionKey } from './open-transactions.js'
 import { compareNames } from './order.js'
-import { recordTimestampKey } from './record-timestamps.js'
 import type { Run } from './runner.js'
 import type { ClusterState, GroupState, PartitionState, TopicState } from './snapshot.js'
 import type { TopicConfig } from './topic-configs.js'
@@ -106,7 +105,7 @@ function topicStates(
             lastStable: w?.lastStable ?? null,
             openTransactionTimestamp:
               w?.lastStable != null && w.latest != null && w.lastStable < w.latest
-                ? (openTimestamps.get(openTransactionKey(t.name, p.partition, w.lastStable)) ?? null)
+                ? (openTimestamps.get(offsetKey(t.name, p.partition, w.lastStable)) ?? null)
                 : null,
           }
         }),
@@ -131,7 +130,7 @@ function groupStatesOf(
     }
   }
   const firstWaiting: FirstWaiting = (o) =>
-    records.timestamps.get(recordTimestampKey(o.topic, o.partition, o.offset)) ??
+    records.timestamps.get(offsetKey(o.topic, o.partition, o.offset)) ??
     // Only aborted records and markers up to an open transaction: the group waits for the transaction's first record.
     (records.waitsOnOpenTransaction(o.topic, o.partition, o.offset)
       ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null)

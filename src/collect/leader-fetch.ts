@@ -1,5 +1,6 @@
 import type { KafkaSource } from '../kafka/source.js'
 import type { BrokerRecord, RecordTimestamp, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
+import { pushTo } from '../keys.js'
 import type { Requests } from './collector.js'
 
 /** Polls to leave a leader alone after its Fetch failed. */
@@ -24,12 +25,7 @@ export function queriesByLeader(
     const t = partitions.get(w.topic)
     const p = t?.byIndex.get(w.partition)
     if (!t || !p || p.leader < 0) continue
-    let list = byLeader.get(p.leader)
-    if (!list) {
-      list = []
-      byLeader.set(p.leader, list)
-    }
-    list.push({
+    pushTo(byLeader, p.leader, {
       topic: w.topic,
       topicId: t.topic.id,
       partition: w.partition,

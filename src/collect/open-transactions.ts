@@ -1,10 +1,7 @@
 import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import { offsetKey } from '../keys.js'
 import type { Requests } from './collector.js'
 import { fetchPerLeader, queriesByLeader, type WantedTimestamp } from './leader-fetch.js'
-
-function key(topic: string, partition: number, offset: number): string {
-  return `${topic}\u0000${partition}\u0000${offset}`
-}
 
 /**
  * Timestamps of the first record of each partition's oldest open transaction: the record at the last stable offset
@@ -27,8 +24,8 @@ export class OpenTransactionTimestamps {
     const next = new Map<string, number>()
     const missing: WantedTimestamp[] = []
     for (const o of open) {
-      const ts = this.#cache.get(key(o.topic, o.partition, o.offset))
-      if (ts !== undefined) next.set(key(o.topic, o.partition, o.offset), ts)
+      const ts = this.#cache.get(offsetKey(o.topic, o.partition, o.offset))
+      if (ts !== undefined) next.set(offsetKey(o.topic, o.partition, o.offset), ts)
       else missing.push(o)
     }
     this.#cache = next
@@ -46,10 +43,9 @@ export class OpenTransactionTimestamps {
       (source, broker, queries, maxBytes) => source.fetchOpenTransactionTimestamps(broker, queries, maxBytes),
     )
     for (const a of answers) {
-      if (a.timestamp !== null && a.timestamp >= 0) next.set(key(a.topic, a.partition, a.offset), a.timestamp)
+      if (a.timestamp !== null && a.timestamp >= 0)
+        next.set(offsetKey(a.topic, a.partition, a.offset), a.timestamp)
     }
     return next
   }
 }
-
-export { key as openTransactionKey }

@@ -1,4 +1,5 @@
 import type { BrokerRecord, TopicRecord } from '../kafka/types.js'
+import { offsetKey } from '../keys.js'
 import type { Requests } from './collector.js'
 import {
   FAILED_FETCH_BACKOFF_POLLS,
@@ -9,10 +10,6 @@ import {
 import { OpenTransactionTimestamps } from './open-transactions.js'
 
 export { FAILED_FETCH_BACKOFF_POLLS }
-
-function key(topic: string, partition: number, offset: number): string {
-  return `${topic}\u0000${partition}\u0000${offset}`
-}
 
 /**
  * Offsets no longer wanted that are still remembered, at least (more when more offsets are wanted): ~1.5 MB.
@@ -66,7 +63,7 @@ export class RecordTimestampCache {
     this.#usedBytes = 0
     const missing: WantedTimestamp[] = []
     for (const w of wanted) {
-      const k = key(w.topic, w.partition, w.offset)
+      const k = offsetKey(w.topic, w.partition, w.offset)
       const ts = this.#cache.get(k)
       if (ts === undefined) {
         missing.push(w)
@@ -84,8 +81,8 @@ export class RecordTimestampCache {
 
     // Partitions starved by the budget last time go first, so every partition is served within a few polls.
     const starvedFirst = [
-      ...missing.filter((w) => this.#starved.has(key(w.topic, w.partition, w.offset))),
-      ...missing.filter((w) => !this.#starved.has(key(w.topic, w.partition, w.offset))),
+      ...missing.filter((w) => this.#starved.has(offsetKey(w.topic, w.partition, w.offset))),
+      ...missing.filter((w) => !this.#starved.has(offsetKey(w.topic, w.partition, w.offset))),
     ]
     this.#starved = new Set()
     const { answers, usedBytes } = await fetchPerLeader(
@@ -99,7 +96,7 @@ export class RecordTimestampCache {
     )
     this.#usedBytes = usedBytes
     for (const a of answers) {
-      const k = key(a.topic, a.partition, a.offset)
+      const k = offsetKey(a.topic, a.partition, a.offset)
       if (a.timestamp !== null && a.timestamp >= 0) {
         next.set(k, a.timestamp)
         this.#cache.set(k, a.timestamp)
@@ -138,14 +135,13 @@ export class RecordTimestampCache {
    * of aborted transactions follow it, and no transaction is open (the group is caught up).
    */
   isMarkersOnly(topic: string, partition: number, offset: number): boolean {
-    return this.#markersOnly.has(key(topic, partition, offset))
+    return this.#markersOnly.has(offsetKey(topic, partition, offset))
   }
 
   /** Whether only markers and aborted records lie between this offset and a last stable offset held by an open transaction. */
   waitsOnOpenTransaction(topic: string, partition: number, offset: number): boolean {
-    return this.#openTransaction.has(key(topic, partition, offset))
+    return this.#openTransaction.has(offsetKey(topic, partition, offset))
   }
 }
 
 export type { WantedTimestamp }
-export { key as recordTimestampKey }

@@ -1,15 +1,16 @@
 import type { TopicRecord } from '../../kafka/types.js'
+import { partitionKey } from '../../keys.js'
 import type { Collector } from '../collector.js'
 import type { WantedTimestamp } from '../record-timestamps.js'
 import { metadata } from './metadata.js'
-import { partitionKey, partitionOffsets, type Watermarks } from './partition-offsets.js'
+import { partitionOffsets, type Watermarks } from './partition-offsets.js'
 import { recordTimestamps } from './record-timestamps.js'
 
 /**
  * The second step of record_timestamps, hence its name: the first record of each open transaction, where one is
  * open and its timestamp is not cached yet (≤ B Fetch; see open-transactions.ts). It needs the last stable offsets
  * just read, and the byte budget the committed offsets' Fetch left, so it runs in a stage after both.
- * Output by openTransactionKey.
+ * Output by offsetKey (keys.ts).
  */
 export const openTransactionTimestamps: Collector<
   { cluster: typeof metadata; watermarks: typeof partitionOffsets; committed: typeof recordTimestamps },

@@ -1,9 +1,9 @@
-import { kafkaErrorName } from '../../kafka/error-names.js'
+import { kafkaErrorName, UNKNOWN_TOPIC_OR_PARTITION } from '../../kafka/error-names.js'
 import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../../kafka/types.js'
+import { partitionKey, pushTo } from '../../keys.js'
 import type { Collector, Requests } from '../collector.js'
 import { metadata } from './metadata.js'
 
-const UNKNOWN_TOPIC_OR_PARTITION = 3
 const SPEC_TEXT: Record<OffsetSpec, string> = {
   earliest: 'earliest',
   latest: 'latest',
@@ -15,10 +15,6 @@ export interface Watermarks {
   latest: number | null
   /** Last stable offset: read_committed consumers read up to here; below `latest` while a transaction is open. */
   lastStable: number | null
-}
-
-export function partitionKey(topic: string, partition: number): string {
-  return `${topic}\u0000${partition}`
 }
 
 /**
@@ -43,12 +39,7 @@ async function fetchWatermarks(
   for (const topic of topics) {
     for (const p of topic.partitions) {
       if (p.leader < 0) continue
-      let list = byLeader.get(p.leader)
-      if (!list) {
-        list = []
-        byLeader.set(p.leader, list)
-      }
-      list.push({ topic: topic.name, partition: p.partition, leaderEpoch: p.leaderEpoch })
+      pushTo(byLeader, p.leader, { topic: topic.name, partition: p.partition, leaderEpoch: p.leaderEpoch })
     }
   }
   const result = new Map<string, Watermarks>()

@@ -1,10 +1,10 @@
+import { offsetKey, partitionKey } from '../../keys.js'
 import type { Collector } from '../collector.js'
 import type { NameFilter } from '../filters.js'
-import { recordTimestampKey, type WantedTimestamp } from '../record-timestamps.js'
+import type { WantedTimestamp } from '../record-timestamps.js'
 import type { Snapshot } from '../snapshot.js'
 import { type CoordinatorGroups, groups } from './groups.js'
 import { metadata } from './metadata.js'
-import { partitionKey } from './partition-offsets.js'
 
 /** This poll's view of the records groups wait for at their committed offsets (see record-timestamps.ts). */
 export interface CommittedRecords {
@@ -57,7 +57,7 @@ function unconsumed(
         if (!topicFilter(o.topic)) continue
         const latest = hwm.get(partitionKey(o.topic, o.partition))
         if (latest !== undefined && o.offset >= latest) continue
-        wanted.set(recordTimestampKey(o.topic, o.partition, o.offset), o)
+        wanted.set(offsetKey(o.topic, o.partition, o.offset), o)
       }
     }
   }

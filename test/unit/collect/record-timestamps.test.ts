@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import {
   FAILED_FETCH_BACKOFF_POLLS,
   RecordTimestampCache,
-  recordTimestampKey,
   type WantedTimestamp,
 } from '../../../src/collect/record-timestamps.js'
 import { CollectorRecorder } from '../../../src/collect/recorder.js'
@@ -12,6 +11,7 @@ import type {
   RecordTimestampQuery,
   TopicRecord,
 } from '../../../src/kafka/types.js'
+import { offsetKey } from '../../../src/keys.js'
 import { type FakeClusterSpec, FakeKafkaSource } from '../../fakes/kafka-source.js'
 
 const T = 1_700_000_000_000
@@ -107,10 +107,10 @@ describe('RecordTimestampCache', () => {
     })
     expect(result).toEqual(
       new Map([
-        [recordTimestampKey('orders', 0, 10), recordTime(10)],
-        [recordTimestampKey('orders', 1, 20), recordTime(20)],
-        [recordTimestampKey('orders', 2, 30), recordTime(30)],
-        [recordTimestampKey('payments', 0, 40), recordTime(40)],
+        [offsetKey('orders', 0, 10), recordTime(10)],
+        [offsetKey('orders', 1, 20), recordTime(20)],
+        [offsetKey('orders', 2, 30), recordTime(30)],
+        [offsetKey('payments', 0, 40), recordTime(40)],
       ]),
     )
   })
@@ -135,7 +135,7 @@ describe('RecordTimestampCache', () => {
     expect(asked(fetches)).toEqual(asks)
     // Every wanted offset has its record's timestamp, cached or new.
     expect(result).toEqual(
-      new Map(second.map((x) => [recordTimestampKey(x.topic, x.partition, x.offset), recordTime(x.offset)])),
+      new Map(second.map((x) => [offsetKey(x.topic, x.partition, x.offset), recordTime(x.offset)])),
     )
   })
 
@@ -143,11 +143,11 @@ describe('RecordTimestampCache', () => {
     const { update } = setup()
     await update([w('orders', 0, 10)])
     const moved = await update([w('orders', 0, 20)])
-    expect([...moved.result.keys()]).toEqual([recordTimestampKey('orders', 0, 20)])
+    expect([...moved.result.keys()]).toEqual([offsetKey('orders', 0, 20)])
     // Offset 10 is wanted again (the group was reset back, or deleted and created again): still known.
     const back = await update([w('orders', 0, 10)])
     expect(back.fetches).toEqual([])
-    expect([...back.result]).toEqual([[recordTimestampKey('orders', 0, 10), recordTime(10)]])
+    expect([...back.result]).toEqual([[offsetKey('orders', 0, 10), recordTime(10)]])
   })
 
   it('groups that vanish for some polls and come back at the same offsets cost no Fetch (group churn)', async () => {
@@ -205,7 +205,7 @@ describe('RecordTimestampCache', () => {
     const { update } = setup()
     const poll1 = await update([w('orders', 0, 10), w('audit', 0, 5)])
     expect(asked(poll1.fetches)).toEqual({ 1: ['orders/0@10', 'audit/0@5'] })
-    expect(poll1.result.has(recordTimestampKey('audit', 0, 5))).toBe(false)
+    expect(poll1.result.has(offsetKey('audit', 0, 5))).toBe(false)
     // A new partition is wanted ahead of audit/0, but audit/0 went without last time and goes first.
     const poll2 = await update([w('orders', 0, 10), w('orders', 2, 7), w('audit', 0, 5)])
     expect(asked(poll2.fetches)).toEqual({ 1: ['audit/0@5', 'orders/2@7'] })
@@ -227,7 +227,7 @@ describe('RecordTimestampCache', () => {
     const poll1 = await update(first)
     expect(poll1.requests.errors).toEqual(['read record timestamps on broker 2: boom'])
     expect([...poll1.result.keys()].sort()).toEqual(
-      [recordTimestampKey('orders', 0, 10), recordTimestampKey('orders', 2, 30)].sort(),
+      [offsetKey('orders', 0, 10), offsetKey('orders', 2, 30)].sort(),
     )
     // A failure that would repeat every poll (e.g. a compression this Node cannot read) must not cost a request and
     // a failed collector each time.
