@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { Reader } from '@platformatic/kafka'
 
 /** Kafka versions whose answers test/support/record-responses.ts recorded into test/fixtures/kafka/<version>/. */
-export const KAFKA_VERSIONS = ['4.4.0'] as const
+export const KAFKA_VERSIONS = ['4.4.0', '3.9.1'] as const
 const root = join(import.meta.dirname, '..', 'fixtures', 'kafka')
 
 /** The recorded response body `name` (`%v` stands for the version, which the file name says). */
