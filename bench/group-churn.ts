@@ -17,6 +17,8 @@ import { freePorts } from '../test/harness/kafka/ports.js'
 
 const args = process.argv.slice(2)
 const cpuProfDir = args.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
+/** Records per partition per producer send, so per batch: 1000 makes ~200 KiB batches, 50 typical ~10 KiB ones. */
+const BATCH = Number(args.find((a) => a.startsWith('--batch='))?.slice('--batch='.length) ?? 1000)
 const positional = args.filter((a) => !a.startsWith('--'))
 const numbers = positional.filter((a) => /^\d+$/.test(a)).map(Number)
 const [seconds = 150, groupCount = 200] = numbers
@@ -120,8 +122,8 @@ try {
   const producer = new Producer({ clientId: 'bench-churn', bootstrapBrokers: bootstrap })
   const padding = 'x'.repeat(180)
   for (const topic of topics) {
-    for (let from = 0; from < RECORDS; from += 1000) {
-      const messages = Array.from({ length: PARTITIONS * 1000 }, (_, i) => ({
+    for (let from = 0; from < RECORDS; from += BATCH) {
+      const messages = Array.from({ length: PARTITIONS * BATCH }, (_, i) => ({
         topic,
         partition: i % PARTITIONS,
         value: Buffer.from(`${from + Math.floor(i / PARTITIONS)} ${padding}`),
