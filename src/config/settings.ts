@@ -1,3 +1,5 @@
+import { parseBrokerAddress, parseListenAddress } from '../addresses.js'
+import { formatDuration, parseDuration } from '../duration.js'
 import {
   MAX_CONFIG_FILE_BYTES,
   MAX_PEM_FILE_BYTES,
@@ -7,18 +9,8 @@ import {
   MAX_VALUE_CHARS,
   quote,
 } from '../limits.js'
-import type { Secret } from './secret.js'
-import {
-  formatBytes,
-  formatDuration,
-  parseBrokerAddress,
-  parseBytes,
-  parseCount,
-  parseDuration,
-  parseEnum,
-  parseListenAddress,
-  parseRegex,
-} from './values.js'
+import type { Secret } from '../secret.js'
+import { formatBytes, parseBytes, parseCount, parseEnum, parseRegex } from './values.js'
 import {
   parseBool,
   parseHostName,

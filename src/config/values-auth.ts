@@ -1,7 +1,7 @@
 import { accessSync, constants, statSync } from 'node:fs'
+import { hostProblem } from '../addresses.js'
 import { formatSize, quote, quotePath } from '../limits.js'
-import { Secret } from './secret.js'
-import { hostProblem } from './values.js'
+import { Secret } from '../secret.js'
 
 /**
  * Parsers for the Kafka security, metrics and file settings. Like values.ts, each throws a plain message naming the

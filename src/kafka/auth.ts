@@ -1,9 +1,10 @@
 import type { ConnectionOptions as TlsOptions } from 'node:tls'
 import type { Config } from '../config/settings.js'
+import { fileFingerprint } from '../files.js'
 import type { Logger } from '../log.js'
 import type { SecurityDescription } from './auth-errors.js'
 import { OAuthTokenProvider } from './oauth.js'
-import { fileFingerprint, type SecretSource, secretSource } from './secrets.js'
+import { type SecretSource, secretSource } from './secrets.js'
 import { TlsMaterial } from './tls-material.js'
 
 /** The shape of @platformatic/kafka's SASLOptions that kafkascope uses (client.ts passes it on unchanged). */
