@@ -404,7 +404,7 @@ export const SETTINGS = [
     placeholder: 'format',
   }),
   setting({
-    key: 'output',
+    key: 'describeFormat',
     flag: 'output',
     help: `Output of the describe command: ${DESCRIBE_OUTPUTS.join(', ')}`,
     default: 'table' as (typeof DESCRIBE_OUTPUTS)[number],
