@@ -1,6 +1,13 @@
 import { accessSync, constants, statSync } from 'node:fs'
 import { hostProblem } from '../addresses.js'
-import { formatSize, quote, quotePath } from '../limits.js'
+import {
+  formatSize,
+  MAX_CONFIG_FILE_BYTES,
+  MAX_PEM_FILE_BYTES,
+  MAX_SECRET_FILE_BYTES,
+  quote,
+  quotePath,
+} from '../limits.js'
 import { Secret } from '../secret.js'
 
 /**
@@ -44,6 +51,16 @@ export function parseReadableFile(text: string, maxBytes: number): string {
   if (size > maxBytes)
     throw new Error(`${quotePath(text)} is too large (${size} bytes); the limit is ${formatSize(maxBytes)}`)
   return text
+}
+
+export function secretFile(text: string): string {
+  return parseReadableFile(text, MAX_SECRET_FILE_BYTES)
+}
+export function pemFile(text: string): string {
+  return parseReadableFile(text, MAX_PEM_FILE_BYTES)
+}
+export function configFile(text: string): string {
+  return parseReadableFile(text, MAX_CONFIG_FILE_BYTES)
 }
 
 const FILE_ERRORS: Record<string, string> = {

@@ -1,4 +1,6 @@
+import { parseListenAddress } from '../addresses.js'
 import { compileRegex } from '../collect/filters.js'
+import { parseDuration } from '../duration.js'
 import { quote } from '../limits.js'
 
 /** Value parsers shared by flags, environment variables and (later) the config file. Each throws a plain message. */
@@ -12,6 +14,24 @@ export function parseRegex(text: string): RegExp {
     const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
     throw new Error(`${quote(text)} is not a valid regular expression: ${reason}`)
   }
+}
+
+/** Kept as source text: the filter compiles it, and --help / the config reference show it as given. */
+export function validRegex(text: string): string {
+  parseRegex(text)
+  return text
+}
+
+/** Kept as text: the HTTP server parses it again when it binds, and names it so in errors. */
+export function validListenAddress(text: string): string {
+  parseListenAddress(text)
+  return text
+}
+
+export function positiveDuration(text: string, minMs: number): number {
+  const ms = parseDuration(text)
+  if (ms < minMs) throw new Error(`${quote(text)} is too short; the minimum is ${minMs}ms`)
+  return ms
 }
 
 export function parseEnum<T extends string>(text: string, values: readonly T[]): T {
