@@ -48,6 +48,7 @@ async function run(): Promise<number | { code: number; flushWithinMs: number }> 
   try {
     daemon = await startDaemon(config, log)
   } catch (error) {
+    // Unusable TLS files or web config are found while starting: bad usage, made exit 2 by main.
     if (error instanceof ConfigError) throw error
     log.error({ err: describeError(error) }, 'failed to start')
     return 1

@@ -7,7 +7,7 @@ import { type AnySetting, filePath, parseValue, SETTINGS } from './settings.js'
 import { didYouMean } from './suggest.js'
 
 /**
- * The YAML config file (--config.file). Its keys are derived from the flags (settings.ts filePath), and every value
+ * The YAML config file (--config.file). Its keys are derived from the flags (setting.ts filePath), and every value
  * goes through the same parser as the flag, so a value that works as a flag works in the file and fails with the
  * same reason. Validation is strict: an unknown key or a bad value names its path and line and fails the start.
  */
