@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { runDescribe } from './commands/run-describe.js'
 import { helpText, parseInvocation } from './config/parse.js'
+import { slices } from './config/slices.js'
 import { startDaemon } from './daemon.js'
 import { ConfigError, describeError } from './errors.js'
 import { createLogger } from './log.js'
@@ -15,16 +16,21 @@ const DAEMON_FLUSH_MS = 1000
  * Resolves to the code, or for the daemon to the code with a bound on waiting for its output.
  */
 async function main(): Promise<number | { code: number; flushWithinMs: number }> {
-  let invocation: ReturnType<typeof parseInvocation>
   try {
-    invocation = parseInvocation(process.argv.slice(2), process.env)
+    return await run()
   } catch (error) {
+    // The one place bad usage becomes exit 2: bad flags, variables or config keys, and what is found while
+    // starting (unusable TLS files, web config), always before anything listens or connects.
     if (error instanceof ConfigError) {
       process.stderr.write(`kafkascope: ${error.message}\n`)
       return 2
     }
     throw error
   }
+}
+
+async function run(): Promise<number | { code: number; flushWithinMs: number }> {
+  const invocation = parseInvocation(process.argv.slice(2), process.env)
   if (invocation.kind === 'help') {
     await writeOutput(process.stdout, `${helpText()}\n`)
     return 0
@@ -34,18 +40,16 @@ async function main(): Promise<number | { code: number; flushWithinMs: number }>
     return 0
   }
   const { config } = invocation
-  const log = createLogger({ level: config.logLevel, format: config.logFormat })
+  const settings = slices(config)
+  const log = createLogger(settings.log)
   for (const warning of invocation.warnings) log.warn(warning)
-  if (invocation.command === 'describe') return runDescribe(config, log)
+  if (invocation.command === 'describe') return runDescribe(settings, log)
   let daemon: Awaited<ReturnType<typeof startDaemon>>
   try {
     daemon = await startDaemon(config, log)
   } catch (error) {
-    // Unusable TLS files or web config are found while starting; they are bad usage too.
-    if (error instanceof ConfigError) {
-      process.stderr.write(`kafkascope: ${error.message}\n`)
-      return 2
-    }
+    // Unusable TLS files or web config are found while starting: bad usage, made exit 2 by main.
+    if (error instanceof ConfigError) throw error
     log.error({ err: describeError(error) }, 'failed to start')
     return 1
   }

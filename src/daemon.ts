@@ -1,15 +1,14 @@
 import { type AnalysisState, type AnalyzedGroup, analyzeAsync, EMPTY_STATE } from './analysis/analyzer.js'
-import { analysisOptions, pollSetup } from './collect/from-config.js'
+import { pollSetup } from './collect/from-config.js'
 import { pollOnce } from './collect/poll.js'
 import { Poller } from './collect/poller.js'
 import type { Snapshot } from './collect/snapshot.js'
 import type { Config } from './config/settings.js'
+import { slices } from './config/slices.js'
 import { describeError } from './errors.js'
 import { apiRoute } from './http/api/routes.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
 import { WebSecurity } from './http/web-security.js'
-import { kafkaSecurity } from './kafka/auth.js'
-import { KafkaClient } from './kafka/client.js'
 import type { KafkaSource } from './kafka/source.js'
 import { KAFKA_APIS } from './kafka/source.js'
 import type { Logger } from './log.js'
@@ -17,6 +16,7 @@ import { Exposition } from './metrics/exposition.js'
 import { outputOptions } from './metrics/output.js'
 import { renderScrapeTime, renderSnapshot, renderSnapshotAsync } from './metrics/render.js'
 import { VERSION } from './version.js'
+import { connectKafka } from './wiring.js'
 
 export interface Daemon {
   readonly addresses: readonly { address: string; port: number }[]
@@ -28,28 +28,13 @@ export interface Daemon {
  * Wiring only; each part lives in its own module.
  */
 export async function startDaemon(config: Config, log: Logger, source?: KafkaSource): Promise<Daemon> {
+  const settings = slices(config)
   // Both throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens.
-  const web = config.webConfigFile === undefined ? undefined : WebSecurity.load(config.webConfigFile, log)
-  const kafka =
-    source ??
-    new KafkaClient({
-      bootstrap: config.kafkaServers,
-      requestTimeoutMs: Math.min(config.pollTimeout, 10_000),
-      security: kafkaSecurity(config, log),
-      authRetryBaseMs: config.pollInterval,
-      onUnanswered: (broker, holdMs) =>
-        log.warn(
-          { broker, hold_s: holdMs / 1000 },
-          'broker did not answer within the request timeout: dropped its connection; other brokers are asked first',
-        ),
-    })
-  const output = outputOptions({
-    labels: config.kafkaLabels,
-    disabled: config.metricsDisable,
-    granularity: config.metricsGranularity,
-  })
-  const setup = pollSetup(config, kafka)
-  const analysisSettings = analysisOptions(config)
+  const web =
+    settings.web.configFile === undefined ? undefined : WebSecurity.load(settings.web.configFile, log)
+  const kafka = source ?? connectKafka(settings.kafka, log)
+  const output = outputOptions(settings.output)
+  const setup = pollSetup(settings.poll, kafka)
   const counters = { polls: 0, pollFailures: 0 }
   const buildInfo = { version: VERSION }
 
@@ -60,8 +45,8 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   let polled = false
 
   const poller = new Poller({
-    intervalMs: config.pollInterval,
-    target: config.kafkaServers.join(','),
+    intervalMs: settings.pollIntervalMs,
+    target: settings.kafka.bootstrap.join(','),
     log,
     poll: (previous) => pollOnce({ ...setup, previous }),
     onSnapshot: async (snapshot) => {
@@ -69,7 +54,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
       if (!snapshot.up) counters.pollFailures++
       // Both give way to scrapes on large clusters; what is served switches over only when both are done, so a
       // scrape or API call never mixes two polls.
-      const analyzed = await analyzeAsync(analysis, snapshot, analysisSettings)
+      const analyzed = await analyzeAsync(analysis, snapshot, settings.analysis)
       const rendered = await renderSnapshotAsync({
         snapshot,
         groups: analyzed.groups,
@@ -94,8 +79,8 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     api: (pathname) => apiRoute(pathname, { snapshot: latest, groups }, Date.now()),
   }
   const http = new HttpServer({
-    listenAddresses: config.listenAddresses,
-    telemetryPath: config.telemetryPath,
+    listenAddresses: settings.web.listenAddresses,
+    telemetryPath: settings.web.telemetryPath,
     provider,
     log,
     web,
@@ -103,15 +88,19 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   const bound = await http.start()
   for (const a of bound)
     log.info(
-      { address: `${a.address}:${a.port}`, path: config.telemetryPath, tls: web?.tlsOptions !== undefined },
+      {
+        address: `${a.address}:${a.port}`,
+        path: settings.web.telemetryPath,
+        tls: web?.tlsOptions !== undefined,
+      },
       'serving metrics',
     )
   log.info(
     {
-      kafka: config.kafkaServers.join(','),
-      interval_ms: config.pollInterval,
-      tls: config.tlsEnabled,
-      sasl: config.saslEnabled ? config.saslMechanism : 'off',
+      kafka: settings.kafka.bootstrap.join(','),
+      interval_ms: settings.pollIntervalMs,
+      tls: settings.kafka.security.tls !== undefined,
+      sasl: settings.kafka.security.sasl?.mechanism ?? 'off',
     },
     'polling Kafka in the background',
   )

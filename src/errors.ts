@@ -8,7 +8,6 @@ export type ErrorCode =
   | 'KSC_CONFIG_INVALID'
   | 'KSC_KAFKA_UNREACHABLE'
   | 'KSC_KAFKA_REQUEST'
-  | 'KSC_KAFKA_PARTIAL'
   | 'KSC_POLL_TIMEOUT'
   | 'KSC_HTTP_LISTEN'
   /** A broker refused our SASL credentials, or the mechanism is not enabled on its listener. */

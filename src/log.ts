@@ -1,6 +1,6 @@
 import { type Logger, pino } from 'pino'
-import { REDACTED, scrubSecrets } from './config/secret.js'
 import { MAX_LOG_FIELD_CHARS, truncate } from './limits.js'
+import { REDACTED, scrubSecrets } from './secret.js'
 
 export type { Logger }
 

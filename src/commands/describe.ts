@@ -1,7 +1,7 @@
 import { analyze, EMPTY_STATE } from '../analysis/analyzer.js'
-import { analysisOptions, pollSetup } from '../collect/from-config.js'
+import { pollSetup } from '../collect/from-config.js'
 import { pollOnce } from '../collect/poll.js'
-import type { Config } from '../config/settings.js'
+import type { Slices } from '../config/slices.js'
 import { groupDoc } from '../http/api/views.js'
 import type { KafkaSource } from '../kafka/source.js'
 import { formatTable } from './table.js'
@@ -34,14 +34,14 @@ const COLUMNS = [
  * daemon's window. The words are the daemon's, so `describe` and the JSON API never disagree on what a status means.
  */
 export async function describe(
-  config: Config,
+  settings: Pick<Slices, 'poll' | 'analysis'>,
   source: KafkaSource,
-  format: 'table' | 'json',
+  format: Slices['describeFormat'],
 ): Promise<DescribeResult> {
-  const snapshot = await pollOnce({ ...pollSetup(config, source), previous: null })
+  const snapshot = await pollOnce({ ...pollSetup(settings.poll, source), previous: null })
   const errors = snapshot.collectors.flatMap((c) => c.errors)
   if (!snapshot.up) return { output: '', exitCode: 1, errors }
-  const { groups } = analyze(EMPTY_STATE, snapshot, analysisOptions(config))
+  const { groups } = analyze(EMPTY_STATE, snapshot, settings.analysis)
   if (format === 'json')
     return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
 

@@ -1,35 +1,22 @@
-import type { Config } from '../config/settings.js'
-import { ConfigError, describeError } from '../errors.js'
-import { kafkaSecurity } from '../kafka/auth.js'
-import { KafkaClient } from '../kafka/client.js'
+import type { Slices } from '../config/slices.js'
+import { describeError } from '../errors.js'
 import type { Logger } from '../log.js'
 import { writeOutput } from '../stdio.js'
+import { connectKafka } from '../wiring.js'
 import { describe } from './describe.js'
 
 /**
  * `kafkascope describe`: one poll, a table (or JSON) on stdout, problems on stderr; exit 1 when Kafka is
  * unreachable or stdout cannot be written. A reader that stops early (`| head`) is no failure (stdio.ts).
+ * Unusable TLS files throw a ConfigError before anything connects; the CLI makes it exit 2.
  */
-export async function runDescribe(config: Config, log: Logger): Promise<number> {
-  let client: KafkaClient
+export async function runDescribe(settings: Slices, log: Logger): Promise<number> {
+  const client = connectKafka(settings.kafka, log)
   try {
-    client = new KafkaClient({
-      bootstrap: config.kafkaServers,
-      requestTimeoutMs: Math.min(config.pollTimeout, 10_000),
-      security: kafkaSecurity(config, log),
-    })
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`kafkascope: ${error.message}\n`)
-      return 2
-    }
-    throw error
-  }
-  try {
-    const result = await describe(config, client, config.output)
+    const result = await describe(settings, client, settings.describeFormat)
     if (result.exitCode !== 0) {
       log.error(
-        { kafka: config.kafkaServers.join(','), err: result.errors.join('; ') },
+        { kafka: settings.kafka.bootstrap.join(','), err: result.errors.join('; ') },
         'failed to read the cluster',
       )
     } else {

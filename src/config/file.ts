@@ -7,7 +7,7 @@ import { type AnySetting, filePath, parseValue, SETTINGS } from './settings.js'
 import { didYouMean } from './suggest.js'
 
 /**
- * The YAML config file (--config.file). Its keys are derived from the flags (settings.ts filePath), and every value
+ * The YAML config file (--config.file). Its keys are derived from the flags (setting.ts filePath), and every value
  * goes through the same parser as the flag, so a value that works as a flag works in the file and fails with the
  * same reason. Validation is strict: an unknown key or a bad value names its path and line and fails the start.
  */
@@ -20,7 +20,7 @@ interface Section {
 export function fileSchema(): Section {
   const root: Section = { children: new Map() }
   for (const setting of SETTINGS) {
-    if ('inFile' in setting && setting.inFile === false) continue
+    if (setting.inFile === false) continue
     const path = filePath(setting.flag)
     let section = root
     for (const part of path.slice(0, -1)) {
@@ -123,7 +123,7 @@ class FileReader {
     if (isScalar(target) && target.value === null) {
       throw this.#error(node, `${path} has no value; give one or remove the key to use the default`)
     }
-    if ('fromFile' in setting && setting.fromFile) {
+    if (setting.fromFile) {
       try {
         return setting.fromFile(target.toJSON())
       } catch (error) {
@@ -143,7 +143,7 @@ class FileReader {
       }
       // The source text, so "010" or "1.50" reach the parser as written rather than as a YAML number.
       let text = typeof item.value === 'string' ? item.value : (item.source ?? String(item.value))
-      if ('path' in setting && setting.path && text !== '' && !isAbsolute(text))
+      if (setting.kind === 'path' && text !== '' && !isAbsolute(text))
         text = resolve(dirname(this.file), text)
       try {
         return parseValue(setting, text)

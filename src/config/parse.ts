@@ -3,6 +3,7 @@ import { clip, MAX_REPEATED_VALUES, quote } from '../limits.js'
 import { type FileValues, loadConfigFile } from './file.js'
 import {
   type AnySetting,
+  BY_FLAG,
   type Config,
   envName,
   filePath,
@@ -30,8 +31,6 @@ export type Invocation =
     }
   | { kind: 'help' }
   | { kind: 'version' }
-
-const BY_FLAG = new Map<string, AnySetting>(SETTINGS.map((s) => [s.flag, s]))
 
 /**
  * argv (without node and script) + environment (+ the config file they name) → what to run.
@@ -110,7 +109,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     let name = arg.slice(2, eq === -1 ? undefined : eq)
     let setting = BY_FLAG.get(name)
     let value: string
-    if (!setting && name.startsWith('no-') && BY_FLAG.get(name.slice(3))?.boolean && eq === -1) {
+    if (!setting && name.startsWith('no-') && BY_FLAG.get(name.slice(3))?.kind === 'boolean' && eq === -1) {
       // kingpin's negation, as kafka_exporter users write it: --no-tls.enabled.
       name = name.slice(3)
       setting = BY_FLAG.get(name) as AnySetting
@@ -120,7 +119,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
         `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
       )
     } else if (eq !== -1) value = arg.slice(eq + 1)
-    else if (setting.boolean) value = 'true'
+    else if (setting.kind === 'boolean') value = 'true'
     else {
       const next = argv[i + 1]
       if (next === undefined || next.startsWith('--')) {
@@ -167,10 +166,10 @@ export function helpText(): string {
     'Flags (each can also be set by the environment variable shown, or by the config file key shown):',
   ]
   for (const s of SETTINGS) {
-    const value = s.boolean ? '' : `=<${s.placeholder}>`
+    const value = s.kind === 'boolean' ? '' : `=<${s.placeholder}>`
     lines.push(`  --${s.flag}${value}${s.repeatable ? ' (repeatable)' : ''}`)
     const def = formatDefault(s)
-    const file = 'inFile' in s && s.inFile === false ? '' : `. File: ${filePath(s.flag).join('.')}`
+    const file = s.inFile === false ? '' : `. File: ${filePath(s.flag).join('.')}`
     lines.push(`      ${s.help}.${def === '' ? '' : ` Default: ${def}.`} Env: ${envName(s.flag)}${file}`)
   }
   lines.push('  --help     Show this help and exit', '  --version  Show the version and exit')

@@ -46,12 +46,12 @@ function emit(section: Section, depth: number, lines: string[]): void {
 function yamlValue(s: AnySetting): string | string[] | undefined {
   const value = s.default as unknown
   if (value === undefined) return undefined
-  if (typeof value === 'boolean') return String(value)
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '[]'
-    return value.map((v) => `- ${scalar(String(v))}`)
+  if (s.repeatable) {
+    const values = value as readonly unknown[]
+    return values.length === 0 ? '[]' : values.map((v) => `- ${scalar(String(v))}`)
   }
-  if (typeof value === 'object') {
+  if (s.kind === 'boolean') return String(value)
+  if (s.kind === 'labels') {
     const entries = Object.entries(value as Record<string, string>)
     return entries.length === 0 ? '{}' : entries.map(([k, v]) => `${k}: ${scalar(v)}`)
   }

@@ -1,11 +1,9 @@
 import { ConfigError } from '../errors.js'
-import { type AnySetting, type Config, envName, filePath, SETTINGS } from './settings.js'
+import { type AnySetting, BY_FLAG, BY_KEY, type Config, envName, filePath, SETTINGS } from './settings.js'
 
 export type Source = 'flag' | 'environment' | 'file' | 'default'
 
 type Key = keyof Config
-const BY_KEY = new Map<string, AnySetting>(SETTINGS.map((s) => [s.key, s]))
-const BY_FLAG = new Map<string, AnySetting>(SETTINGS.map((s) => [s.flag, s]))
 
 /**
  * Rules that span settings, checked once all sources are merged. Missing or contradictory security settings fail

@@ -1,7 +1,14 @@
 import { accessSync, constants, statSync } from 'node:fs'
-import { formatSize, quote, quotePath } from '../limits.js'
-import { Secret } from './secret.js'
-import { hostProblem } from './values.js'
+import { hostProblem } from '../addresses.js'
+import {
+  formatSize,
+  MAX_CONFIG_FILE_BYTES,
+  MAX_PEM_FILE_BYTES,
+  MAX_SECRET_FILE_BYTES,
+  quote,
+  quotePath,
+} from '../limits.js'
+import { Secret } from '../secret.js'
 
 /**
  * Parsers for the Kafka security, metrics and file settings. Like values.ts, each throws a plain message naming the
@@ -44,6 +51,16 @@ export function parseReadableFile(text: string, maxBytes: number): string {
   if (size > maxBytes)
     throw new Error(`${quotePath(text)} is too large (${size} bytes); the limit is ${formatSize(maxBytes)}`)
   return text
+}
+
+export function secretFile(text: string): string {
+  return parseReadableFile(text, MAX_SECRET_FILE_BYTES)
+}
+export function pemFile(text: string): string {
+  return parseReadableFile(text, MAX_PEM_FILE_BYTES)
+}
+export function configFile(text: string): string {
+  return parseReadableFile(text, MAX_CONFIG_FILE_BYTES)
 }
 
 const FILE_ERRORS: Record<string, string> = {

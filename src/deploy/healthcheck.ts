@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
 import { request as httpsRequest } from 'node:https'
 import { pathToFileURL } from 'node:url'
-import { parseListenAddress } from '../config/values.js'
+import { parseListenAddress } from '../addresses.js'
 
 const TIMEOUT_MS = 4000
 

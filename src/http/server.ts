@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { parseListenAddress } from '../config/values.js'
+import { parseListenAddress } from '../addresses.js'
 import { KafkascopeError } from '../errors.js'
 import type { Logger } from '../log.js'
 import {

@@ -2,10 +2,10 @@ import { readFileSync, statSync } from 'node:fs'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { createSecureContext, type SecureVersion } from 'node:tls'
 import { parseDocument } from 'yaml'
-import { checkPemFiles } from '../config/pem.js'
-import { parseDuration } from '../config/values.js'
+import { parseDuration } from '../duration.js'
 import { ConfigError, describeError } from '../errors.js'
 import { clipPath, formatSize, MAX_CONFIG_FILE_BYTES, MAX_PEM_FILE_BYTES } from '../limits.js'
+import { checkPemFiles } from '../pem.js'
 import { CIPHERS, CURVES, TLS_VERSIONS } from './web-config-names.js'
 
 /**

@@ -1,9 +1,10 @@
 import type { ConnectionOptions as TlsOptions } from 'node:tls'
-import type { Config } from '../config/settings.js'
+import { fileFingerprint } from '../files.js'
 import type { Logger } from '../log.js'
+import type { Secret } from '../secret.js'
 import type { SecurityDescription } from './auth-errors.js'
 import { OAuthTokenProvider } from './oauth.js'
-import { fileFingerprint, type SecretSource, secretSource } from './secrets.js'
+import { type SecretSource, secretSource } from './secrets.js'
 import { TlsMaterial } from './tls-material.js'
 
 /** The shape of @platformatic/kafka's SASLOptions that kafkascope uses (client.ts passes it on unchanged). */
@@ -19,7 +20,43 @@ export interface SaslOptions {
   ) => void
 }
 
-/** TLS and SASL connection options for the Kafka client, built once from the config at start. */
+/**
+ * What the Kafka connection's security needs from the settings, declared here so kafka/ depends on no config
+ * module: the edge (config/slices.ts) maps the settings onto it. Undefined = off. A secret comes as a value or as a
+ * file read at every use, never both (the config refuses both).
+ */
+export interface KafkaSecuritySettings {
+  readonly tls: KafkaTlsSettings | undefined
+  readonly sasl: KafkaSaslSettings | undefined
+}
+
+export interface KafkaTlsSettings {
+  readonly caFile: string | undefined
+  readonly certFile: string | undefined
+  readonly keyFile: string | undefined
+  readonly keyPassword: Secret | undefined
+  readonly keyPasswordFile: string | undefined
+  readonly serverName: string | undefined
+  readonly insecureSkipVerify: boolean
+}
+
+export type KafkaSaslSettings =
+  | {
+      readonly mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'
+      readonly username: string
+      readonly password: Secret | undefined
+      readonly passwordFile: string | undefined
+    }
+  | {
+      readonly mechanism: 'OAUTHBEARER'
+      readonly tokenUrl: string
+      readonly clientId: string
+      readonly clientSecret: Secret | undefined
+      readonly clientSecretFile: string | undefined
+      readonly scope: string | undefined
+    }
+
+/** TLS and SASL connection options for the Kafka client, built once from the settings at start. */
 export interface KafkaSecurity {
   readonly tls: TlsOptions | undefined
   readonly sasl: SaslOptions | undefined
@@ -28,13 +65,15 @@ export interface KafkaSecurity {
   fingerprint(): string
 }
 
-export function kafkaSecurity(config: Config, log: Logger): KafkaSecurity {
+export function kafkaSecurity(settings: KafkaSecuritySettings, log: Logger): KafkaSecurity {
   const files: string[] = []
-  const tls = config.tlsEnabled ? tlsOptions(config, log, files) : undefined
+  const tls = settings.tls ? tlsOptions(settings.tls, log, files) : undefined
   let sasl: SaslOptions | undefined
-  if (config.saslEnabled) {
-    sasl = config.saslMechanism === 'OAUTHBEARER' ? oauthOptions(config) : passwordOptions(config)
-    for (const file of [config.saslPasswordFile, config.oauthClientSecretFile]) if (file) files.push(file)
+  if (settings.sasl) {
+    const s = settings.sasl
+    sasl = s.mechanism === 'OAUTHBEARER' ? oauthOptions(s) : passwordOptions(s)
+    const file = s.mechanism === 'OAUTHBEARER' ? s.clientSecretFile : s.passwordFile
+    if (file) files.push(file)
     if (sasl.mechanism === 'PLAIN' && !tls) {
       log.warn(
         { flag: '--sasl.mechanism=PLAIN' },
@@ -48,35 +87,38 @@ export function kafkaSecurity(config: Config, log: Logger): KafkaSecurity {
     description: {
       mechanism: sasl?.mechanism,
       tls: tls !== undefined,
-      clientCertificate: tls !== undefined && config.tlsCertFile !== undefined,
+      clientCertificate: tls !== undefined && settings.tls?.certFile !== undefined,
     },
     fingerprint: () => files.map(fileFingerprint).join('|'),
   }
 }
 
-function passwordOptions(config: Config): SaslOptions {
+type PasswordSasl = Exclude<KafkaSaslSettings, { mechanism: 'OAUTHBEARER' }>
+type OAuthSasl = Extract<KafkaSaslSettings, { mechanism: 'OAUTHBEARER' }>
+
+function passwordOptions(settings: PasswordSasl): SaslOptions {
   const password = secretSource(
-    config.saslPassword,
-    config.saslPasswordFile,
+    settings.password,
+    settings.passwordFile,
     'sasl.password-file',
   ) as SecretSource
   return {
-    mechanism: config.saslMechanism,
-    username: config.saslUsername as string,
+    mechanism: settings.mechanism,
+    username: settings.username,
     password: () => password.read(),
   }
 }
 
-function oauthOptions(config: Config): SaslOptions {
+function oauthOptions(settings: OAuthSasl): SaslOptions {
   const provider = new OAuthTokenProvider({
-    tokenUrl: config.oauthTokenUrl as string,
-    clientId: config.oauthClientId as string,
+    tokenUrl: settings.tokenUrl,
+    clientId: settings.clientId,
     clientSecret: secretSource(
-      config.oauthClientSecret,
-      config.oauthClientSecretFile,
+      settings.clientSecret,
+      settings.clientSecretFile,
       'sasl.oauthbearer-client-secret-file',
     ) as SecretSource,
-    scope: config.oauthScope,
+    scope: settings.scope,
   })
   return {
     mechanism: 'OAUTHBEARER',
@@ -110,13 +152,13 @@ function jsonStatus(authBytes: Buffer): string | undefined {
  * tls.connect() for every new connection, so a rotated client certificate or CA needs no restart. Only the first
  * getter looks for changed files, so one connection never mixes an old certificate with a new key.
  */
-function tlsOptions(config: Config, log: Logger, files: string[]): TlsOptions {
+function tlsOptions(tls: KafkaTlsSettings, log: Logger, files: string[]): TlsOptions {
   const settings = {
-    ca: config.tlsCaFile,
-    cert: config.tlsCertFile,
-    key: config.tlsKeyFile,
-    passphraseFile: config.tlsKeyPasswordFile,
-    passphrase: config.tlsKeyPassword,
+    ca: tls.caFile,
+    cert: tls.certFile,
+    key: tls.keyFile,
+    passphraseFile: tls.keyPasswordFile,
+    passphrase: tls.keyPassword,
   }
   // Throws a ConfigError (exit 2) naming the file: not PEM, wrong passphrase, key and certificate that differ.
   const material = new TlsMaterial(settings, log)
@@ -132,8 +174,8 @@ function tlsOptions(config: Config, log: Logger, files: string[]): TlsOptions {
       enumerable: true,
     })
   })
-  if (config.tlsServerName !== undefined) options.servername = config.tlsServerName
-  if (config.tlsInsecureSkipVerify) {
+  if (tls.serverName !== undefined) options.servername = tls.serverName
+  if (tls.insecureSkipVerify) {
     options.rejectUnauthorized = false
     log.warn(
       { flag: '--tls.insecure-skip-tls-verify' },

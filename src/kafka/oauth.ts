@@ -1,5 +1,5 @@
-import { rememberSecret } from '../config/secret.js'
 import { KafkascopeError } from '../errors.js'
+import { rememberSecret } from '../secret.js'
 import type { SecretSource } from './secrets.js'
 
 export interface OAuthOptions {

@@ -1,8 +1,9 @@
 import { readFileSync, statSync } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
-import { rememberSecret, type Secret } from '../config/secret.js'
 import { KafkascopeError } from '../errors.js'
+import { fileFingerprint } from '../files.js'
 import { clipPath, formatSize, MAX_SECRET_FILE_BYTES } from '../limits.js'
+import { rememberSecret, type Secret } from '../secret.js'
 
 /** Where a password or client secret comes from: a value (flag, environment, config file) or a file. */
 export interface SecretSource {
@@ -73,14 +74,4 @@ function fileError(file: string, flag: string, error: unknown): KafkascopeError 
   if (error instanceof KafkascopeError) return error
   const code = (error as NodeJS.ErrnoException).code ?? 'unknown error'
   return new KafkascopeError('KSC_SECRET_FILE', `failed to read secret file ${file} (--${flag}): ${code}`)
-}
-
-/** Inode, size and mtime: a Kubernetes secret update swaps a symlink, which changes all three. */
-export function fileFingerprint(file: string): string {
-  try {
-    const s = statSync(file)
-    return `${s.ino}:${s.size}:${s.mtimeMs}`
-  } catch {
-    return 'missing'
-  }
 }

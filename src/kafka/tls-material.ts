@@ -1,11 +1,12 @@
 import { readFileSync, statSync } from 'node:fs'
 import { createSecureContext } from 'node:tls'
-import { checkPemFiles, type PemFiles } from '../config/pem.js'
-import type { Secret } from '../config/secret.js'
 import { ConfigError, describeError } from '../errors.js'
+import { fileFingerprint } from '../files.js'
 import { clipPath, formatSize, MAX_PEM_FILE_BYTES } from '../limits.js'
 import type { Logger } from '../log.js'
-import { fileFingerprint, readSecretNow } from './secrets.js'
+import { checkPemFiles, type PemFiles } from '../pem.js'
+import type { Secret } from '../secret.js'
+import { readSecretNow } from './secrets.js'
 
 /** The files of the Kafka TLS settings (undefined = not configured) and a passphrase given as a value. */
 export interface TlsFileSettings {

@@ -1,3 +1,5 @@
+import { parseDuration } from '../duration.js'
+
 /**
  * The one place for selectors and thresholds of the generated alerts and dashboards (monitoring-mixin `_config`
  * style). Users who need other values change them here and run `npm run generate`; the committed rules, their
@@ -101,10 +103,7 @@ export function withFor(config: MonitoringConfig, duration: Duration): Monitorin
   return { ...config, for: durations as Record<AlertName, Duration> }
 }
 
-/** Seconds in a Prometheus duration such as `90s`, `5m` or `1d` (only the single-unit form the config uses). */
+/** Seconds in a Prometheus duration such as `90s`, `5m` or `1d`, read by the one duration parser of kafkascope. */
 export function seconds(d: Duration): number {
-  const m = /^(\d+)([smhd])$/.exec(d)
-  if (!m) throw new Error(`invalid duration ${d}`)
-  const unit = { s: 1, m: 60, h: 3600, d: 86400 }[m[2] as 's' | 'm' | 'h' | 'd']
-  return Number(m[1]) * unit
+  return parseDuration(d) / 1000
 }

@@ -1,7 +1,7 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import { partitionHealth } from '../../analysis/replication.js'
 import type { Snapshot, TopicState } from '../../collect/snapshot.js'
-import { scrubSecrets } from '../../config/secret.js'
+import { scrubSecrets } from '../../secret.js'
 
 /**
  * The JSON API's documents, built from the same snapshot and analysis as the metrics. Field names are part of the

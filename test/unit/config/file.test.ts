@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { fileSchema } from '../../../src/config/file.js'
 import { type Invocation, parseInvocation } from '../../../src/config/parse.js'
-import { Secret } from '../../../src/config/secret.js'
 import { type Config, filePath, SETTINGS } from '../../../src/config/settings.js'
 import { ConfigError } from '../../../src/errors.js'
+import { Secret } from '../../../src/secret.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kafkascope-config-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

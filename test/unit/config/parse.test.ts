@@ -63,7 +63,7 @@ describe('parseInvocation defaults', () => {
       groupInactiveGrace: 1_800_000,
       logLevel: 'info',
       logFormat: 'logfmt',
-      output: 'table',
+      describeFormat: 'table',
       metricsGranularity: 'partition',
       metricsDisable: [],
       configFile: undefined,

@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import {
-  formatDuration,
-  parseBrokerAddress,
-  parseDuration,
-  parseEnum,
-  parseListenAddress,
-  parseRegex,
-} from '../../../src/config/values.js'
+import { parseBrokerAddress, parseListenAddress } from '../../../src/addresses.js'
+import { parseEnum, parseRegex } from '../../../src/config/values.js'
+import { formatDuration, parseDuration } from '../../../src/duration.js'
 
 describe('parseDuration', () => {
   it.each<[string, number]>([

@@ -94,7 +94,7 @@ describe('the Helm chart', () => {
         const setting = byFlag.get(m?.[1] ?? '')
         expect(setting, `${name}: ${arg} is not a kafkascope flag`).toBeDefined()
         used.add(setting?.flag as string)
-        const isPath = (setting as { path?: boolean }).path === true
+        const isPath = setting?.kind === 'path'
         if (m?.[2] !== undefined && !isPath) expect(() => setting?.parse(m?.[2] as string), arg).not.toThrow()
       }
       for (const e of c.env as { name: string }[]) {

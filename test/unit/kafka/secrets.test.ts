@@ -2,8 +2,8 @@ import { mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { Secret, scrubSecrets } from '../../../src/config/secret.js'
 import { readSecretNow, secretSource } from '../../../src/kafka/secrets.js'
+import { Secret, scrubSecrets } from '../../../src/secret.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'kafkascope-secrets-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parseInvocation } from '../../../src/config/parse.js'
 import type { Config } from '../../../src/config/settings.js'
+import { slices } from '../../../src/config/slices.js'
 import { ConfigError } from '../../../src/errors.js'
 import { kafkaSecurity } from '../../../src/kafka/auth.js'
 import { createLogger } from '../../../src/log.js'
@@ -40,7 +41,7 @@ function config(flags: string[]): Config {
 function security(flags: string[]) {
   const lines: Record<string, unknown>[] = []
   const log = createLogger({ level: 'info', format: 'json' }, (l) => lines.push(JSON.parse(l)))
-  return { security: kafkaSecurity(config(flags), log), lines }
+  return { security: kafkaSecurity(slices(config(flags)).kafka.security, log), lines }
 }
 
 function startError(flags: string[]): string {

@@ -3,14 +3,14 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { checkPemFiles } from '../../../src/config/pem.js'
+import { checkPemFiles } from '../../src/pem.js'
 import {
   type CertificateAuthority,
   createCa,
   encryptKey,
   type IssuedCertificate,
   issueCertificate,
-} from '../../support/tls-certs.js'
+} from '../support/tls-certs.js'
 
 let dir: string
 let ca: CertificateAuthority

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { rememberSecret, Secret, scrubSecrets } from '../../../src/config/secret.js'
-import { createLogger } from '../../../src/log.js'
+import { createLogger } from '../../src/log.js'
+import { rememberSecret, Secret, scrubSecrets } from '../../src/secret.js'
 
 describe('Secret', () => {
   it('shows <redacted> however it is printed, and the value only through reveal()', () => {
