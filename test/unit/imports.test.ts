@@ -156,3 +156,18 @@ describe('the import graph of src/', () => {
     }
   })
 })
+
+describe('the files of src/', () => {
+  // One concern per small file: a file past this is doing two things.
+  const MAX_LINES = 300
+
+  it(`stay at ${MAX_LINES} lines or fewer`, () => {
+    const long = sourceFiles(SRC)
+      .map((path) => ({
+        path: relative(SRC, path),
+        lines: readFileSync(path, 'utf8').split('\n').length - 1,
+      }))
+      .filter((f) => f.lines > MAX_LINES)
+    expect(long).toEqual([])
+  })
+})
