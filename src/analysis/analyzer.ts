@@ -163,7 +163,9 @@ function* analyzeSteps(
           opts.statusWindowMs,
         )
         topicNew[p.partition] = obs
-        return { lag, obs, onlyMarkers }
+        // '' stands for the group itself when no member is assigned the partition.
+        const owner = ownerOf.get(partitionKey(p.topic, p.partition)) ?? ''
+        return { lag, obs, onlyMarkers, owner, progressing: false }
       })
     })
     // Offsets that move between two polls that both saw no member: something commits without joining the group.
@@ -173,19 +175,14 @@ function* analyzeSteps(
     if (commitAt !== undefined && now - commitAt <= opts.statusWindowMs)
       memberlessCommitAt.set(g.groupId, commitAt)
 
-    const owners = windows.flatMap((w, ti) =>
-      w.map((p, pi) => {
-        const tp = view.topics[ti]?.partitions[pi]
-        return { owner: ownerOf.get(partitionKey(tp?.topic ?? '', tp?.partition ?? -1)) ?? '', obs: p.obs }
-      }),
-    )
-    const progressing = ownersProgressing(owners)
+    const all = windows.flat()
+    const flags = ownersProgressing(all)
+    for (let i = 0; i < all.length; i++) (all[i] as (typeof all)[number]).progressing = flags[i] === true
     const oldTrends = state.topicTrends?.get(g.groupId)
     const newTrends = new Map<string, TopicTrendState>()
     if (snapshot.up) topicTrends.set(g.groupId, newTrends)
 
     const verdicts: { name: string; verdict: Verdict }[] = []
-    let flat = 0
     const topics = view.topics.map((t, ti): AnalyzedTopic => {
       const topicWindows = windows[ti] as (typeof windows)[number]
       const current = topicObservation(
@@ -200,15 +197,17 @@ function* analyzeSteps(
       )
       newTrends.set(t.topic, trend)
       const partitions = t.partitions.map((p, pi): AnalyzedPartition => {
-        const { lag, obs, onlyMarkers } = topicWindows[pi] as (typeof topicWindows)[number]
+        const { lag, obs, onlyMarkers, owner, progressing } = topicWindows[
+          pi
+        ] as (typeof topicWindows)[number]
         const verdict = partitionStatus(
           {
             observations: obs,
             lost: p.lost,
-            assigned: ownerOf.has(partitionKey(p.topic, p.partition)),
+            assigned: owner !== '',
             markersOnly: onlyMarkers,
             commitsWithoutMembers: memberlessCommitAt.has(g.groupId),
-            ownerProgressing: progressing[flat++] === true,
+            ownerProgressing: progressing,
             topicTrend: trend.observations,
           },
           rules,
