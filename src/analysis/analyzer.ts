@@ -4,7 +4,7 @@ import { type GroupPartitionView, type GroupTopicView, type GroupView, groupView
 import { type OffsetPoint, recordPoint } from './offset-history.js'
 import {
   advanceTopicTrend,
-  ownersProgressing,
+  markOwnersProgressing,
   type TopicTrendState,
   topicObservation,
   windowed,
@@ -175,9 +175,7 @@ function* analyzeSteps(
     if (commitAt !== undefined && now - commitAt <= opts.statusWindowMs)
       memberlessCommitAt.set(g.groupId, commitAt)
 
-    const all = windows.flat()
-    const flags = ownersProgressing(all)
-    for (let i = 0; i < all.length; i++) (all[i] as (typeof all)[number]).progressing = flags[i] === true
+    markOwnersProgressing(windows)
     const oldTrends = state.topicTrends?.get(g.groupId)
     const newTrends = new Map<string, TopicTrendState>()
     if (snapshot.up) topicTrends.set(g.groupId, newTrends)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   advanceTopicTrend,
-  ownersProgressing,
+  markOwnersProgressing,
   topicObservation,
   windowed,
 } from '../../../src/analysis/progress.js'
@@ -11,7 +11,7 @@ import type { Observation } from '../../../src/analysis/status.js'
 const at = (...committed: number[]): Observation[] =>
   committed.map((c, i) => ({ time: i * 15_000, committed: c, lag: 10 }))
 
-describe('ownersProgressing', () => {
+describe('markOwnersProgressing', () => {
   it.each<{ name: string; partitions: { owner: string; obs: Observation[] }[]; expected: boolean[] }>([
     {
       name: 'a member serving its partitions in turn: the held one sees the other move after it',
@@ -46,7 +46,19 @@ describe('ownersProgressing', () => {
       expected: [true, false],
     },
   ])('$name', ({ partitions, expected }) => {
-    expect(ownersProgressing(partitions)).toEqual(expected)
+    const windows = partitions.map((p) => ({ ...p, progressing: false }))
+    markOwnersProgressing([windows])
+    expect(windows.map((w) => w.progressing)).toEqual(expected)
+  })
+})
+
+describe('markOwnersProgressing across topics', () => {
+  it('a member moving on one topic is progressing for its held partition of another', () => {
+    const held = { owner: 'm1', obs: at(4, 4, 4, 4), progressing: false }
+    const moving = { owner: 'm1', obs: at(0, 2, 4, 6), progressing: false }
+    const otherMember = { owner: 'm2', obs: at(9, 9, 9, 9), progressing: false }
+    markOwnersProgressing([[held, otherMember], [moving]])
+    expect([held.progressing, moving.progressing, otherMember.progressing]).toEqual([true, false, false])
   })
 })
 
