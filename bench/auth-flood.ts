@@ -48,7 +48,7 @@ const server = new HttpServer({
   telemetryPath: '/metrics',
   log,
   web: WebSecurity.load(file, log),
-  provider: { scrape: () => [BODY], ready: () => true, api: () => ({ status: 404, body: {} }) },
+  provider: { scrape: () => [BODY], ready: () => true, api: async () => ({ status: 404, json: '{}' }) },
 })
 const [{ port }] = (await server.start()) as [AddressInfo]
 

@@ -1,22 +1,18 @@
-import { type AnalysisState, type AnalyzedGroup, analyzeAsync, EMPTY_STATE } from './analysis/analyzer.js'
-import { pollSetup } from './collect/from-config.js'
-import { pollOnce } from './collect/poll.js'
-import { Poller } from './collect/poller.js'
-import type { Snapshot } from './collect/snapshot.js'
 import type { Config } from './config/settings.js'
-import { slices } from './config/slices.js'
+import { engineSettings, slices } from './config/slices.js'
+import { type ApiAnswer, Engine, type Publication } from './engine/engine.js'
+import { marshal } from './engine/marshal.js'
+import { EngineWorker } from './engine/worker-client.js'
 import { describeError } from './errors.js'
-import { apiRoute } from './http/api/routes.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
 import { WebSecurity } from './http/web-security.js'
+import { kafkaSecurity } from './kafka/auth.js'
 import type { KafkaSource } from './kafka/source.js'
-import { KAFKA_APIS } from './kafka/source.js'
 import type { Logger } from './log.js'
 import { Exposition } from './metrics/exposition.js'
 import { outputOptions } from './metrics/output.js'
-import { renderScrapeTime, renderSnapshot, renderSnapshotAsync } from './metrics/render.js'
-import { VERSION } from './version.js'
-import { connectKafka } from './wiring.js'
+import { renderScrapeTail } from './metrics/render.js'
+import { SelfStatsReader } from './runtime/self-stats.js'
 
 export interface Daemon {
   readonly addresses: readonly { address: string; port: number }[]
@@ -24,59 +20,44 @@ export interface Daemon {
 }
 
 /**
- * serve: poll in the background, render once per poll, answer scrapes from the rendered bytes.
+ * serve: poll in the background, render once per poll, answer scrapes from the rendered bytes. Polling, analysis,
+ * render and gzip run in the poll worker thread (src/poll-worker.ts); this thread only answers HTTP, so no poll of
+ * a large cluster delays a scrape. With an injected KafkaSource (tests with fakes) the same engine runs here.
  * Wiring only; each part lives in its own module.
  */
 export async function startDaemon(config: Config, log: Logger, source?: KafkaSource): Promise<Daemon> {
   const settings = slices(config)
-  // Both throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens.
+  // All throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens or connects;
+  // the worker builds the same again, so its failures cannot be configuration mistakes found late.
   const web =
     settings.web.configFile === undefined ? undefined : WebSecurity.load(settings.web.configFile, log)
-  const kafka = source ?? connectKafka(settings.kafka, log)
+  kafkaSecurity(settings.kafka.security, log)
+  const engine = source
+    ? inThread(config, source, log)
+    : await EngineWorker.start({ config: marshal(config) }, log)
   const output = outputOptions(settings.output)
-  const setup = pollSetup(settings.poll, kafka)
-  const counters = { polls: 0, pollFailures: 0 }
-  const buildInfo = { version: VERSION }
-
-  let latest: Snapshot = initialSnapshot()
-  let analysis: AnalysisState = EMPTY_STATE
-  let groups: readonly AnalyzedGroup[] = []
-  let exposition = new Exposition(renderSnapshot({ snapshot: latest, groups, counters, buildInfo, output }))
-  let polled = false
-
-  const poller = new Poller({
-    intervalMs: settings.pollIntervalMs,
-    target: settings.kafka.bootstrap.join(','),
-    log,
-    poll: (previous) => pollOnce({ ...setup, previous }),
-    onSnapshot: async (snapshot) => {
-      counters.polls++
-      if (!snapshot.up) counters.pollFailures++
-      // Both give way to scrapes on large clusters; what is served switches over only when both are done, so a
-      // scrape or API call never mixes two polls.
-      const analyzed = await analyzeAsync(analysis, snapshot, settings.analysis)
-      const rendered = await renderSnapshotAsync({
-        snapshot,
-        groups: analyzed.groups,
-        counters,
-        buildInfo,
-        output,
-      })
-      // Compressed in zlib's thread pool now, so the first scrape after a poll does not deflate megabytes.
-      const next = new Exposition(rendered)
-      await next.prepare()
-      analysis = analyzed.state
-      latest = snapshot
-      groups = analyzed.groups
-      exposition = next
-      polled = true
-    },
-  })
+  const stats = new SelfStatsReader()
+  // One Exposition per publication: it keeps the gzipped pieces the worker made.
+  let served: { publication: Publication; exposition: Exposition } | undefined
+  const exposition = (): Exposition => {
+    const publication = engine.current()
+    if (served?.publication !== publication)
+      served = { publication, exposition: new Exposition(publication.rendered, publication.gzipped) }
+    return served.exposition
+  }
 
   const provider: MetricsProvider = {
-    scrape: (format, gzip) => exposition.respond(format, renderScrapeTime(latest, Date.now(), output), gzip),
-    ready: () => polled,
-    api: (pathname) => apiRoute(pathname, { snapshot: latest, groups }, Date.now()),
+    scrape: (format, gzip) => {
+      const tail = renderScrapeTail({
+        lastSuccessAt: engine.current().lastSuccessAt,
+        now: Date.now(),
+        stats: stats.read(engine.heap()),
+        output,
+      })
+      return exposition().respond(format, tail, gzip)
+    },
+    ready: () => engine.ready(),
+    api: (pathname) => engine.api(pathname, Date.now()),
   }
   const http = new HttpServer({
     listenAddresses: settings.web.listenAddresses,
@@ -85,7 +66,13 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     log,
     web,
   })
-  const bound = await http.start()
+  let bound: Awaited<ReturnType<HttpServer['start']>>
+  try {
+    bound = await http.start()
+  } catch (error) {
+    await engine.stop()
+    throw error
+  }
   for (const a of bound)
     log.info(
       {
@@ -104,30 +91,44 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
     },
     'polling Kafka in the background',
   )
-  poller.start()
 
   return {
     addresses: bound.map((a) => ({ address: a.address, port: a.port })),
     async stop() {
       await http.stop()
-      await poller.stop()
-      await kafka
-        .close()
-        .catch((error) => log.warn({ err: describeError(error) }, 'failed to close Kafka connections'))
+      stats.stop()
+      await engine.stop()
     },
   }
 }
 
-function initialSnapshot(): Snapshot {
-  return Object.freeze({
-    startedAt: Date.now(),
-    durationMs: 0,
-    up: false,
-    lastSuccessAt: null,
-    cluster: null,
-    topics: [],
-    groups: [],
-    collectors: [],
-    requests: Object.fromEntries(KAFKA_APIS.map((a) => [a, 0])) as Snapshot['requests'],
+/** What the daemon needs of the engine, in a worker (EngineWorker) or in this thread. */
+interface EngineHandle {
+  current(): Publication
+  ready(): boolean
+  heap(): { used: number; total: number; external: number } | undefined
+  api(pathname: string, now: number): Promise<ApiAnswer>
+  stop(): Promise<void>
+}
+
+function inThread(config: Config, source: KafkaSource, log: Logger): EngineHandle {
+  const settings = slices(config)
+  let latest: Publication | undefined
+  const engine = new Engine(engineSettings(settings), source, log, (p) => {
+    latest = p
   })
+  latest = engine.initial()
+  engine.start()
+  return {
+    current: () => latest as Publication,
+    ready: () => latest?.polled === true,
+    heap: () => undefined,
+    api: async (pathname, now) => engine.api(pathname, now),
+    async stop() {
+      await engine.stop()
+      await source
+        .close()
+        .catch((error) => log.warn({ err: describeError(error) }, 'failed to close Kafka connections'))
+    },
+  }
 }

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'KSC_SECRET_FILE'
   /** Writing to stdout failed for another reason than the reader closing it (a full disk, an I/O error). */
   | 'KSC_OUTPUT_WRITE'
+  /** The poll worker thread could not be started. */
+  | 'KSC_WORKER'
 
 export class KafkascopeError extends Error {
   readonly code: ErrorCode

@@ -63,44 +63,17 @@ export const EMPTY_STATE: AnalysisState = {
   topicTrends: new Map(),
 }
 
-/**
- * Folds one snapshot into the state and derives every group's lag in messages and seconds and its status.
- * Pure: the same state and snapshot give the same result. A failed poll (snapshot.up false) leaves state as it was.
- */
-export function analyze(state: AnalysisState, snapshot: Snapshot, opts: AnalysisOptions): AnalysisResult {
-  const steps = analyzeSteps(state, snapshot, opts)
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value
-}
-
-/** analyze() giving the event loop back whenever a slice of work exceeds `sliceMs` (the daemon's path). */
-export async function analyzeAsync(
-  state: AnalysisState,
-  snapshot: Snapshot,
-  opts: AnalysisOptions,
-  sliceMs = 4,
-): Promise<AnalysisResult> {
-  const steps = analyzeSteps(state, snapshot, opts)
-  let slice = performance.now()
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value
-    if (performance.now() - slice > sliceMs) {
-      await new Promise((resolve) => setImmediate(resolve))
-      slice = performance.now()
-    }
-  }
-}
-
 export interface AnalysisResult {
   readonly state: AnalysisState
   readonly groups: AnalyzedGroup[]
 }
 
-/** The analysis as a generator that yields between chunks of groups. */
-function* analyzeSteps(
-  state: AnalysisState,
-  snapshot: Snapshot,
-  opts: AnalysisOptions,
-): Generator<void, AnalysisResult, void> {
+/**
+ * Folds one snapshot into the state and derives every group's lag in messages and seconds and its status.
+ * Pure: the same state and snapshot give the same result. A failed poll (snapshot.up false) leaves state as it was.
+ * One synchronous pass: the daemon runs it in the poll worker thread (engine/), where it blocks no scrape.
+ */
+export function analyze(state: AnalysisState, snapshot: Snapshot, opts: AnalysisOptions): AnalysisResult {
   const now = snapshot.startedAt
   const history = snapshot.up ? advanceHistory(state.history, snapshot) : state.history
   const rules: StatusRules = {
@@ -243,13 +216,7 @@ function* analyzeSteps(
       inactiveSince: since,
     }
   }
-  const views = groupViews(snapshot.groups, snapshot.topics)
-  yield
-  const groups: AnalyzedGroup[] = []
-  for (let i = 0; i < views.length; i++) {
-    if ((i & 63) === 63) yield
-    groups.push(analyzeGroup(views[i] as GroupView))
-  }
+  const groups = groupViews(snapshot.groups, snapshot.topics).map(analyzeGroup)
   if (!snapshot.up) return { state, groups }
   return { state: { history, observations, inactiveSince, memberlessCommitAt, topicTrends }, groups }
 }

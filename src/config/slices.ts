@@ -1,5 +1,6 @@
 import type { AnalysisOptions } from '../analysis/analyzer.js'
 import type { PollSettings } from '../collect/from-config.js'
+import type { EngineSettings } from '../engine/engine.js'
 import type { HttpOptions } from '../http/server.js'
 import type { KafkaSaslSettings, KafkaSecuritySettings } from '../kafka/auth.js'
 import type { KafkaClientOptions } from '../kafka/client.js'
@@ -72,6 +73,17 @@ export function slices(config: Config): Slices {
     log: { level: config.logLevel, format: config.logFormat },
     pollIntervalMs: config.pollInterval,
     describeFormat: config.describeFormat,
+  }
+}
+
+/** What the poll engine runs on (the worker thread and the in-thread form alike). */
+export function engineSettings(s: Slices): EngineSettings {
+  return {
+    poll: s.poll,
+    analysis: s.analysis,
+    output: s.output,
+    pollIntervalMs: s.pollIntervalMs,
+    target: s.kafka.bootstrap.join(','),
   }
 }
 

@@ -10,7 +10,7 @@ import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
 } from '../metrics/exposition.js'
-import { API_PREFIX, type JsonReply } from './api/routes.js'
+import { API_PREFIX } from './api/routes.js'
 import { answerClientError } from './client-errors.js'
 import { landingPage } from './landing.js'
 import type { WebSecurity } from './web-security.js'
@@ -20,8 +20,8 @@ export interface MetricsProvider {
   /** Body for a scrape; before the first poll it holds the exporter's own metrics with kafkascope_up 0. */
   scrape(format: 'text' | 'openmetrics', gzip: boolean): readonly Buffer[]
   ready(): boolean
-  /** JSON API answer for a path under /api/v1. */
-  api(pathname: string): JsonReply
+  /** JSON API answer for a path under /api/v1, serialised (it may come from the poll worker thread). */
+  api(pathname: string): Promise<{ readonly status: number; readonly json: string }>
 }
 
 export interface HttpOptions {
@@ -96,13 +96,13 @@ export class HttpServer {
   #handle(req: IncomingMessage, res: ServerResponse): void {
     const web = this.opts.web
     if (!web) {
-      this.#reply(req, res, this.#safeRoute(req))
+      void this.#safeRoute(req).then((reply) => this.#reply(req, res, reply))
       return
     }
     // Basic auth comes first for every path, as with exporter-toolkit (probes need the credentials too).
     web.admit(req).then(
-      (denied) => {
-        const reply = denied ? text(denied.status, denied.body, denied.headers) : this.#safeRoute(req)
+      async (denied) => {
+        const reply = denied ? text(denied.status, denied.body, denied.headers) : await this.#safeRoute(req)
         this.#reply(req, res, reply, web.headers())
       },
       (error: unknown) => {
@@ -130,9 +130,9 @@ export class HttpServer {
   }
 
   /** No request, however malformed, may take the daemon down: an unexpected throw answers 500 and is logged. */
-  #safeRoute(req: IncomingMessage): Reply {
+  async #safeRoute(req: IncomingMessage): Promise<Reply> {
     try {
-      return this.#route(req)
+      return await this.#route(req)
     } catch (error) {
       this.opts.log.error(
         { err: error instanceof Error ? error.message : String(error) },
@@ -142,19 +142,18 @@ export class HttpServer {
     }
   }
 
-  #route(req: IncomingMessage): Reply {
+  #route(req: IncomingMessage): Reply | Promise<Reply> {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       return text(405, 'Method Not Allowed\n', { allow: 'GET, HEAD' })
     }
     // The path as sent, without the query: new URL() would read "//metrics" as a host and throws on odd input.
     const pathname = (req.url ?? '/').split('?', 1)[0] as string
     if (pathname === API_PREFIX || pathname.startsWith(`${API_PREFIX}/`)) {
-      const reply = this.opts.provider.api(pathname)
-      return {
+      return this.opts.provider.api(pathname).then((reply) => ({
         status: reply.status,
         type: 'application/json; charset=utf-8',
-        body: `${JSON.stringify(reply.body)}\n`,
-      }
+        body: `${reply.json}\n`,
+      }))
     }
     switch (pathname) {
       case this.opts.telemetryPath:

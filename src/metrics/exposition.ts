@@ -1,5 +1,4 @@
-import { promisify } from 'node:util'
-import { constants, crc32, deflateRaw, deflateRawSync } from 'node:zlib'
+import { constants, crc32, deflateRawSync } from 'node:zlib'
 import type { Rendered } from './writer.js'
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
@@ -7,68 +6,90 @@ export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1
 
 export type Format = 'text' | 'openmetrics'
 
+/** One format's body, gzipped once per poll: raw deflate pieces (full-flushed, so they may be chained), CRC, length. */
+export interface Compressed {
+  readonly deflated: readonly Buffer[]
+  readonly crc: number
+  readonly length: number
+}
+
+export type Gzipped = Readonly<Record<Format, Compressed>>
+
 /**
- * The rendered body of one poll, in both formats, each plain and gzipped on first use, then reused by every
- * scrape until the next poll. A small per-scrape tail (data age) is appended: for gzip, the cached part is a
- * full-flushed raw deflate stream, so the tail is compressed on its own and spliced into one valid gzip member
- * with the CRC continued by zlib.crc32, costing microseconds instead of re-compressing megabytes.
+ * Both formats gzipped, once per poll, where the poll is processed (the worker thread, see engine/). The body is
+ * deflated in segments between the counter headers, each full-flushed: a full flush resets the compressor, so
+ * segments chain into one valid stream, and the formats share every segment except the few counter headers
+ * (half the compression work and memory of deflating each format whole).
+ */
+export function compress(rendered: Rendered): Gzipped {
+  const deflate = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_FULL_FLUSH, level: 6 })
+  const text: Buffer[] = []
+  const openmetrics: Buffer[] = []
+  const shared = (from: number, to: number) => {
+    if (to <= from) return
+    const d = deflate(rendered.text.subarray(from, to))
+    text.push(d)
+    openmetrics.push(d)
+  }
+  let from = 0
+  for (const p of rendered.patches) {
+    shared(from, p.at)
+    text.push(deflate(rendered.text.subarray(p.at, p.at + p.length)))
+    openmetrics.push(deflate(p.openmetrics))
+    from = p.at + p.length
+  }
+  shared(from, rendered.text.length)
+  const summary = (format: Format, deflated: Buffer[]): Compressed => {
+    let crc = 0
+    let length = 0
+    for (const part of rendered.parts(format)) {
+      crc = crc32(part, crc)
+      length += part.length
+    }
+    return { deflated, crc, length }
+  }
+  return { text: summary('text', text), openmetrics: summary('openmetrics', openmetrics) }
+}
+
+/**
+ * The rendered body of one poll in both formats, plain and gzipped, reused by every scrape until the next poll.
+ * A small per-scrape tail (data age, process metrics) is appended: for gzip, the cached part is a full-flushed raw
+ * deflate stream, so the tail is compressed on its own and spliced into one valid gzip member with the CRC
+ * continued by zlib.crc32, costing microseconds instead of re-compressing megabytes.
  */
 export class Exposition {
-  readonly #gzipped = new Map<Format, { deflated: Buffer; crc: number; length: number }>()
+  #gzipped: Gzipped | undefined
 
-  constructor(private readonly rendered: Rendered) {}
+  /** Without `gzipped` (the small exposition served before the first poll), compression happens on first use. */
+  constructor(
+    readonly rendered: Rendered,
+    gzipped?: Gzipped,
+  ) {
+    this.#gzipped = gzipped
+  }
 
-  /**
-   * Compresses both formats off the event loop (zlib's thread pool) before the exposition is served, so the first
-   * scrape after a poll does not pay for deflating megabytes (at 200k series: ~70 ms). Without it, respond()
-   * compresses on first use.
-   */
-  async prepare(): Promise<void> {
-    for (const format of ['openmetrics', 'text'] as const) {
-      if (this.#gzipped.has(format)) continue
-      let crc = 0
-      let length = 0
-      for (const part of this.rendered.parts(format)) {
-        crc = crc32(part, crc)
-        length += part.length
-        // CRC of 64 KiB pieces is fast, but tens of megabytes of it is not: let scrapes in between.
-        if (length % (4 << 20) < part.length) await new Promise((resolve) => setImmediate(resolve))
-      }
-      const deflated = await deflateRawAsync(this.rendered.body(format), {
-        finishFlush: constants.Z_FULL_FLUSH,
-        level: 6,
-      })
-      this.#gzipped.set(format, { deflated, crc, length })
-    }
+  get gzipped(): Gzipped {
+    this.#gzipped ??= compress(this.rendered)
+    return this.#gzipped
   }
 
   /**
    * The response body as pieces to write in order: the rendered parts + tail (+ "# EOF" for OpenMetrics). Never
    * copied into one Buffer: at 1M series that would be a 70 MB copy per scrape.
    */
-  respond(format: Format, tail: string, gzip: boolean): Buffer[] {
-    // The tail holds gauges only, which read the same in both formats.
-    const tailBuf = Buffer.from(format === 'openmetrics' ? `${tail}# EOF\n` : tail, 'utf8')
+  respond(format: Format, tail: Rendered, gzip: boolean): Buffer[] {
+    // The tail has counters too (process_cpu_seconds_total), so it is taken in the format asked for.
+    const tailBuf = format === 'openmetrics' ? Buffer.concat([...tail.parts(format), EOF]) : tail.body(format)
     if (!gzip) return [...this.rendered.parts(format), tailBuf]
-    let g = this.#gzipped.get(format)
-    if (!g) {
-      // Built once per poll and format, then dropped: only the compressed bytes are kept.
-      const body = this.rendered.body(format)
-      g = {
-        deflated: deflateRawSync(body, { finishFlush: constants.Z_FULL_FLUSH, level: 6 }),
-        crc: crc32(body),
-        length: body.length,
-      }
-      this.#gzipped.set(format, g)
-    }
+    const g = this.gzipped[format]
     const trailer = Buffer.alloc(8)
     trailer.writeUInt32LE(crc32(tailBuf, g.crc) >>> 0, 0)
     trailer.writeUInt32LE((g.length + tailBuf.length) % 2 ** 32, 4)
-    return [GZIP_HEADER, g.deflated, deflateRawSync(tailBuf), trailer]
+    return [GZIP_HEADER, ...g.deflated, deflateRawSync(tailBuf), trailer]
   }
 }
 
-const deflateRawAsync = promisify(deflateRaw)
+const EOF = Buffer.from('# EOF\n')
 
 // Magic, deflate, no flags, no mtime, no extra flags, OS unknown.
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff])

@@ -1,10 +1,13 @@
 import type { AnalyzedGroup } from '../analysis/analyzer.js'
 import type { Snapshot } from '../collect/snapshot.js'
+import type { SelfStats } from '../runtime/self-stats.js'
+import { PROCESS_FAMILIES } from './catalog/process.js'
 import { FAMILY } from './catalog.js'
 import { clusterSeries } from './series/cluster.js'
 import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
+import { processSeries } from './series/process.js'
 import { topicSeries } from './series/topics.js'
 import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
@@ -12,7 +15,7 @@ import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js
 export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries] as const
 
 /** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */
-export const SCRAPE_TIME_FAMILIES = [FAMILY.dataAge] as const
+export const SCRAPE_TIME_FAMILIES = [FAMILY.dataAge, ...Object.values(PROCESS_FAMILIES)] as const
 
 export interface RenderInput {
   readonly snapshot: Snapshot
@@ -24,36 +27,40 @@ export interface RenderInput {
   readonly output?: WriterOptions
 }
 
-/** Snapshot → exposition bytes, once per poll, in one go (tests, benchmarks, the describe command). */
+/** Snapshot → exposition bytes, once per poll (in the poll worker, see engine/), in one synchronous pass. */
 export function renderSnapshot(input: RenderInput): Rendered {
   const out = new ExpositionWriter(input.output)
   const ctx: SeriesContext = { ...input, out }
-  for (const emit of EMITTERS) for (const _ of emit(ctx));
+  for (const emit of EMITTERS) emit(ctx)
   return out.rendered()
 }
 
-/**
- * The same, giving the event loop back whenever a slice of work exceeds `sliceMs`, so scrapes and API calls are
- * answered while a large cluster renders (the daemon's path).
- */
-export async function renderSnapshotAsync(input: RenderInput, sliceMs = 4): Promise<Rendered> {
-  const out = new ExpositionWriter(input.output)
-  const ctx: SeriesContext = { ...input, out }
-  let slice = performance.now()
-  for (const emit of EMITTERS) {
-    for (const _ of emit(ctx)) {
-      if (performance.now() - slice > sliceMs) {
-        await new Promise((resolve) => setImmediate(resolve))
-        slice = performance.now()
-      }
-    }
-  }
+/** What changes per scrape rather than per poll. */
+export interface ScrapeTail {
+  /** Start of the last poll that read the metadata (ms). */
+  readonly lastSuccessAt: number | null
+  readonly now: number
+  /** process_* and nodejs_*; left out where not given (tests of the Kafka families). */
+  readonly stats?: SelfStats
+  readonly output?: WriterOptions
+}
+
+/** The per-scrape tail: the age of the data being served and the process's own figures. */
+export function renderScrapeTail(tail: ScrapeTail): Rendered {
+  const out = new ExpositionWriter(tail.output)
+  const age = out.family(FAMILY.dataAge)
+  if (tail.lastSuccessAt !== null) age.sample({}, Math.max(0, (tail.now - tail.lastSuccessAt) / 1000))
+  if (tail.stats) processSeries(out, tail.stats)
   return out.rendered()
 }
 
-/** The per-scrape tail: the age of the data being served. */
+/** The tail's data age alone, as text (tests and the describe command). */
 export function renderScrapeTime(snapshot: Snapshot | null, now: number, output?: WriterOptions): string {
-  const out = new ExpositionWriter(output).family(FAMILY.dataAge)
-  if (snapshot?.lastSuccessAt != null) out.sample({}, Math.max(0, (now - snapshot.lastSuccessAt) / 1000))
-  return out.text()
+  return renderScrapeTail({
+    lastSuccessAt: snapshot?.lastSuccessAt ?? null,
+    now,
+    ...(output ? { output } : {}),
+  })
+    .body('text')
+    .toString('utf8')
 }

@@ -28,10 +28,13 @@ export type LabelSet<Labels extends readonly string[]> = string & { readonly [LA
  * (`Labels` = never) takes no samples.
  */
 export class ExpositionWriter<Labels extends readonly string[] = never> {
-  // Output goes into 64 KiB string pieces turned into Buffers: one 30 MB rope of 300k concatenations costs more in
-  // garbage collection and flattening, and per-piece Buffer writes cost more in calls (measured in bench/render.ts).
+  // Output is gathered in 64 KiB strings encoded straight into one growing Buffer: one 30 MB rope of 300k
+  // concatenations costs more in garbage collection and flattening, per-sample Buffer writes cost more in calls,
+  // and one Buffer (instead of a list of pieces) is what a worker thread can hand over without copying.
   #cur = ''
-  readonly #parts: Part[] = []
+  #buf: Buffer
+  #pos = 0
+  readonly #patches: CounterPatch[] = []
   #labels: readonly string[] = []
   /** Per label: what goes before its value (`name{const,label="` for the first, `",label="` after). */
   #prefixes: string[] = []
@@ -45,6 +48,8 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   readonly #skip: ((family: Family) => boolean) | undefined
 
   constructor(options: WriterOptions = {}) {
+    // Sized from the last poll's body when known, so the buffer is neither regrown nor much too large.
+    this.#buf = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, Math.ceil((options.sizeHint ?? 0) * 1.05)))
     this.#constLabels = Object.entries(options.constLabels ?? {})
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',')
@@ -63,10 +68,14 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
       // OpenMetrics names a counter family without _total: the only difference between the formats' bodies.
       const openMetricsName = f.name.slice(0, -'_total'.length)
       this.#flush()
-      this.#parts.push({
-        text: Buffer.from(`# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`),
+      const text = `# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`
+      this.#patches.push({
+        at: this.#pos,
+        length: Buffer.byteLength(text),
         openmetrics: Buffer.from(`# HELP ${openMetricsName} ${help}\n# TYPE ${openMetricsName} counter\n`),
       })
+      this.#write(text)
+      this.#flush()
     } else {
       this.#write(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
     }
@@ -110,7 +119,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
 
   rendered(): Rendered {
     this.#flush()
-    return new Rendered([...this.#parts])
+    return new Rendered(this.#buf.subarray(0, this.#pos), [...this.#patches])
   }
 
   /** The text format as a string (tests and the small per-scrape tail). */
@@ -125,25 +134,59 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
 
   #flush(): void {
     if (this.#cur === '') return
-    this.#parts.push(Buffer.from(this.#cur, 'utf8'))
+    // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
+    const need = this.#pos + this.#cur.length * 3
+    if (need > this.#buf.length) {
+      const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2))
+      this.#buf.copy(grown, 0, 0, this.#pos)
+      this.#buf = grown
+    }
+    this.#pos += this.#buf.write(this.#cur, this.#pos, 'utf8')
     this.#cur = ''
   }
 }
 
-type Part = Buffer | { readonly text: Buffer; readonly openmetrics: Buffer }
+const MIN_CAPACITY = 64 * 1024
 
-/** A rendered exposition: the same bytes for both formats except the counter headers, which are kept apart. */
+/** Where the text body has a counter's HELP/TYPE header, and what OpenMetrics has there instead. */
+export interface CounterPatch {
+  readonly at: number
+  readonly length: number
+  readonly openmetrics: Buffer
+}
+
+/**
+ * A rendered exposition: the text body as one Buffer, and the counter headers OpenMetrics writes differently
+ * (the only difference between the formats' bodies), so both formats share the bytes.
+ */
 export class Rendered {
-  constructor(private readonly pieces: readonly Part[]) {}
+  constructor(
+    readonly text: Buffer,
+    readonly patches: readonly CounterPatch[] = [],
+  ) {}
 
-  /** The body as pieces, shared by both formats: nothing is copied. */
+  /** The body as pieces to write in order; nothing is copied. */
   parts(format: 'text' | 'openmetrics'): Buffer[] {
-    return this.pieces.map((p) => (Buffer.isBuffer(p) ? p : p[format]))
+    if (format === 'text' || this.patches.length === 0) return [this.text]
+    const parts: Buffer[] = []
+    let from = 0
+    for (const p of this.patches) {
+      if (p.at > from) parts.push(this.text.subarray(from, p.at))
+      parts.push(p.openmetrics)
+      from = p.at + p.length
+    }
+    if (from < this.text.length) parts.push(this.text.subarray(from))
+    return parts
   }
 
-  /** The body as one Buffer (a copy; for compression and tests). */
+  /** The body as one Buffer (a copy for OpenMetrics with counters; the text body itself otherwise). */
   body(format: 'text' | 'openmetrics'): Buffer {
-    return Buffer.concat(this.parts(format))
+    const parts = this.parts(format)
+    return parts.length === 1 ? (parts[0] as Buffer) : Buffer.concat(parts)
+  }
+
+  get byteLength(): number {
+    return this.text.length
   }
 }
 
@@ -177,6 +220,8 @@ export interface WriterOptions {
   readonly constLabels?: Readonly<Record<string, string>>
   /** Families to leave out, HELP and TYPE included (--metrics.disable, --metrics.granularity=topic). */
   readonly skip?: (family: Family) => boolean
+  /** Expected body size in bytes (the last poll's), to allocate the output buffer once. */
+  readonly sizeHint?: number
 }
 
 const NEEDS_ESCAPE = /[\\"\n]/

@@ -7,7 +7,7 @@ import type { Snapshot } from '../../src/collect/snapshot.js'
 import { TopicConfigCache } from '../../src/collect/topic-configs.js'
 import { Exposition } from '../../src/metrics/exposition.js'
 import { type OutputSettings, outputOptions } from '../../src/metrics/output.js'
-import { renderScrapeTime, renderSnapshot } from '../../src/metrics/render.js'
+import { renderScrapeTail, renderSnapshot } from '../../src/metrics/render.js'
 import { type FakeClusterSpec, FakeKafkaSource, type FakePartition } from './kafka-source.js'
 import { member } from './snapshot.js'
 
@@ -184,6 +184,10 @@ export function exposition(
     buildInfo: { version: '0.0.0-golden', nodeVersion: 'v20.0.0' },
     output,
   })
-  const tail = renderScrapeTime(run.snapshot, run.snapshot.startedAt + 2000, output)
+  const tail = renderScrapeTail({
+    lastSuccessAt: run.snapshot.lastSuccessAt,
+    now: run.snapshot.startedAt + 2000,
+    ...(output ? { output } : {}),
+  })
   return Buffer.concat(new Exposition(rendered).respond(format, tail, false)).toString('utf8')
 }

@@ -33,7 +33,7 @@ beforeAll(async () => {
   server = new HttpServer({
     listenAddresses: ['127.0.0.1:0'],
     telemetryPath: '/metrics',
-    provider: { scrape: () => [body], ready: () => true, api: () => ({ status: 404, body: {} }) },
+    provider: { scrape: () => [body], ready: () => true, api: async () => ({ status: 404, json: '{}' }) },
     log,
     web: WebSecurity.load(file, log),
   })

@@ -11,9 +11,3 @@ export interface SeriesContext {
   /** nodeVersion defaults to the running Node's (process.version); the golden exposition test fixes it. */
   readonly buildInfo: { readonly version: string; readonly nodeVersion?: string }
 }
-
-/**
- * Emitters are generators that yield between chunks of work, so rendering a large cluster can give way to scrapes
- * (renderSnapshotAsync) instead of blocking the event loop for hundreds of milliseconds.
- */
-export type Steps = Generator<void, void, void>

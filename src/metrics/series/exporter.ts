@@ -1,10 +1,10 @@
 import { COLLECTOR_NAMES } from '../../collect/snapshot.js'
 import { KAFKA_APIS } from '../../kafka/source.js'
 import { FAMILY } from '../catalog.js'
-import type { SeriesContext, Steps } from './context.js'
+import type { SeriesContext } from './context.js'
 
 /** The exporter's own health. kafkascope_data_age_seconds is not here: it changes per scrape (renderScrapeTime). */
-export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): Steps {
+export function exporterSeries({ snapshot, out, counters, buildInfo }: SeriesContext): void {
   out.family(FAMILY.up).sample({}, snapshot.up ? 1 : 0)
   out
     .family(FAMILY.buildInfo)
@@ -23,7 +23,6 @@ export function* exporterSeries({ snapshot, out, counters, buildInfo }: SeriesCo
     const c = byName.get(name)
     if (c) success.sample({ collector: name }, c.success ? 1 : 0)
   }
-  yield
   const requests = out.family(FAMILY.pollRequests)
   for (const api of KAFKA_APIS) requests.sample({ api }, snapshot.requests[api])
   out.family(FAMILY.polls).sample({}, counters.polls)

@@ -2,7 +2,7 @@ import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.j
 import { STATUSES } from '../../analysis/status.js'
 import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
-import type { SeriesContext, Steps } from './context.js'
+import type { SeriesContext } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
@@ -28,7 +28,7 @@ const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue]
   [FAMILY.groupLagSeconds, (p) => p.timeLag.seconds],
 ]
 
-export function* groupSeries({ groups, out }: SeriesContext): Steps {
+export function groupSeries({ groups, out }: SeriesContext): void {
   const info = out.family(FAMILY.groupInfo)
   for (const { group: g } of groups) {
     const labels = {
@@ -60,7 +60,6 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
       ),
     ),
   )
-  yield
   for (const [family, value] of PER_TOPIC) {
     const samples = out.family(family)
     groups.forEach(({ topics }, gi) => {
@@ -69,12 +68,10 @@ export function* groupSeries({ groups, out }: SeriesContext): Steps {
         if (v !== null) samples.sampleWith(topicLabels[gi]?.[ti] as LabelSet<GroupTopicLabels>, v)
       })
     })
-    yield
   }
   for (const [family, value] of PER_PARTITION) {
     const samples = out.family(family)
     for (let gi = 0; gi < groups.length; gi++) {
-      if ((gi & 127) === 127) yield
       const topics = (groups[gi] as (typeof groups)[number]).topics
       topics.forEach((t, ti) => {
         const labels = partitionLabels[gi]?.[ti] as LabelSet<GroupPartitionLabels>[]

@@ -3,7 +3,7 @@ import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
-import type { SeriesContext, Steps } from './context.js'
+import type { SeriesContext } from './context.js'
 
 type PartitionValue = (p: PartitionState, t: TopicState, h: PartitionHealth, now: number) => number | null
 type PartitionLabels = typeof PARTITION_LABELS
@@ -24,7 +24,7 @@ const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
   [FAMILY.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 
-export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
+export function topicSeries({ snapshot, out }: SeriesContext): void {
   const topics = snapshot.topics
   const partitions = out.family(FAMILY.topicPartitions)
   for (const t of topics) partitions.sample({ topic: t.name }, t.partitions.length)
@@ -57,11 +57,9 @@ export function* topicSeries({ snapshot, out }: SeriesContext): Steps {
     t.partitions.map((p) => labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })),
   )
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
-  yield
   for (const [family, value] of PER_PARTITION) {
     const samples = out.family(family)
     for (let ti = 0; ti < topics.length; ti++) {
-      if ((ti & 255) === 255) yield
       const topic = topics[ti] as TopicState
       const topicLabels = labels[ti] as LabelSet<PartitionLabels>[]
       const topicHealth = health[ti] as PartitionHealth[]

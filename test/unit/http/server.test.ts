@@ -2,7 +2,6 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { JsonReply } from '../../../src/http/api/routes.js'
 import { HttpServer, type MetricsProvider } from '../../../src/http/server.js'
 import { createLogger } from '../../../src/log.js'
 
@@ -25,10 +24,10 @@ class FakeProvider implements MetricsProvider {
     return this.isReady
   }
 
-  api(pathname: string): JsonReply {
+  async api(pathname: string): Promise<{ status: number; json: string }> {
     return pathname === '/api/v1/brokers'
-      ? { status: 200, body: [{ id: 1 }] }
-      : { status: 404, body: { error: { code: 'not_found', message: `no ${pathname}` } } }
+      ? { status: 200, json: JSON.stringify([{ id: 1 }]) }
+      : { status: 404, json: JSON.stringify({ error: { code: 'not_found', message: `no ${pathname}` } }) }
   }
 }
 

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { hashSync } from '@node-rs/bcrypt'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import type { JsonReply } from '../../../src/http/api/routes.js'
 import { HttpServer, type MetricsProvider } from '../../../src/http/server.js'
 import { WebSecurity } from '../../../src/http/web-security.js'
 import { createLogger } from '../../../src/log.js'
@@ -19,7 +18,7 @@ import {
 const provider: MetricsProvider = {
   scrape: () => [Buffer.from('kafkascope_up 1\n')],
   ready: () => true,
-  api: (): JsonReply => ({ status: 404, body: {} }),
+  api: async () => ({ status: 404, json: '{}' }),
 }
 const log = createLogger({ level: 'error', format: 'json' }, () => {})
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { FAMILIES, FAMILY } from '../../../src/metrics/catalog.js'
-import { renderScrapeTime, renderSnapshot, SCRAPE_TIME_FAMILIES } from '../../../src/metrics/render.js'
+import { PROCESS_FAMILIES } from '../../../src/metrics/catalog/process.js'
+import { FAMILIES, FAMILY, type Family } from '../../../src/metrics/catalog.js'
+import { renderScrapeTail, renderSnapshot, SCRAPE_TIME_FAMILIES } from '../../../src/metrics/render.js'
+import { fakeStats } from '../../fakes/self-stats.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 // Labels that Prometheus, the Operator or Kubernetes service discovery attach; an exporter using them collides.
@@ -29,7 +31,9 @@ describe('metric catalog', () => {
 
   it.each(FAMILIES.map((f) => [f.name, f] as const))('%s is well formed', (name, f) => {
     expect(name).toMatch(/^[a-zA-Z_:][a-zA-Z0-9_:]*$/)
-    expect(name).toMatch(/^(kafka|kafkascope)_/)
+    // process_* and nodejs_* keep the client libraries' standard names (and only those families).
+    const standard = (Object.values(PROCESS_FAMILIES) as Family[]).includes(f)
+    expect(name).toMatch(standard ? /^(process|nodejs)_/ : /^(kafka|kafkascope)_/)
     if (f.type === 'counter') expect(name).toMatch(/_total$/)
     else expect(name).not.toMatch(/_total$/)
     expect(f.help.trim()).not.toBe('')
@@ -51,7 +55,14 @@ describe('metric catalog', () => {
         buildInfo: { version: '0.0.0' },
       })
         .body('text')
-        .toString('utf8') + renderScrapeTime(snapshot, snapshot.startedAt + 1000)
+        .toString('utf8') +
+      renderScrapeTail({
+        lastSuccessAt: snapshot.lastSuccessAt,
+        now: snapshot.startedAt + 1000,
+        stats: fakeStats(),
+      })
+        .body('text')
+        .toString('utf8')
     const sampled = new Set(
       text
         .split('\n')

@@ -1,8 +1,15 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
-import { acceptsGzip, Exposition, type Format, negotiateFormat } from '../../../src/metrics/exposition.js'
-import { renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
+import {
+  acceptsGzip,
+  compress,
+  Exposition,
+  type Format,
+  negotiateFormat,
+} from '../../../src/metrics/exposition.js'
+import { renderScrapeTail, renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
 import { Rendered } from '../../../src/metrics/writer.js'
+import { fakeStats } from '../../fakes/self-stats.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 const TAIL =
@@ -32,7 +39,12 @@ const richText = richRendered.body('text').toString('utf8')
 
 /** A body given as text, as one rendered part (both formats identical: no counters in it). */
 function fromText(text: string): Rendered {
-  return new Rendered([Buffer.from(text, 'utf8')])
+  return new Rendered(Buffer.from(text, 'utf8'))
+}
+
+/** A per-scrape tail given as text. */
+function tail(text: string): Rendered {
+  return new Rendered(Buffer.from(text, 'utf8'))
 }
 
 describe('Exposition.respond', () => {
@@ -47,10 +59,10 @@ describe('Exposition.respond', () => {
 
   it.each(cases)('gzips %s as %s to exactly the plain body + tail', (_, format, text) => {
     const e = new Exposition(fromText(text))
-    const plain = Buffer.concat(e.respond(format, TAIL, false))
+    const plain = Buffer.concat(e.respond(format, tail(TAIL), false))
     if (format === 'text') expect(plain.toString('utf8')).toBe(text + TAIL)
     else expect(plain.toString('utf8').endsWith(`${TAIL}# EOF\n`)).toBe(true)
-    const gz = Buffer.concat(e.respond(format, TAIL, true))
+    const gz = Buffer.concat(e.respond(format, tail(TAIL), true))
     expect(gz.subarray(0, 3)).toEqual(Buffer.from([0x1f, 0x8b, 0x08]))
     // gunzipSync checks the CRC-32 and length in the trailer as well as the deflate stream.
     expect(gunzipSync(gz).equals(plain)).toBe(true)
@@ -59,10 +71,10 @@ describe('Exposition.respond', () => {
   it.each(['text', 'openmetrics'] as Format[])('reuses the compressed body across tails (%s)', (format) => {
     const text = bigBody(200_000)
     const e = new Exposition(fromText(text))
-    for (const tail of ['', TAIL, 'kafkascope_data_age_seconds 99\n', TAIL]) {
+    for (const t of ['', TAIL, 'kafkascope_data_age_seconds 99\n', TAIL]) {
       expect(
-        gunzipSync(Buffer.concat(e.respond(format, tail, true))).equals(
-          Buffer.concat(e.respond(format, tail, false)),
+        gunzipSync(Buffer.concat(e.respond(format, tail(t), true))).equals(
+          Buffer.concat(e.respond(format, tail(t), false)),
         ),
       ).toBe(true)
     }
@@ -70,14 +82,14 @@ describe('Exposition.respond', () => {
 
   it('compresses a large body well (the cached part is really deflated)', () => {
     const text = bigBody(5 * 1024 * 1024)
-    expect(Buffer.concat(new Exposition(fromText(text)).respond('text', TAIL, true)).length).toBeLessThan(
-      text.length / 4,
-    )
+    expect(
+      Buffer.concat(new Exposition(fromText(text)).respond('text', tail(TAIL), true)).length,
+    ).toBeLessThan(text.length / 4)
   })
 
   it('gzips an empty tail', () => {
     const e = new Exposition(richRendered)
-    expect(gunzipSync(Buffer.concat(e.respond('text', '', true))).toString('utf8')).toBe(richText)
+    expect(gunzipSync(Buffer.concat(e.respond('text', tail(''), true))).toString('utf8')).toBe(richText)
   })
 })
 
@@ -85,7 +97,7 @@ describe('OpenMetrics output', () => {
   const om = Buffer.concat(
     new Exposition(richRendered).respond(
       'openmetrics',
-      renderScrapeTime(richSnapshot(), 1_700_000_001_000),
+      tail(renderScrapeTime(richSnapshot(), 1_700_000_001_000)),
       false,
     ),
   )
@@ -114,7 +126,9 @@ describe('OpenMetrics output', () => {
   })
 
   it('the text format has no # EOF and keeps _total on counter TYPE lines', () => {
-    const plain = Buffer.concat(new Exposition(richRendered).respond('text', TAIL, false)).toString('utf8')
+    const plain = Buffer.concat(new Exposition(richRendered).respond('text', tail(TAIL), false)).toString(
+      'utf8',
+    )
     expect(plain).not.toContain('# EOF')
     expect(plain).toContain('\n# TYPE kafkascope_polls_total counter\n')
   })
@@ -170,34 +184,52 @@ describe('acceptsGzip', () => {
   })
 })
 
-describe('Exposition.prepare', () => {
+describe('compress', () => {
   it.each(['text', 'openmetrics'] as Format[])(
-    'compresses ahead of the first scrape to the same bytes respond() would make (%s)',
-    async (format) => {
+    'makes the same bytes as compressing on first use, in one valid gzip member (%s)',
+    (format) => {
       const text = bigBody(300_000)
-      const prepared = new Exposition(fromText(text))
-      await prepared.prepare()
+      const ahead = new Exposition(fromText(text), compress(fromText(text)))
       const lazy = new Exposition(fromText(text))
-      const a = Buffer.concat(prepared.respond(format, TAIL, true))
-      const b = Buffer.concat(lazy.respond(format, TAIL, true))
+      const a = Buffer.concat(ahead.respond(format, tail(TAIL), true))
+      const b = Buffer.concat(lazy.respond(format, tail(TAIL), true))
       expect(gunzipSync(a).equals(gunzipSync(b))).toBe(true)
-      expect(gunzipSync(a).equals(Buffer.concat(prepared.respond(format, TAIL, false)))).toBe(true)
+      expect(gunzipSync(a).equals(Buffer.concat(ahead.respond(format, tail(TAIL), false)))).toBe(true)
     },
   )
-})
 
-describe('Exposition.prepare over many pieces', () => {
   it.each(['text', 'openmetrics'] as Format[])(
-    'keeps the CRC and length right across rendered pieces and counter headers (%s)',
-    async (format) => {
-      const e = new Exposition(richRendered)
-      await e.prepare()
+    'keeps the CRC and length right across segments split at counter headers (%s)',
+    (format) => {
+      const e = new Exposition(richRendered, compress(richRendered))
       // gunzipSync verifies the trailer's CRC-32 and length against the inflated bytes.
       expect(
-        gunzipSync(Buffer.concat(e.respond(format, TAIL, true))).equals(
-          Buffer.concat(e.respond(format, TAIL, false)),
+        gunzipSync(Buffer.concat(e.respond(format, tail(TAIL), true))).equals(
+          Buffer.concat(e.respond(format, tail(TAIL), false)),
         ),
       ).toBe(true)
     },
   )
+
+  it('shares every deflated segment between the formats except the counter headers', () => {
+    const g = compress(richRendered)
+    const shared = g.text.deflated.filter((d) => g.openmetrics.deflated.includes(d))
+    expect(richRendered.patches.length).toBeGreaterThan(0)
+    expect(g.text.deflated.length - shared.length).toBe(richRendered.patches.length)
+  })
+
+  it('takes the tail in the format asked for (a counter in the tail is renamed for OpenMetrics)', () => {
+    const counterTail = renderScrapeTail({
+      lastSuccessAt: 1000,
+      now: 3000,
+      stats: fakeStats(),
+    })
+    const e = new Exposition(richRendered)
+    const om = Buffer.concat(e.respond('openmetrics', counterTail, false)).toString('utf8')
+    const text = Buffer.concat(e.respond('text', counterTail, false)).toString('utf8')
+    expect(om).toContain('\n# TYPE process_cpu_seconds counter\n')
+    expect(text).toContain('\n# TYPE process_cpu_seconds_total counter\n')
+    expect(om.endsWith('# EOF\n')).toBe(true)
+    expect(gunzipSync(Buffer.concat(e.respond('openmetrics', counterTail, true))).toString('utf8')).toBe(om)
+  })
 })
