@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path'
 import { Admin, ProduceAcks, Producer } from '@platformatic/kafka'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { freePorts } from '../test/harness/kafka/ports.js'
+import { DELAY_PROBE, percentile, scraperScript, waitForReady } from './daemon-probes.js'
 
 const args = process.argv.slice(2)
 const cpuProfDir = args.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
@@ -35,28 +36,6 @@ const PARTITIONS = 6
 /** Records per partition, ~200 bytes each: groups lag behind real data, as consumers do. */
 const RECORDS = 4000
 const SCRAPE_PAUSE_MS = 100
-const ACCEPT = 'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'
-
-// Loaded into each daemon with --import: the event-loop delay histogram, and every stall over 50 ms (monotonic
-// start in µs, as in a .cpuprofile, and length), written when the process exits.
-const DELAY_PROBE = `
-  import { monitorEventLoopDelay } from 'node:perf_hooks'
-  import { writeFileSync } from 'node:fs'
-  const h = monitorEventLoopDelay({ resolution: 10 })
-  h.enable()
-  const stalls = []
-  let last = process.hrtime.bigint()
-  setInterval(() => {
-    const now = process.hrtime.bigint()
-    const gap = Number(now - last) / 1e6
-    if (gap > 60) stalls.push({ at: Number(last / 1000n), ms: Math.round(gap - 10) })
-    last = now
-  }, 10).unref()
-  process.on('exit', () => {
-    const ms = (n) => n / 1e6
-    writeFileSync(process.env.DELAY_OUT, JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), stalls }))
-  })
-`
 
 // A trivial server answering /metrics the way the daemon does (gzip, OpenMetrics content type), from a fixed body.
 const CONTROL = `
@@ -69,47 +48,6 @@ const CONTROL = `
     res.end(body)
   }).listen(Number(process.argv[1]), '127.0.0.1', () => process.stdout.write('ready\\n'))
 `
-
-// Sequential keep-alive scrapes per target, a pause between them, until SIGTERM; then every latency as JSON.
-const SCRAPER = `
-  const http = require('node:http')
-  const targets = JSON.parse(process.argv[1])
-  const out = Object.fromEntries(targets.map((t) => [t.name, []]))
-  let running = true
-  const one = (port, agent) => new Promise((resolve) => {
-    const t = performance.now()
-    const req = http.get({ host: '127.0.0.1', port, path: '/metrics', agent, headers: { accept: ${JSON.stringify(ACCEPT)}, 'accept-encoding': 'gzip' } }, (res) => {
-      res.on('data', () => {}); res.on('end', () => resolve(performance.now() - t))
-    })
-    req.on('error', () => resolve(null))
-  })
-  const loops = targets.map(async (t) => {
-    const agent = new http.Agent({ keepAlive: true })
-    while (running) {
-      const ms = await one(t.port, agent)
-      if (ms !== null) out[t.name].push(ms)
-      await new Promise((r) => setTimeout(r, ${SCRAPE_PAUSE_MS}))
-    }
-  })
-  process.on('SIGTERM', () => { running = false; Promise.all(loops).then(() => process.stdout.write(JSON.stringify(out))) })
-`
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
-}
-
-async function waitForReady(port: number, child: ChildProcess, name: string): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`)
-    const ok = await fetch(`http://127.0.0.1:${port}/-/ready`).then(
-      (r) => r.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 200))
-  }
-  throw new Error(`${name} not ready after 120 s`)
-}
 
 const cluster = await startKafkaCluster({ nodes: 3 })
 const work = await mkdtemp(join(tmpdir(), 'kafkascope-churn-'))
@@ -194,7 +132,7 @@ try {
   for (const d of running) await waitForReady(d.port, d.child, d.name)
 
   const scrapeStart = Number(process.hrtime.bigint() / 1000n)
-  const scraper = spawn(process.execPath, ['-e', SCRAPER, JSON.stringify(targets)], {
+  const scraper = spawn(process.execPath, ['-e', scraperScript(SCRAPE_PAUSE_MS), JSON.stringify(targets)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(scraper)

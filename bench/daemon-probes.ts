@@ -1,0 +1,71 @@
+// What the daemon benchmarks load into or run beside each daemon under test: an event-loop probe, a scraper
+// that asks as Prometheus does, and small helpers.
+import type { ChildProcess } from 'node:child_process'
+
+export const ACCEPT =
+  'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'
+
+// Loaded into each daemon with --import: the event-loop delay histogram, and every stall over 50 ms (monotonic
+// start in µs, as in a .cpuprofile, and length), written when the process exits.
+export const DELAY_PROBE = `
+  import { monitorEventLoopDelay } from 'node:perf_hooks'
+  import { writeFileSync } from 'node:fs'
+  // Sampled every 1 ms; a sample is the time between two samples, so the delay is the value less that 1 ms.
+  const h = monitorEventLoopDelay({ resolution: 1 })
+  h.enable()
+  const stalls = []
+  let last = process.hrtime.bigint()
+  setInterval(() => {
+    const now = process.hrtime.bigint()
+    const gap = Number(now - last) / 1e6
+    if (gap > 60) stalls.push({ at: Number(last / 1000n), ms: Math.round(gap - 10) })
+    last = now
+  }, 10).unref()
+  process.on('exit', () => {
+    const ms = (n) => Math.max(0, n / 1e6 - 1)
+    writeFileSync(process.env.DELAY_OUT, JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), stalls }))
+  })
+`
+
+// Sequential keep-alive scrapes per target, a pause between them, until SIGTERM; then every latency as JSON.
+export function scraperScript(pauseMs: number): string {
+  return `
+  const http = require('node:http')
+  const targets = JSON.parse(process.argv[1])
+  const out = Object.fromEntries(targets.map((t) => [t.name, []]))
+  let running = true
+  const one = (port, agent) => new Promise((resolve) => {
+    const t = performance.now()
+    const req = http.get({ host: '127.0.0.1', port, path: '/metrics', agent, headers: { accept: ${JSON.stringify(ACCEPT)}, 'accept-encoding': 'gzip' } }, (res) => {
+      res.on('data', () => {}); res.on('end', () => resolve(performance.now() - t))
+    })
+    req.on('error', () => resolve(null))
+  })
+  const loops = targets.map(async (t) => {
+    const agent = new http.Agent({ keepAlive: true })
+    while (running) {
+      const ms = await one(t.port, agent)
+      if (ms !== null) out[t.name].push(ms)
+      await new Promise((r) => setTimeout(r, ${pauseMs}))
+    }
+  })
+  process.on('SIGTERM', () => { running = false; Promise.all(loops).then(() => process.stdout.write(JSON.stringify(out))) })
+`
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+}
+
+export async function waitForReady(port: number, child: ChildProcess, name: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`)
+    const ok = await fetch(`http://127.0.0.1:${port}/-/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 200))
+  }
+  throw new Error(`${name} not ready after 120 s`)
+}

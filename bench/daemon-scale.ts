@@ -1,0 +1,176 @@
+// The cost of built daemons on a big real cluster, side by side in the same run (A/B):
+//   npm run build && flock /tmp/kafkascope-cluster.lock npx tsx bench/daemon-scale.ts \
+//     [topics=1000] [partitions=16] [groups=1375] [seconds=300] [records=4] [name=path/to/cli.js ...] [-- daemon flags]
+// Starts a 3-broker cluster (test harness) of topics × partitions (RF 1), groups each committed on one topic, then
+// runs each daemon (default: this checkout's dist/cli.js) against it with --poll.interval=15s while a separate
+// process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second. Reported per daemon,
+// after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
+// /proc/<pid>/stat), poll wall time (kafkascope_poll_duration_seconds), scrape latency and the main thread's
+// event-loop delay, series and body size.
+import { type ChildProcess, spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
+import { freePorts } from '../test/harness/kafka/ports.js'
+import { shapeCluster } from './cluster-shape.js'
+import { DELAY_PROBE, percentile, scraperScript, waitForReady } from './daemon-probes.js'
+
+const dash = process.argv.indexOf('--')
+const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
+const extraFlags = dash < 0 ? [] : process.argv.slice(dash + 1)
+const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number)
+const [topics = 1000, partitions = 16, groups = 1375, seconds = 300, records = 4] = numbers
+const daemons = args
+  .filter((a) => a.includes('='))
+  .map((a) => {
+    const [name, path] = a.split('=') as [string, string]
+    return { name, cli: resolve(path) }
+  })
+if (daemons.length === 0) daemons.push({ name: 'daemon', cli: resolve('dist/cli.js') })
+const POLL_INTERVAL_S = 15
+const CLOCK_TICKS = 100
+
+interface Sample {
+  at: number
+  rssKiB: number
+  hwmKiB: number
+  cpuTicks: number
+  polls: number | null
+  pollSeconds: number | null
+}
+
+async function procSample(pid: number): Promise<Omit<Sample, 'polls' | 'pollSeconds'>> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8')
+  const kib = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? Number.NaN)
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return {
+    at: Date.now(),
+    rssKiB: kib('VmRSS'),
+    hwmKiB: kib('VmHWM'),
+    cpuTicks: Number(f[11]) + Number(f[12]),
+  }
+}
+
+/** kafkascope_polls_total and kafkascope_poll_duration_seconds, read from a plain scrape's first lines. */
+async function pollFigures(
+  port: number,
+): Promise<{ polls: number | null; pollSeconds: number | null; body?: string }> {
+  const text = await fetch(`http://127.0.0.1:${port}/metrics`).then(
+    (r) => r.text(),
+    () => '',
+  )
+  const value = (name: string) => {
+    const m = new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'm').exec(text)
+    return m ? Number(m[1]) : null
+  }
+  return {
+    polls: value('kafkascope_polls_total'),
+    pollSeconds: value('kafkascope_poll_duration_seconds'),
+    body: text,
+  }
+}
+
+const cluster = await startKafkaCluster({ nodes: 3 })
+const work = await mkdtemp(join(tmpdir(), 'kafkascope-scale-'))
+const children: ChildProcess[] = []
+try {
+  const bootstrap = cluster.bootstrap.split(',')
+  await shapeCluster(bootstrap, { topics, partitions, groups, records })
+  const ports = await freePorts(daemons.length)
+  const probe = `data:text/javascript,${encodeURIComponent(DELAY_PROBE)}`
+  const running = daemons.map((d, i) => {
+    const port = ports[i] as number
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        probe,
+        d.cli,
+        ...bootstrap.map((b) => `--kafka.server=${b}`),
+        `--poll.interval=${POLL_INTERVAL_S}s`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        ...extraFlags,
+      ],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, DELAY_OUT: join(work, `${d.name}.json`) },
+      },
+    )
+    children.push(child)
+    return { ...d, port, child, samples: [] as Sample[], body: '' }
+  })
+  for (const d of running) await waitForReady(d.port, d.child, d.name)
+  // Two polls of warm-up (caches filled, first analysis done) before anything counts.
+  await new Promise((r) => setTimeout(r, 2 * POLL_INTERVAL_S * 1000))
+  const scrapeStart = Number(process.hrtime.bigint() / 1000n)
+  const scraper = spawn(process.execPath, ['-e', scraperScript(1000), JSON.stringify(running)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.push(scraper)
+  let scraped = ''
+  scraper.stdout.on('data', (d) => {
+    scraped += String(d)
+  })
+  const end = Date.now() + seconds * 1000
+  for (let tick = 0; Date.now() < end; tick++) {
+    for (const d of running) {
+      const p = await procSample(d.child.pid as number)
+      const figures = tick % 5 === 0 ? await pollFigures(d.port) : { polls: null, pollSeconds: null }
+      d.samples.push({ ...p, polls: figures.polls, pollSeconds: figures.pollSeconds })
+    }
+    await new Promise((r) => setTimeout(r, 1000))
+  }
+  for (const d of running) d.body = (await pollFigures(d.port)).body ?? ''
+  scraper.kill('SIGTERM')
+  await once(scraper, 'exit')
+  for (const d of running) {
+    d.child.kill('SIGTERM')
+    await once(d.child, 'exit')
+  }
+  const latencies = JSON.parse(scraped) as Record<string, number[]>
+  console.log(
+    `${topics * partitions} partitions, ${groups} groups, ${groups * partitions} group partitions; ${seconds} s measured`,
+  )
+  for (const d of running) {
+    const s = d.samples
+    const withPolls = s.filter((x) => x.polls !== null)
+    const first = withPolls[0] as Sample
+    const last = withPolls[withPolls.length - 1] as Sample
+    const firstAt = s.indexOf(first)
+    const lastAt = s.indexOf(last)
+    const polls = (last.polls as number) - (first.polls as number)
+    const cpuPerPoll =
+      ((s[lastAt] as Sample).cpuTicks - (s[firstAt] as Sample).cpuTicks) / CLOCK_TICKS / polls
+    const durations = new Map(withPolls.map((x) => [x.polls, x.pollSeconds as number]))
+    const wall = [...durations.values()].sort((a, b) => a - b)
+    const rss = s.map((x) => x.rssKiB / 1024).sort((a, b) => a - b)
+    const v = (latencies[d.name] ?? []).sort((a, b) => a - b)
+    const delay = JSON.parse(await readFile(join(work, `${d.name}.json`), 'utf8')) as {
+      p99: number
+      max: number
+      stalls: { at: number; ms: number }[]
+    }
+    const stalls = delay.stalls.filter((x) => x.at >= scrapeStart)
+    let series = 0
+    for (let i = 0; i < d.body.length; i++)
+      if (d.body.charCodeAt(i) === 10 && d.body.charCodeAt(i + 1) !== 35) series++
+    console.log(
+      [
+        d.name.padEnd(8),
+        `rss p50=${percentile(rss, 50).toFixed(0)}MiB max=${((s[s.length - 1]?.hwmKiB ?? 0) / 1024).toFixed(0)}MiB`,
+        `cpu/poll=${cpuPerPoll.toFixed(3)}s over ${polls} polls`,
+        `poll wall p50=${(percentile(wall, 50) * 1000).toFixed(0)}ms max=${((wall[wall.length - 1] ?? 0) * 1000).toFixed(0)}ms`,
+        `scrape p50=${percentile(v, 50).toFixed(1)}ms p99=${percentile(v, 99).toFixed(1)}ms (${v.length})`,
+        `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`,
+        `series=${series} body=${(d.body.length / 1024 / 1024).toFixed(1)}MiB`,
+      ].join('  '),
+    )
+  }
+} finally {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL')
+  await rm(work, { recursive: true, force: true })
+  await cluster.teardown()
+}
