@@ -1,7 +1,8 @@
 import type { Snapshot } from '../collect/snapshot.js'
 import { partitionKey } from '../keys.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
-import { type OffsetPoint, recordPoint } from './offset-history.js'
+import { lastCommitted, type PackedWindow, packWindow, unpackWindow } from './observation-window.js'
+import { EMPTY_HISTORY, type OffsetHistory, recordOffset } from './offset-history.js'
 import {
   advanceTopicTrend,
   markOwnersProgressing,
@@ -26,8 +27,9 @@ export interface AnalysisOptions {
  * string keys: at 50k group-partitions the key strings alone were a third of a poll's analysis time.
  */
 export interface AnalysisState {
-  readonly history: ReadonlyMap<string, readonly (readonly OffsetPoint[])[]>
-  readonly observations: ReadonlyMap<string, ReadonlyMap<string, readonly (readonly Observation[])[]>>
+  readonly history: ReadonlyMap<string, readonly OffsetHistory[]>
+  /** Packed (observation-window.ts): the largest part of the state on big clusters. */
+  readonly observations: ReadonlyMap<string, ReadonlyMap<string, readonly PackedWindow[]>>
   readonly inactiveSince: ReadonlyMap<string, number>
   /** When a group's offsets last moved while it had no members (within the window; absent in older states). */
   readonly memberlessCommitAt?: ReadonlyMap<string, number>
@@ -81,7 +83,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
     windowMs: opts.statusWindowMs,
     minObservations: opts.minObservations ?? 3,
   }
-  const observations = new Map<string, Map<string, (readonly Observation[])[]>>()
+  const observations = new Map<string, Map<string, PackedWindow[]>>()
   const inactiveSince = new Map<string, number>()
   const memberlessCommitAt = new Map<string, number>()
   const topicTrends = new Map<string, Map<string, TopicTrendState>>()
@@ -105,7 +107,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
       if (o.markersOnly) markers.add(partitionKey(o.topic, o.partition))
     }
     const oldObs = state.observations.get(g.groupId)
-    const newObs = new Map<string, (readonly Observation[])[]>()
+    const newObs = new Map<string, PackedWindow[]>()
     if (snapshot.up) observations.set(g.groupId, newObs)
 
     // First every partition's lag in seconds and window of observations: whether the group commits at all decides
@@ -113,7 +115,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
     let committing = false
     const windows = view.topics.map((t) => {
       const topicOld = oldObs?.get(t.topic)
-      const topicNew: (readonly Observation[])[] = []
+      const topicNew: PackedWindow[] = []
       newObs.set(t.topic, topicNew)
       const topicHistory = history.get(t.topic)
       const topicTimestamps = timestamps.get(t.topic)
@@ -125,17 +127,17 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
           highWatermark: p.highWatermark,
           recordTimestamp: topicTimestamps?.[p.partition] ?? null,
           markersOnly: onlyMarkers,
-          history: topicHistory?.[p.partition] ?? [],
+          history: topicHistory?.[p.partition] ?? EMPTY_HISTORY,
         })
         const before = topicOld?.[p.partition]
-        const last = before?.[before.length - 1]
-        if (last !== undefined && last.committed !== p.committed) committing = true
+        const last = lastCommitted(before)
+        if (last !== undefined && last !== p.committed) committing = true
         const obs = windowed(
-          before ?? [],
+          unpackWindow(before),
           { time: now, committed: p.committed, lag: p.lag, lagSeconds: lag.seconds },
           opts.statusWindowMs,
         )
-        topicNew[p.partition] = obs
+        topicNew[p.partition] = packWindow(obs)
         // '' stands for the group itself when no member is assigned the partition.
         const owner = ownerOf.get(partitionKey(p.topic, p.partition)) ?? ''
         return { lag, obs, onlyMarkers, owner, progressing: false }
@@ -222,15 +224,14 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
 }
 
 function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
-  const next = new Map<string, (readonly OffsetPoint[])[]>()
+  const next = new Map<string, OffsetHistory[]>()
   for (const t of snapshot.topics) {
     const old = prev.get(t.name)
-    const points: (readonly OffsetPoint[])[] = []
+    const points: OffsetHistory[] = []
     for (const p of t.partitions) {
-      const before = old?.[p.partition] ?? []
+      const before = old?.[p.partition] ?? EMPTY_HISTORY
       // Unknown this poll (leader down): keep what we knew rather than forget the partition's history.
-      points[p.partition] =
-        p.latest === null ? before : recordPoint(before, { offset: p.latest, time: snapshot.startedAt })
+      points[p.partition] = p.latest === null ? before : recordOffset(before, p.latest, snapshot.startedAt)
     }
     next.set(t.name, points)
   }

@@ -1,4 +1,4 @@
-import { appendTime, type OffsetPoint } from './offset-history.js'
+import { appendTime, type OffsetHistory, type OffsetPoint } from './offset-history.js'
 
 export interface TimeLagInput {
   /** When the high watermark was read (ms). */
@@ -15,7 +15,7 @@ export interface TimeLagInput {
    * records, no transaction open): nothing waits to be consumed.
    */
   readonly markersOnly?: boolean
-  readonly history: readonly OffsetPoint[]
+  readonly history: OffsetHistory | readonly OffsetPoint[]
 }
 
 export interface TimeLag {

@@ -22,7 +22,9 @@ export type Gzipped = Readonly<Record<Format, Compressed>>
  * (half the compression work and memory of deflating each format whole).
  */
 export function compress(rendered: Rendered): Gzipped {
-  const deflate = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_FULL_FLUSH, level: 6 })
+  // Level 1: on a 23 MiB exposition 5× faster than zlib's default (45 vs 240 ms) for 9 % more bytes, because
+  // label names and values repeat line after line and even the fastest level finds them (bench/README.md).
+  const deflate = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_FULL_FLUSH, level: 1 })
   const text: Buffer[] = []
   const openmetrics: Buffer[] = []
   const shared = (from: number, to: number) => {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { type OffsetPoint, recordPoint } from '../../../src/analysis/offset-history.js'
+import { EMPTY_HISTORY, type OffsetHistory, recordOffset } from '../../../src/analysis/offset-history.js'
 import { timeLag } from '../../../src/analysis/time-lag.js'
 
 /**
  * Requirement: without record timestamps, lag in seconds is within max(one poll interval, 10 % of the true age) of
  * the ground truth given by the records' own append times, or null when the exporter cannot know (the record was
  * appended before its first poll). Producers are simulated at known rates; the exporter polls the high watermark
- * every 15 s and keeps its history with recordPoint.
+ * every 15 s and keeps its history with recordOffset.
  */
 const POLL_MS = 15_000
 
@@ -48,10 +48,10 @@ function hwmAt(appended: readonly number[], t: number): number {
   return lo
 }
 
-function observe(s: Scenario): { history: OffsetPoint[]; firstHwm: number; hwm: number } {
-  let history: OffsetPoint[] = []
+function observe(s: Scenario): { history: OffsetHistory; firstHwm: number; hwm: number } {
+  let history = EMPTY_HISTORY
   for (let t = s.firstPollMs; t <= s.lastPollMs; t += POLL_MS) {
-    history = recordPoint(history, { offset: hwmAt(s.appended, t), time: t })
+    history = recordOffset(history, hwmAt(s.appended, t), t)
   }
   return { history, firstHwm: hwmAt(s.appended, s.firstPollMs), hwm: hwmAt(s.appended, s.lastPollMs) }
 }
@@ -168,11 +168,11 @@ describe('lag in seconds from watermark history against record append times', ()
       appended.push(...burst(at, 200 + ((i * 137) % 900), 5_000))
       appended.push(...burst(at + 120_000, 20, 120_000))
     }
-    let history: OffsetPoint[] = []
+    let history = EMPTY_HISTORY
     const failures: string[] = []
     for (let now = 0; now <= 4 * HOUR; now += POLL_MS) {
       const hwm = hwmAt(appended, now)
-      history = recordPoint(history, { offset: hwm, time: now })
+      history = recordOffset(history, hwm, now)
       for (let committed = 0; committed < hwm; committed += 7) {
         const lag = timeLag({ now, committed, highWatermark: hwm, recordTimestamp: null, history })
         const trueAge = (now - (appended[committed] as number)) / 1000
