@@ -29,11 +29,15 @@ export class EngineWorker {
   private constructor(
     private readonly input: WorkerInput,
     private readonly log: Logger,
+    private readonly entry: URL,
   ) {}
 
-  /** Starts the worker; resolves once it has published its first exposition (before the first poll ends). */
-  static async start(input: WorkerInput, log: Logger): Promise<EngineWorker> {
-    const client = new EngineWorker(input, log)
+  /**
+   * Starts the worker; resolves once it has published its first exposition (before the first poll ends).
+   * `entry` is the worker module (tests give one that misbehaves); by default the poll worker.
+   */
+  static async start(input: WorkerInput, log: Logger, entry: URL = POLL_WORKER): Promise<EngineWorker> {
+    const client = new EngineWorker(input, log, entry)
     await new Promise<void>((resolve, reject) => client.#spawn(resolve, reject))
     return client
   }
@@ -88,9 +92,9 @@ export class EngineWorker {
   }
 
   #spawn(started?: () => void, failed?: (error: Error) => void): void {
-    const worker = FROM_SOURCE
-      ? new Worker(FROM_SOURCE_BOOTSTRAP, { eval: true, workerData: this.input })
-      : new Worker(WORKER_URL, { workerData: this.input })
+    const worker = this.entry.pathname.endsWith('.ts')
+      ? new Worker(tsxBootstrap(this.entry), { eval: true, workerData: this.input })
+      : new Worker(this.entry, { workerData: this.input })
     this.#worker = worker
     let first = true
     worker.on('message', (m: FromWorker) => {
@@ -137,10 +141,13 @@ function unavailable(message: string): ApiAnswer {
   return { status: 503, json: JSON.stringify({ error: { code: 'unavailable', message } }) }
 }
 
-const WORKER_URL = new URL('../poll-worker.js', import.meta.url)
-// Run from TypeScript sources (tests, benchmarks under tsx), the worker is the .ts file, and a worker does not
-// inherit the parent's module loader: it registers tsx's itself before importing the entry.
-const FROM_SOURCE = import.meta.url.endsWith('.ts')
-const FROM_SOURCE_BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(
-  new URL('../poll-worker.ts', import.meta.url).href,
-)}) })`
+// Run from TypeScript sources (tests, benchmarks under tsx), the worker is the .ts file.
+const POLL_WORKER = new URL(
+  import.meta.url.endsWith('.ts') ? '../poll-worker.ts' : '../poll-worker.js',
+  import.meta.url,
+)
+
+/** A worker does not inherit the parent's module loader: from sources it registers tsx's before importing the entry. */
+function tsxBootstrap(entry: URL): string {
+  return `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`
+}
