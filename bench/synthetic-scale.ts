@@ -193,5 +193,7 @@ if (gc) {
     ;(setup as { configs: unknown }).configs = null
     ;(setup as { timestamps: unknown }).timestamps = null
   })
-  console.log(`kept after GC: ${parts.join('  ')}  rest=${mib(before)} (code, fake cluster); heap + external memory`)
+  console.log(
+    `kept after GC: ${parts.join('  ')}  rest=${mib(before)} (code, fake cluster); heap + external memory`,
+  )
 }

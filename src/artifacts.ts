@@ -1,6 +1,7 @@
 import { REFERENCE_CONFIG_PATH, referenceConfig } from './config/reference.js'
 import { deployFiles } from './deploy/artifacts.js'
 import { flagsTable } from './docs/flags-table.js'
+import { granularityTable } from './docs/granularity-table.js'
 import { limitsMarkdown } from './docs/limits-table.js'
 import { metricsTable } from './docs/metrics-table.js'
 import { monitoringFiles, monitoringRegions } from './monitoring/artifacts.js'
@@ -23,6 +24,11 @@ export const ARTIFACTS: readonly Artifact[] = [
         'limits',
         limitsMarkdown(),
       ),
+  },
+  // Its own entry, so the regions above stay as they were (generate reads the file again for each entry).
+  {
+    path: 'README.md',
+    render: (current) => replaceRegion(current ?? '', 'granularity', granularityTable()),
   },
   { path: REFERENCE_CONFIG_PATH, render: () => referenceConfig() },
   // Alert rules and their promtool tests, the Alertmanager example, dashboards and their provisioning file.

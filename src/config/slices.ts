@@ -63,7 +63,8 @@ export function slices(config: Config): Slices {
     output: {
       labels: config.kafkaLabels,
       disabled: config.metricsDisable,
-      granularity: config.metricsGranularity,
+      topicGranularity: config.metricsTopicGranularity ?? config.metricsGranularity,
+      groupGranularity: config.metricsGroupGranularity ?? config.metricsGranularity,
     },
     web: {
       listenAddresses: config.listenAddresses,

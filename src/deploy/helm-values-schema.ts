@@ -128,6 +128,8 @@ const settings: Record<string, JsonSchema> = {
   statusAllowedLag: scalar('--status.allowed-lag'),
   groupInactiveGrace: scalar('--group.inactive-grace'),
   metricsGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.granularity'),
+  metricsTopicGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.topic-granularity'),
+  metricsGroupGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.group-granularity'),
   metricsDisable: strings('--metrics.disable, one metric family per entry'),
   logLevel: oneOfOrEmpty(LOG_LEVELS, '--log.level'),
   logFormat: oneOfOrEmpty(LOG_FORMATS, '--log.format'),

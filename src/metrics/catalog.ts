@@ -8,6 +8,7 @@ import { EXPORTER_FAMILIES } from './catalog/exporter.js'
 import type { Family } from './catalog/family.js'
 import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
+import { PER_TOPIC_FAMILIES } from './catalog/per-topic.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
@@ -19,6 +20,7 @@ export const FAMILY = {
   ...KAFKA_EXPORTER_FAMILIES,
   ...CLUSTER_FAMILIES,
   ...TOPIC_FAMILIES,
+  ...PER_TOPIC_FAMILIES,
   ...GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,
   ...PROCESS_FAMILIES,

@@ -1,4 +1,5 @@
 import type { Family } from './catalog.js'
+import { exportedAt, type Granularity } from './granularity.js'
 import type { WriterOptions } from './writer.js'
 
 export interface OutputSettings {
@@ -6,16 +7,18 @@ export interface OutputSettings {
   readonly labels: Readonly<Record<string, string>>
   /** --metrics.disable: family names, validated against the catalog by the config. */
   readonly disabled: readonly string[]
-  /** --metrics.granularity: topic drops every family with a partition label (the big ones on large clusters). */
-  readonly granularity: 'partition' | 'topic'
+  /** --metrics.topic-granularity: topic drops the per-partition families of topics (offsets, replica states). */
+  readonly topicGranularity: Granularity
+  /** --metrics.group-granularity: topic drops the per-partition families of consumer groups (lag, offsets). */
+  readonly groupGranularity: Granularity
 }
 
 /** The cardinality and static-label settings as ExpositionWriter options. */
 export function outputOptions(settings: OutputSettings): WriterOptions {
   const disabled = new Set(settings.disabled)
-  const byGranularity = (f: Family) => settings.granularity === 'topic' && f.labels.includes('partition')
+  const granularity = { topics: settings.topicGranularity, groups: settings.groupGranularity }
   return {
     constLabels: settings.labels,
-    skip: (f) => disabled.has(f.name) || byGranularity(f),
+    skip: (f: Family) => disabled.has(f.name) || !exportedAt(f, granularity),
   }
 }

@@ -176,7 +176,13 @@ export function exposition(
   format: 'text' | 'openmetrics',
   settings: Partial<OutputSettings> = {},
 ): string {
-  const output = outputOptions({ labels: {}, disabled: [], granularity: 'partition', ...settings })
+  const output = outputOptions({
+    labels: {},
+    disabled: [],
+    topicGranularity: 'partition',
+    groupGranularity: 'partition',
+    ...settings,
+  })
   const rendered = renderSnapshot({
     snapshot: run.snapshot,
     groups: run.groups,

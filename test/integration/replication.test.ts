@@ -64,6 +64,12 @@ function partitionValues(s: Sample[], name: string, topic: string): number[] {
     .map((x) => x.value)
 }
 
+const PER_TOPIC_COUNTS = [
+  ['kafka_topic_under_replicated_partitions', 'kafka_topic_partition_under_replicated_partition'],
+  ['kafka_topic_under_min_isr_partitions', 'kafka_topic_partition_under_min_isr'],
+  ['kafka_topic_offline_partitions', 'kafka_topic_partition_offline'],
+] as const
+
 function healthy(s: Sample[]): boolean {
   return [STRICT, RELAXED, SINGLE].every(
     (t) =>
@@ -123,7 +129,22 @@ describe('replication health on the real cluster', () => {
       0,
     )
 
+    // The per-topic counts (kept at --metrics.topic-granularity=topic) say the same, per topic.
+    for (const [family, perPartition] of PER_TOPIC_COUNTS) {
+      for (const t of [STRICT, RELAXED, SINGLE]) {
+        const sum = partitionValues(down, perPartition, t).reduce((a, b) => a + b, 0)
+        expect(sampleValue(down, family, { topic: t }), `${family} ${t}`).toBe(sum)
+      }
+    }
+    expect(sampleValue(down, 'kafka_topic_under_min_isr_partitions', { topic: STRICT })).toBe(3)
+    expect(sampleValue(down, 'kafka_topic_offline_partitions', { topic: SINGLE })).toBe(1)
+    // The watermark sum of a topic with an offline partition is left out rather than summed over the others.
+    expect(sampleValue(down, 'kafka_topic_current_offset', { topic: SINGLE })).toBeUndefined()
+    expect(sampleValue(down, 'kafka_topic_current_offset', { topic: STRICT })).toBe(0)
+
     await cluster.startNode(STOPPED)
-    await exporter.waitFor('all healthy again', (s) => (healthy(s) ? true : undefined), 120_000)
+    const back = await exporter.waitFor('all healthy again', (s) => (healthy(s) ? s : undefined), 120_000)
+    for (const [family] of PER_TOPIC_COUNTS)
+      for (const t of [STRICT, RELAXED, SINGLE]) expect(sampleValue(back, family, { topic: t })).toBe(0)
   })
 })

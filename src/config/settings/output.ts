@@ -1,3 +1,4 @@
+import { GRANULARITIES } from '../../metrics/granularity.js'
 import { setting } from '../setting.js'
 import { parseEnum } from '../values.js'
 import { parseFamilyName } from '../values-metrics.js'
@@ -5,7 +6,7 @@ import { parseFamilyName } from '../values-metrics.js'
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export const LOG_FORMATS = ['logfmt', 'json'] as const
 export const DESCRIBE_OUTPUTS = ['table', 'json'] as const
-export const METRICS_GRANULARITIES = ['partition', 'topic'] as const
+export const METRICS_GRANULARITIES = GRANULARITIES
 
 /** What kafkascope writes: its log, the describe command's output, and which series it exports. */
 export const OUTPUT_SETTINGS = [
@@ -42,8 +43,28 @@ export const OUTPUT_SETTINGS = [
     key: 'metricsGranularity',
     flag: 'metrics.granularity',
     kind: 'enum',
-    help: `Series per partition, or per topic only (drops every family with a partition label): ${METRICS_GRANULARITIES.join(', ')}`,
+    help: `Series per partition, or per topic only (drops every family with a partition label), for topics and consumer groups alike unless --metrics.topic-granularity or --metrics.group-granularity says otherwise: ${METRICS_GRANULARITIES.join(', ')}`,
     default: 'partition' as (typeof METRICS_GRANULARITIES)[number],
+    parse: (t: string) => parseEnum(t, METRICS_GRANULARITIES),
+    placeholder: 'granularity',
+  }),
+  // KMinion's per-area granularity (minion.topics.granularity, minion.consumerGroups.granularity). Unset, each
+  // follows --metrics.granularity, so existing deployments keep their output.
+  setting({
+    key: 'metricsTopicGranularity',
+    flag: 'metrics.topic-granularity',
+    kind: 'enum',
+    help: `Series of topics per partition, or per topic only (drops the per-partition offsets and replica states; the per-topic counts and sums stay); --metrics.granularity when unset: ${METRICS_GRANULARITIES.join(', ')}`,
+    default: undefined as (typeof METRICS_GRANULARITIES)[number] | undefined,
+    parse: (t: string) => parseEnum(t, METRICS_GRANULARITIES),
+    placeholder: 'granularity',
+  }),
+  setting({
+    key: 'metricsGroupGranularity',
+    flag: 'metrics.group-granularity',
+    kind: 'enum',
+    help: `Series of consumer groups per partition, or per topic only (drops the per-partition lag and offsets; the group and group-topic series stay); --metrics.granularity when unset: ${METRICS_GRANULARITIES.join(', ')}`,
+    default: undefined as (typeof METRICS_GRANULARITIES)[number] | undefined,
     parse: (t: string) => parseEnum(t, METRICS_GRANULARITIES),
     placeholder: 'granularity',
   }),

@@ -1,7 +1,7 @@
 import { STATUSES, type Status } from '../../analysis/status.js'
 import { FAMILY } from '../../metrics/catalog.js'
 import type { MonitoringConfig } from '../config.js'
-import { by, sel, statusMatcher } from '../promql.js'
+import { sel, statusMatcher } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
 /** Per group and topic: the unit a team owns and a runbook can act on. */
@@ -121,11 +121,12 @@ function groupStatus(c: MonitoringConfig, status: keyof typeof STATUS_TEXT): Ale
 
 function lostMessages(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
-  const lost = (p: string) =>
-    series(target, FAMILY.groupLostMessages, { consumergroup: 'billing', topic: 'orders', partition: p })
+  // The group-topic sum, exported at every --metrics.group-granularity.
+  const lost = (topic: string) =>
+    series(target, FAMILY.groupTopicLostMessages, { consumergroup: 'billing', topic })
   return {
     alert: 'KafkaConsumerGroupLostMessages',
-    expr: `sum ${by(c.targetLabels, 'consumergroup', 'topic')} (${sel(FAMILY.groupLostMessages, c.selector)}) > 0`,
+    expr: `${sel(FAMILY.groupTopicLostMessages, c.selector)} > 0`,
     for: c.for.KafkaConsumerGroupLostMessages,
     severity: 'warning',
     summary: 'Retention deleted messages before a Kafka consumer group read them.',
@@ -136,10 +137,10 @@ function lostMessages(c: MonitoringConfig): AlertSpec {
     fires: [
       {
         name: 'two partitions behind the log start',
-        series: { [lost('0')]: 1500, [lost('1')]: 500, [lost('2')]: 0 },
+        series: { [lost('orders')]: 2000, [lost('payments')]: 0 },
         alerts: [{ labels: { ...target, consumergroup: 'billing', topic: 'orders' }, value: 2000 }],
       },
     ],
-    quiet: [{ name: 'nothing lost', series: { [lost('0')]: 0, [lost('1')]: 0 } }],
+    quiet: [{ name: 'nothing lost', series: { [lost('orders')]: 0, [lost('payments')]: 0 } }],
   }
 }

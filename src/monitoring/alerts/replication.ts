@@ -3,12 +3,15 @@ import type { MonitoringConfig } from '../config.js'
 import { by, sel } from '../promql.js'
 import { type AlertSpec, exampleTarget, series, targetText } from './spec.js'
 
-/** Partition-level replication health: one alert per affected partition, so Alertmanager can group them. */
+/**
+ * Replication health from the per-topic counts, one alert per affected topic: those are exported at every
+ * --metrics.topic-granularity, where the per-partition series are not (the runbooks say how to find the partitions).
+ */
 export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
   const target = exampleTarget(c)
   const other = { ...target, job: 'some-other-job' }
-  const partition = (
-    family: typeof FAMILY.partitionOffline,
+  const perTopic = (
+    family: typeof FAMILY.topicOffline,
     what: string,
     summary: string,
     severity: 'critical' | 'warning',
@@ -18,23 +21,20 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
       severity,
       summary,
       description: (t) =>
-        `Partition ${t.label('partition')} of topic ${t.label('topic')} (${targetText(c, t.label)}) ${what}`,
+        `Topic ${t.label('topic')} (${targetText(c, t.label)}) has ${t.value()} partition(s) that ${what}`,
       fires: [
         {
-          name: 'one partition of two affected',
+          name: 'two partitions of one topic affected, another topic healthy',
           series: {
-            [series(target, family, { topic: 'orders', partition: '0' })]: 0,
-            [series(target, family, { topic: 'orders', partition: '1' })]: 1,
+            [series(target, family, { topic: 'orders' })]: 2,
+            [series(target, family, { topic: 'payments' })]: 0,
           },
-          alerts: [{ labels: { ...target, topic: 'orders', partition: '1' }, value: 1 }],
+          alerts: [{ labels: { ...target, topic: 'orders' }, value: 2 }],
         },
       ],
       quiet: [
-        { name: 'healthy', series: { [series(target, family, { topic: 'orders', partition: '0' })]: 0 } },
-        {
-          name: 'another job',
-          series: { [series(other, family, { topic: 'orders', partition: '0' })]: 1 },
-        },
+        { name: 'healthy', series: { [series(target, family, { topic: 'orders' })]: 0 } },
+        { name: 'another job', series: { [series(other, family, { topic: 'orders' })]: 1 } },
       ],
     }) satisfies Omit<AlertSpec, 'alert' | 'for'>
 
@@ -42,9 +42,9 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
     {
       alert: 'KafkaPartitionUnderReplicated',
       for: c.for.KafkaPartitionUnderReplicated,
-      ...partition(
-        FAMILY.partitionUnderReplicated,
-        'has fewer in-sync replicas than replicas: a broker is down or a follower cannot keep up.',
+      ...perTopic(
+        FAMILY.topicUnderReplicated,
+        'have fewer in-sync replicas than replicas: a broker is down or a follower cannot keep up.',
         'A Kafka partition is under-replicated.',
         'warning',
       ),
@@ -52,9 +52,9 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
     {
       alert: 'KafkaPartitionUnderMinIsr',
       for: c.for.KafkaPartitionUnderMinIsr,
-      ...partition(
-        FAMILY.partitionUnderMinIsr,
-        "has fewer in-sync replicas than the topic's min.insync.replicas: producers with acks=all are rejected.",
+      ...perTopic(
+        FAMILY.topicUnderMinIsr,
+        "have fewer in-sync replicas than the topic's min.insync.replicas: producers with acks=all are rejected.",
         'A Kafka partition is below its minimum in-sync replicas.',
         'critical',
       ),
@@ -62,9 +62,9 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
     {
       alert: 'KafkaPartitionOffline',
       for: c.for.KafkaPartitionOffline,
-      ...partition(
-        FAMILY.partitionOffline,
-        'has no leader: it can be neither written nor read.',
+      ...perTopic(
+        FAMILY.topicOffline,
+        'have no leader: they can be neither written nor read.',
         'A Kafka partition is offline.',
         'critical',
       ),
@@ -75,16 +75,20 @@ export function replicationAlerts(c: MonitoringConfig): AlertSpec[] {
 
 function leadersNotPreferred(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
-  const preferred = (p: string) =>
-    series(target, FAMILY.partitionLeaderIsPreferred, { topic: 'orders', partition: p })
-  const s = sel(FAMILY.partitionLeaderIsPreferred, c.selector)
   const ratio = c.leaderImbalanceRatio
   const boundary = Math.round(1 / ratio)
-  const leaders = (count: number, moved: number) =>
-    Object.fromEntries(Array.from({ length: count }, (_, i) => [preferred(String(i)), i < moved ? 0 : 1]))
+  // Two topics, so the rule must sum over topics rather than judge each alone.
+  const leaders = (moved: number) => ({
+    [series(target, FAMILY.topicNonPreferredLeader, { topic: 'orders' })]: moved,
+    [series(target, FAMILY.topicPartitions, { topic: 'orders' })]: boundary - 1,
+    [series(target, FAMILY.topicNonPreferredLeader, { topic: 'payments' })]: 0,
+    [series(target, FAMILY.topicPartitions, { topic: 'payments' })]: 1,
+  })
+  const sum = (family: typeof FAMILY.topicPartitions) =>
+    `sum ${by(c.targetLabels)} (${sel(family, c.selector)})`
   return {
     alert: 'KafkaPartitionLeadersNotPreferred',
-    expr: `(\n  count ${by(c.targetLabels)} (${s} == 0)\n/\n  count ${by(c.targetLabels)} (${s})\n) > ${ratio}`,
+    expr: `(\n  ${sum(FAMILY.topicNonPreferredLeader)}\n/\n  ${sum(FAMILY.topicPartitions)}\n) > ${ratio}`,
     for: c.for.KafkaPartitionLeadersNotPreferred,
     severity: 'info',
     summary: 'Many Kafka partitions are not led by their preferred replica.',
@@ -94,14 +98,14 @@ function leadersNotPreferred(c: MonitoringConfig): AlertSpec {
     fires: [
       {
         name: 'two leaders moved',
-        series: leaders(boundary, 2),
+        series: leaders(2),
         alerts: [{ labels: { ...target }, value: 2 / boundary }],
       },
     ],
     quiet: [
-      { name: 'every leader preferred', series: leaders(boundary, 0) },
+      { name: 'every leader preferred', series: leaders(0) },
       // Exactly at the threshold: 1 of 1/ratio partitions.
-      { name: 'one leader moved', series: leaders(boundary, 1) },
+      { name: 'one leader moved', series: leaders(1) },
     ],
   }
 }

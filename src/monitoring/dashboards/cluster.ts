@@ -26,19 +26,19 @@ export function clusterDashboard(): Dashboard {
       single(
         'Under-replicated',
         'Partitions with fewer in-sync replicas than replicas.',
-        query(sum(FAMILY.partitionUnderReplicated)),
+        query(sum(FAMILY.topicUnderReplicated)),
         { bad: 1 },
       ),
       single(
         'Under min ISR',
         "Partitions with fewer in-sync replicas than the topic's min.insync.replicas: acks=all producers fail.",
-        query(sum(FAMILY.partitionUnderMinIsr)),
+        query(sum(FAMILY.topicUnderMinIsr)),
         { bad: 1 },
       ),
       single(
         'Offline',
         'Partitions without a leader: neither readable nor writable.',
-        query(sum(FAMILY.partitionOffline)),
+        query(sum(FAMILY.topicOffline)),
         {
           bad: 1,
         },
@@ -46,7 +46,7 @@ export function clusterDashboard(): Dashboard {
       single(
         'Leaders not preferred',
         'Partitions led by a replica other than the preferred (first) one.',
-        query(`sum(1 - ${scoped(FAMILY.partitionLeaderIsPreferred)})`),
+        query(sum(FAMILY.topicNonPreferredLeader)),
         { bad: 1 },
       ),
       row('Brokers'),
@@ -64,26 +64,26 @@ export function clusterDashboard(): Dashboard {
       ]),
       row('Replication'),
       graph('Under-replicated partitions by topic', 'Partitions with fewer in-sync replicas than replicas.', [
-        query(`sum by (topic) (${scoped(FAMILY.partitionUnderReplicated)}) > 0`, '{{topic}}'),
+        query(`${scoped(FAMILY.topicUnderReplicated)} > 0`, '{{topic}}'),
       ]),
       graph(
         'Under-min-ISR and offline partitions by topic',
         'Partitions that reject writes (acks=all) or all use.',
         [
-          query(`sum by (topic) (${scoped(FAMILY.partitionUnderMinIsr)}) > 0`, 'under min ISR {{topic}}'),
-          query(`sum by (topic) (${scoped(FAMILY.partitionOffline)}) > 0`, 'offline {{topic}}'),
+          query(`${scoped(FAMILY.topicUnderMinIsr)} > 0`, 'under min ISR {{topic}}'),
+          query(`${scoped(FAMILY.topicOffline)} > 0`, 'offline {{topic}}'),
         ],
       ),
       row('Leader balance'),
       graph(
         'Partition leaders per broker',
-        'How many partitions each broker leads; even bars mean even load. -1 counts partitions without a leader.',
-        [query(`count_values("broker", ${scoped(FAMILY.partitionLeader)})`, 'broker {{broker}}')],
+        'How many partitions each broker leads; even bars mean even load. Partitions without a leader are counted under Offline.',
+        [query(scoped(FAMILY.brokerLeaderPartitions), 'broker {{id}}')],
       ),
       graph(
         'Partitions led by their preferred replica',
         'Share of partitions whose leader is their first replica; Kafka rebalances leaders back over time.',
-        [query(`avg(${scoped(FAMILY.partitionLeaderIsPreferred)})`, 'preferred')],
+        [query(`1 - ${sum(FAMILY.topicNonPreferredLeader)} / ${sum(FAMILY.topicPartitions)}`, 'preferred')],
         { unit: 'percentunit' },
       ),
     ],

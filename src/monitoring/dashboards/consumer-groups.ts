@@ -75,7 +75,7 @@ export function consumerGroupsDashboard(): Dashboard {
       single(
         'Lost messages',
         'Messages deleted by retention before a group read them.',
-        query(`sum(${ofGroups(FAMILY.groupLostMessages)})`),
+        query(`sum(${ofGroups(FAMILY.groupTopicLostMessages)})`),
         { bad: 1 },
       ),
       row('Groups'),
@@ -114,7 +114,7 @@ export function consumerGroupsDashboard(): Dashboard {
           [ofGroupTopics(FAMILY.groupLagSum), 'Lag (messages)'],
           [ofGroupTopics(FAMILY.groupTopicMaxLagSeconds), 'Max lag (s)'],
           [ofGroupTopics(FAMILY.groupUncommittedPartitions), 'Uncommitted partitions'],
-          [`sum by (consumergroup, topic) (${ofGroupTopics(FAMILY.groupLostMessages)})`, 'Lost messages'],
+          [ofGroupTopics(FAMILY.groupTopicLostMessages), 'Lost messages'],
         ],
         { links: { topic: { title: 'Partitions of this topic', url: toTopic } } },
       ),
@@ -136,10 +136,7 @@ export function consumerGroupsDashboard(): Dashboard {
           `sum by (consumergroup, topic) (rate(${ofGroupTopics(FAMILY.groupCurrentOffsetSum)}[$__rate_interval]))`,
           'consumed {{consumergroup}} {{topic}}',
         ),
-        query(
-          `sum by (topic) (rate(${scoped(FAMILY.partitionCurrentOffset, TOPIC)}[$__rate_interval]))`,
-          'produced {{topic}}',
-        ),
+        query(`rate(${scoped(FAMILY.topicCurrentOffset, TOPIC)}[$__rate_interval])`, 'produced {{topic}}'),
       ]),
       row('Partitions of the selected topics'),
       graph('Lag per partition', 'Messages behind per partition: one hot partition points at a skewed key.', [

@@ -20,6 +20,8 @@ const TOPIC = 'topic=~"$topic"'
 export function topicsDashboard(): Dashboard {
   const ofTopics = (family: Family) => scoped(family, TOPIC)
   const rate = `rate(${ofTopics(FAMILY.partitionCurrentOffset)}[$__rate_interval])`
+  // From the per-topic sums, which every --metrics.topic-granularity exports.
+  const topicRate = `rate(${ofTopics(FAMILY.topicCurrentOffset)}[$__rate_interval])`
   return buildDashboard({
     uid: TOPICS_UID,
     title: 'Kafka / Topics',
@@ -31,7 +33,7 @@ export function topicsDashboard(): Dashboard {
       graph(
         'Messages in per topic',
         'Messages appended per second: the rate of the high watermark, summed over partitions.',
-        [query(`sum by (topic) (${rate})`, '{{topic}}')],
+        [query(topicRate, '{{topic}}')],
         { unit: 'short' },
       ),
       graph(
@@ -45,7 +47,7 @@ export function topicsDashboard(): Dashboard {
         'High watermark minus log start offset, summed over partitions: what retention keeps.',
         [
           query(
-            `sum by (topic) (${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionOldestOffset)})`,
+            `${ofTopics(FAMILY.topicCurrentOffset)} - ${ofTopics(FAMILY.topicOldestOffset)}`,
             '{{topic}}',
           ),
         ],
@@ -62,8 +64,8 @@ export function topicsDashboard(): Dashboard {
           [ofTopics(FAMILY.topicReplicationFactor), 'Replication factor'],
           [ofTopics(FAMILY.topicMinIsr), 'min.insync.replicas'],
           [ofTopics(FAMILY.topicRetention), 'Retention (s)'],
-          [`sum by (topic) (${ofTopics(FAMILY.partitionUnderReplicated)})`, 'Under-replicated'],
-          [`sum by (topic) (${ofTopics(FAMILY.partitionOffline)})`, 'Offline'],
+          [ofTopics(FAMILY.topicUnderReplicated), 'Under-replicated'],
+          [ofTopics(FAMILY.topicOffline), 'Offline'],
         ],
         {
           links: {

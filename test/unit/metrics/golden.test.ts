@@ -13,7 +13,7 @@ import { exposition, type GoldenRun, pollTimeline } from '../../fakes/golden-clu
  */
 const GOLDEN: [file: string, format: 'text' | 'openmetrics', settings: Partial<OutputSettings>][] = [
   ['exposition.prom', 'text', {}],
-  ['exposition-topic-granularity.prom', 'text', { granularity: 'topic' }],
+  ['exposition-topic-granularity.prom', 'text', { topicGranularity: 'topic', groupGranularity: 'topic' }],
   ['exposition.openmetrics.txt', 'openmetrics', {}],
 ]
 

@@ -8,7 +8,13 @@ import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 /** --kafka.labels, --metrics.disable and --metrics.granularity as the daemon passes them to the renderer. */
 function render(s: Snapshot, settings: Partial<OutputSettings>): string {
-  const output = outputOptions({ labels: {}, disabled: [], granularity: 'partition', ...settings })
+  const output = outputOptions({
+    labels: {},
+    disabled: [],
+    topicGranularity: 'partition',
+    groupGranularity: 'partition',
+    ...settings,
+  })
   const body = renderSnapshot({
     snapshot: s,
     groups: analyzedGroups(s),
@@ -77,8 +83,8 @@ describe('cardinality controls', () => {
     expect(text).toMatch(/^kafka_consumergroup_current_offset_sum\{/m)
   })
 
-  it('--metrics.granularity=topic drops every family with a partition label and keeps the rest', () => {
-    const text = render(richSnapshot(), { granularity: 'topic' })
+  it('topic granularity for topics and groups drops every family with a partition label and keeps the rest', () => {
+    const text = render(richSnapshot(), { topicGranularity: 'topic', groupGranularity: 'topic' })
     const perPartition = FAMILIES.filter((f) => f.labels.includes('partition')).map((f) => f.name)
     expect(perPartition).toContain('kafka_consumergroup_lag')
     for (const name of perPartition) expect(familiesIn(text).has(name), name).toBe(false)
@@ -86,5 +92,25 @@ describe('cardinality controls', () => {
     const kept = [...familiesIn(all)].filter((f) => !perPartition.includes(f as string))
     expect([...familiesIn(text)]).toEqual(kept)
     expect(text).toMatch(/^kafka_consumergroup_lag_sum\{/m)
+    expect(text).toMatch(/^kafka_topic_under_replicated_partitions\{/m)
   })
+
+  it.each([
+    ['topic', 'partition', 'kafka_topic_partition_current_offset', 'kafka_consumergroup_lag'],
+    ['partition', 'topic', 'kafka_consumergroup_lag', 'kafka_topic_partition_current_offset'],
+  ] as const)(
+    '--metrics.topic-granularity=%s --metrics.group-granularity=%s drops only its own area (%s, not %s)',
+    (topics, groups, dropped, kept) => {
+      const text = render(richSnapshot(), { topicGranularity: topics, groupGranularity: groups })
+      const area = (f: (typeof FAMILIES)[number]) =>
+        f.labels.includes('partition') && f.labels.includes('consumergroup') === (groups === 'topic')
+      const gone = FAMILIES.filter(area).map((f) => f.name)
+      expect(gone).toContain(dropped)
+      for (const name of gone) expect(familiesIn(text).has(name), name).toBe(false)
+      expect([...familiesIn(all)].filter((f) => !familiesIn(text).has(f)).sort()).toEqual(
+        gone.filter((n) => familiesIn(all).has(n)).sort(),
+      )
+      expect(familiesIn(text).has(kept)).toBe(true)
+    },
+  )
 })

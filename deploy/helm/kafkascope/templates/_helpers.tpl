@@ -203,6 +203,8 @@ statusWindow: status.window
 statusAllowedLag: status.allowed-lag
 groupInactiveGrace: group.inactive-grace
 metricsGranularity: metrics.granularity
+metricsTopicGranularity: metrics.topic-granularity
+metricsGroupGranularity: metrics.group-granularity
 logLevel: log.level
 logFormat: log.format
 {{- end -}}
