@@ -9,7 +9,13 @@ import { WEB_SETTINGS } from './settings/web.js'
 import { configFile } from './values-auth.js'
 
 export { envName, filePath, formatDefault, parseValue, parseValues } from './setting.js'
-export { DESCRIBE_OUTPUTS, LOG_FORMATS, LOG_LEVELS, METRICS_GRANULARITIES } from './settings/output.js'
+export {
+  DESCRIBE_OUTPUTS,
+  LOG_FORMATS,
+  LOG_LEVELS,
+  METRIC_SETS,
+  METRICS_GRANULARITIES,
+} from './settings/output.js'
 
 /**
  * Every setting, declared once: its flag, kind, help, default and parser, one file per area under settings/. The

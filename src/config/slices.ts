@@ -65,6 +65,7 @@ export function slices(config: Config): Slices {
       disabled: config.metricsDisable,
       topicGranularity: config.metricsTopicGranularity ?? config.metricsGranularity,
       groupGranularity: config.metricsGroupGranularity ?? config.metricsGranularity,
+      set: config.metricsSet,
     },
     web: {
       listenAddresses: config.listenAddresses,

@@ -1,4 +1,4 @@
-import { LOG_FORMATS, LOG_LEVELS, METRICS_GRANULARITIES } from '../config/settings.js'
+import { LOG_FORMATS, LOG_LEVELS, METRIC_SETS, METRICS_GRANULARITIES } from '../config/settings.js'
 import {
   bool,
   closed,
@@ -130,6 +130,7 @@ const settings: Record<string, JsonSchema> = {
   metricsGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.granularity'),
   metricsTopicGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.topic-granularity'),
   metricsGroupGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.group-granularity'),
+  metricsSet: oneOfOrEmpty(METRIC_SETS, '--metrics.set'),
   metricsDisable: strings('--metrics.disable, one metric family per entry'),
   logLevel: oneOfOrEmpty(LOG_LEVELS, '--log.level'),
   logFormat: oneOfOrEmpty(LOG_FORMATS, '--log.format'),

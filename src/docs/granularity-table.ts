@@ -1,6 +1,7 @@
 import { STATUSES } from '../analysis/status.js'
 import { FAMILIES, type Family } from '../metrics/catalog.js'
 import { granularityArea } from '../metrics/granularity.js'
+import { inSet } from '../metrics/metric-sets.js'
 
 /** Labels beyond the unit that multiply a family's series: one per status for kafka_consumergroup_status. */
 const FAN_OUT: Readonly<Record<string, number>> = { status: STATUSES.length }
@@ -41,14 +42,18 @@ function seriesOf(f: Family): number {
  * (granularityArea), so it cannot drift from the output.
  */
 export function granularityTable(): string {
-  const lines = ['| Each | Families | Series at `partition` | Series at `topic` |', '|---|---|---|---|']
+  const lines = [
+    '| Each | Families | Series at `partition` | Series at `topic` | `--metrics.set=lean` at `partition` |',
+    '|---|---|---|---|---|',
+  ]
   for (const unit of UNITS) {
     const families = FAMILIES.filter((f) => unitOf(f) === unit)
     const series = families.reduce((n, f) => n + seriesOf(f), 0)
     const dropped = families.some((f) => granularityArea(f) !== null)
     const names = families.map((f) => `\`${f.name}\`${seriesOf(f) > 1 ? ` (${seriesOf(f)})` : ''}`).join(', ')
     const per = unit.setting ? `${unit.per} (${unit.setting})` : unit.per
-    lines.push(`| ${per} | ${names} | ${series} | ${dropped ? 0 : series} |`)
+    const lean = families.filter((f) => inSet(f, 'lean')).reduce((n, f) => n + seriesOf(f), 0)
+    lines.push(`| ${per} | ${names} | ${series} | ${dropped ? 0 : series} | ${lean} |`)
   }
   return lines.join('\n')
 }

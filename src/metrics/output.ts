@@ -1,5 +1,6 @@
 import type { Family } from './catalog.js'
 import { exportedAt, type Granularity } from './granularity.js'
+import { inSet, type MetricSet } from './metric-sets.js'
 import type { WriterOptions } from './writer.js'
 
 export interface OutputSettings {
@@ -11,6 +12,8 @@ export interface OutputSettings {
   readonly topicGranularity: Granularity
   /** --metrics.group-granularity: topic drops the per-partition families of consumer groups (lag, offsets). */
   readonly groupGranularity: Granularity
+  /** --metrics.set: lean leaves out what neither kafka_exporter nor the shipped alerts and dashboards read. */
+  readonly set?: MetricSet
 }
 
 /** The cardinality and static-label settings as ExpositionWriter options. */
@@ -19,6 +22,7 @@ export function outputOptions(settings: OutputSettings): WriterOptions {
   const granularity = { topics: settings.topicGranularity, groups: settings.groupGranularity }
   return {
     constLabels: settings.labels,
-    skip: (f: Family) => disabled.has(f.name) || !exportedAt(f, granularity),
+    skip: (f: Family) =>
+      disabled.has(f.name) || !exportedAt(f, granularity) || !inSet(f, settings.set ?? 'full'),
   }
 }

@@ -1,4 +1,5 @@
 import { GRANULARITIES } from '../../metrics/granularity.js'
+import { METRIC_SETS } from '../../metrics/metric-sets.js'
 import { setting } from '../setting.js'
 import { parseEnum } from '../values.js'
 import { parseFamilyName } from '../values-metrics.js'
@@ -7,6 +8,7 @@ export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const
 export const LOG_FORMATS = ['logfmt', 'json'] as const
 export const DESCRIBE_OUTPUTS = ['table', 'json'] as const
 export const METRICS_GRANULARITIES = GRANULARITIES
+export { METRIC_SETS }
 
 /** What kafkascope writes: its log, the describe command's output, and which series it exports. */
 export const OUTPUT_SETTINGS = [
@@ -67,6 +69,15 @@ export const OUTPUT_SETTINGS = [
     default: undefined as (typeof METRICS_GRANULARITIES)[number] | undefined,
     parse: (t: string) => parseEnum(t, METRICS_GRANULARITIES),
     placeholder: 'granularity',
+  }),
+  setting({
+    key: 'metricsSet',
+    flag: 'metrics.set',
+    kind: 'enum',
+    help: `Which families to export: full, or lean (kafka_exporter's families plus what the shipped alerts and dashboards read; leaves out the per-partition open-transaction age, under-min-ISR and offline flags, whose per-topic counts and maxima stay): ${METRIC_SETS.join(', ')}`,
+    default: 'full' as (typeof METRIC_SETS)[number],
+    parse: (t: string) => parseEnum(t, METRIC_SETS),
+    placeholder: 'set',
   }),
   setting({
     key: 'metricsDisable',

@@ -65,6 +65,7 @@ describe('parseInvocation defaults', () => {
       logFormat: 'logfmt',
       describeFormat: 'table',
       metricsGranularity: 'partition',
+      metricsSet: 'full',
       metricsDisable: [],
       configFile: undefined,
     })

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { KAFKA_EXPORTER_FAMILIES } from '../../../src/metrics/catalog/kafka-exporter.js'
 import { FAMILIES, type Family } from '../../../src/metrics/catalog.js'
 import { EVERY_GRANULARITY, exportedAt, granularityArea } from '../../../src/metrics/granularity.js'
+import { BEYOND_LEAN, inSet } from '../../../src/metrics/metric-sets.js'
 import { allAlerts } from '../../../src/monitoring/alerts/index.js'
 import { defaultConfig } from '../../../src/monitoring/config.js'
 import { PER_PARTITION_PANELS } from '../../../src/monitoring/dashboards/per-partition.js'
@@ -88,6 +90,34 @@ describe('every alert and dashboard at every granularity', () => {
       }
     },
   )
+
+  it.each(EVERY_GRANULARITY.map((g) => [settingName(g), g] as const))(
+    'with --metrics.set=lean and %s, every family they use is exported and has samples',
+    async (_name, g) => {
+      const body = exposition(await golden(), 'text', {
+        topicGranularity: g.topics,
+        groupGranularity: g.groups,
+        set: 'lean',
+      })
+      const present = sampled(body)
+      for (const u of [...alertUses, ...panelUses, ...variableUses])
+        for (const f of u.families) {
+          expect(inSet(f, 'lean'), `${u.where} uses ${f.name}, outside the lean set`).toBe(true)
+          if (exportedAt(f, g)) expect(present.has(f.name), `${u.where} uses ${f.name}`).toBe(true)
+        }
+      // And the lean set does leave something out (what it leaves out is there in the full set).
+      for (const { family, instead } of BEYOND_LEAN) {
+        expect(present.has(family.name), family.name).toBe(false)
+        expect(present.has(instead.name), instead.name).toBe(true)
+      }
+      const full = sampled(exposition(await golden(), 'text', { topicGranularity: 'partition' }))
+      for (const { family } of BEYOND_LEAN) expect(full.has(family.name), family.name).toBe(true)
+    },
+  )
+
+  it('leaves out of the lean set none of kafka_exporter’s families', () => {
+    for (const f of Object.values(KAFKA_EXPORTER_FAMILIES)) expect(inSet(f, 'lean'), f.name).toBe(true)
+  })
 
   it('would catch an alert or panel on a per-partition family', () => {
     const atTopic = EVERY_GRANULARITY.filter((g) => g.topics === 'topic' || g.groups === 'topic')

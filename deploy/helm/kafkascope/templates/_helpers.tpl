@@ -205,6 +205,7 @@ groupInactiveGrace: group.inactive-grace
 metricsGranularity: metrics.granularity
 metricsTopicGranularity: metrics.topic-granularity
 metricsGroupGranularity: metrics.group-granularity
+metricsSet: metrics.set
 logLevel: log.level
 logFormat: log.format
 {{- end -}}
