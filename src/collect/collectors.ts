@@ -3,6 +3,7 @@ import { groups } from './collectors/groups.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets } from './collectors/partition-offsets.js'
+import { quorum } from './collectors/quorum.js'
 import { recordTimestamps } from './collectors/record-timestamps.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 
@@ -12,7 +13,8 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   1. Metadata (1)
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols;
- *      DescribeConfigs when due (1)
+ *      DescribeConfigs when due (1); DescribeQuorum to any broker, forwarded to the active controller (1, none where
+ *      the brokers lack it)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
@@ -21,7 +23,7 @@ import { topicConfigs } from './collectors/topic-configs.js'
  */
 export const COLLECTORS: Stages = [
   [metadata],
-  [groups, topicConfigs],
+  [groups, topicConfigs, quorum],
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps],
 ]

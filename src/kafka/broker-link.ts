@@ -199,6 +199,17 @@ export class BrokerLink {
     return this.#call(call, await this.#connection(broker))
   }
 
+  /** Whether the brokers' ApiVersions (read on the first connection) allow `call`; false before any answered. */
+  supports(call: ApiCall<unknown>): boolean {
+    if (!this.#apis) return false
+    try {
+      this.#apis.version(call)
+      return true
+    } catch {
+      return false
+    }
+  }
+
   async close(): Promise<void> {
     await this.#admin.close()
   }

@@ -8,6 +8,7 @@ import { EXPORTER_FAMILIES } from './catalog/exporter.js'
 import type { Family } from './catalog/family.js'
 import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
+import { QUORUM_FAMILIES } from './catalog/quorum.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
@@ -17,6 +18,7 @@ export { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from './
 export const FAMILY = {
   ...KAFKA_EXPORTER_FAMILIES,
   ...CLUSTER_FAMILIES,
+  ...QUORUM_FAMILIES,
   ...TOPIC_FAMILIES,
   ...GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,

@@ -1,0 +1,26 @@
+import { FAMILY } from '../catalog.js'
+import type { SeriesContext, Steps } from './context.js'
+
+/** The KRaft quorum (snapshot.quorum); nothing when it was not read. */
+export function* quorumSeries({ snapshot, out }: SeriesContext): Steps {
+  const q = snapshot.quorum
+  const epoch = out.family(FAMILY.quorumLeaderEpoch)
+  if (q) epoch.sample({}, q.leaderEpoch)
+  const hwm = out.family(FAMILY.quorumHighWatermark)
+  if (q) hwm.sample({}, q.highWatermark)
+  yield
+  const replicas = q?.replicas ?? []
+  const perReplica = [
+    [FAMILY.quorumReplicaLogEndOffset, 'logEndOffset'],
+    [FAMILY.quorumReplicaLag, 'lag'],
+    [FAMILY.quorumReplicaLastFetchAge, 'lastFetchAgeSeconds'],
+    [FAMILY.quorumReplicaLastCaughtUpAge, 'lastCaughtUpAgeSeconds'],
+  ] as const
+  for (const [family, field] of perReplica) {
+    const f = out.family(family)
+    for (const r of replicas) {
+      const value = r[field]
+      if (value !== null) f.sample({ replica_id: r.replicaId, role: r.role }, value)
+    }
+  }
+}
