@@ -47,14 +47,15 @@ function readReplica(r: Reader, version: number): QuorumReplicaRecord {
 /** Pure: the response body (after the response header) of DescribeQuorum `version`. */
 export function parseDescribeQuorum(reader: Reader, version: number): QuorumRecord {
   const errorCode = reader.readInt16()
-  const errorMessage = version >= 2 ? reader.readNullableString() : null
+  // Kafka 3.9 and 4.4 send "" rather than null when there is no error.
+  const errorMessage = version >= 2 ? reader.readNullableString() || null : null
   const partitions = reader
     .readArray((t) => {
       const topicName = t.readString()
       const found = t.readArray((p) => {
         const partitionIndex = p.readInt32()
         const partitionError = p.readInt16()
-        const partitionMessage = version >= 2 ? p.readNullableString() : null
+        const partitionMessage = version >= 2 ? p.readNullableString() || null : null
         return {
           partitionIndex,
           errorCode: partitionError,
