@@ -20,6 +20,12 @@ export const QUORUM_FAMILIES = {
     [],
     'High watermark of the KRaft metadata log (__cluster_metadata): the offset up to which a majority of voters has replicated.',
   ),
+  quorumReplica: gauge(
+    'cluster',
+    'kafka_quorum_replica_info',
+    QUORUM_REPLICA_LABELS,
+    'A voter or observer of the KRaft quorum, whether or not the leader knows its offsets and fetch times; value is always 1.',
+  ),
   quorumReplicaLogEndOffset: gauge(
     'cluster',
     'kafka_quorum_replica_log_end_offset',

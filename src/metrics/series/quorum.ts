@@ -10,6 +10,9 @@ export function* quorumSeries({ snapshot, out }: SeriesContext): Steps {
   if (q) hwm.sample({}, q.highWatermark)
   yield
   const replicas = q?.replicas ?? []
+  // Listed even when nothing else is known of it (a new leader has not heard from a dead voter): alerts count these.
+  const info = out.family(FAMILY.quorumReplica)
+  for (const r of replicas) info.sample({ replica_id: r.replicaId, role: r.role }, 1)
   const perReplica = [
     [FAMILY.quorumReplicaLogEndOffset, 'logEndOffset'],
     [FAMILY.quorumReplicaLag, 'lag'],
