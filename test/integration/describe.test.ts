@@ -46,7 +46,8 @@ describe('kafkascope describe', () => {
     const { code, stdout, stderr } = await kafkascope(['describe', ...servers(), `--group.filter=${GROUP}`])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    const [header, ...lines] = stdout.trim().split('\n')
+    const [groupTable, quorum] = stdout.trim().split('\n\n')
+    const [header, ...lines] = (groupTable as string).split('\n')
     const columns = (header as string).split(/\s{2,}/)
     expect(columns).toEqual([
       'GROUP',
@@ -79,6 +80,23 @@ describe('kafkascope describe', () => {
       if (o.lag === 0) expect(seconds).toBe(0)
       else expect(Math.abs(seconds - 120)).toBeLessThan(12)
     }
+    // Then the KRaft quorum, as kafka-metadata-quorum --replication lists it: every node votes, one leads.
+    const [title, quorumHeader, ...replicas] = (quorum as string).split('\n')
+    expect(title).toMatch(/^KRaft quorum: leader [123], epoch \d+, high watermark \d+$/)
+    expect(quorumHeader?.split(/\s{2,}/)).toEqual([
+      'NODE-ID',
+      'STATUS',
+      'LOG-END-OFFSET',
+      'LAG',
+      'LAST-FETCH-SECONDS',
+      'LAST-CAUGHT-UP-SECONDS',
+    ])
+    const nodes = replicas.map((l) => l.split(/\s+/))
+    expect(nodes.map((c) => c[0])).toEqual(['1', '2', '3'])
+    const leader = nodes.filter((c) => c[1] === 'Leader')
+    expect(leader).toHaveLength(1)
+    expect(title).toContain(`leader ${leader[0]?.[0]},`)
+    expect(nodes.filter((c) => c[1] === 'Follower')).toHaveLength(2)
   })
 
   it('says stopped at once when nobody is a member and the waiting record is older than the window', async () => {
@@ -89,8 +107,7 @@ describe('kafkascope describe', () => {
       '--status.window=1m',
     ])
     expect(code).toBe(0)
-    const statuses = stdout
-      .trim()
+    const statuses = (stdout.trim().split('\n\n')[0] as string)
       .split('\n')
       .slice(1)
       .map((l) => l.split(/\s{2,}/))
