@@ -187,9 +187,7 @@ export class BrokerLink {
       throw new KafkascopeError(
         'KSC_KAFKA_UNREACHABLE',
         `failed to connect to ${which}${addressKey(target)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       )
     }
   }
@@ -199,16 +197,8 @@ export class BrokerLink {
     return this.#call(call, await this.#connection(broker))
   }
 
-  /** Whether the brokers' ApiVersions (read on the first connection) allow `call`; false before any answered. */
-  supports(call: ApiCall<unknown>): boolean {
-    if (!this.#apis) return false
-    try {
-      this.#apis.version(call)
-      return true
-    } catch {
-      return false
-    }
-  }
+  /** Whether the brokers' ApiVersions allow `call` (false until one answered): for APIs not every broker has. */
+  supports = (call: ApiCall<unknown>): boolean => this.#apis?.supports(call) ?? false
 
   async close(): Promise<void> {
     await this.#admin.close()
