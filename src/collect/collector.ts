@@ -43,7 +43,7 @@ export interface CollectorContext<Produced> extends Requests {
   /** Whether the brokers implement `api` (their ApiVersions answer; asks nothing, so it is not counted). */
   supports(api: KafkaApi): boolean
   /**
-   * The brokers lack what this collector reads (e.g. DescribeQuorum before KRaft): it is left out of the poll's
+   * The brokers lack what this collector reads (DescribeQuorum in ZooKeeper mode): it is left out of the poll's
    * results, so kafkascope_collector_success is absent for it rather than 0, and the reason is logged at debug.
    */
   skip(reason: string): void
