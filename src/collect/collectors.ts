@@ -13,17 +13,19 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   1. Metadata (1)
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols;
- *      DescribeConfigs when due (1); DescribeQuorum to any broker, forwarded to the active controller (1, none where
- *      the brokers lack it)
+ *      DescribeConfigs when due (1)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). Last, on
+ *      its own: while the controller is lost it waits, and it must not hold up the stages with the offsets.
  * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
  * than the commit, so lag = HWM − committed cannot go negative from read skew.
  */
 export const COLLECTORS: Stages = [
   [metadata],
-  [groups, topicConfigs, quorum],
+  [groups, topicConfigs],
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps],
+  [quorum],
 ]

@@ -103,6 +103,7 @@ export function describeQuorumRequest(): ApiCall<QuorumRecord> {
     key: 55,
     minVersion: 0,
     maxVersion: 2,
+    forwarded: true,
     headers: () => ({ requestTags: true, responseTags: true }),
     encode: () =>
       describeQuorumV2.createRequest([{ topicName: METADATA_TOPIC, partitions: [{ partitionIndex: 0 }] }]),

@@ -186,6 +186,27 @@ describe('the quorum collector in a poll', () => {
     expect(text).not.toMatch(/^kafka_cluster_controller_id /m)
   })
 
+  it('holds nothing up while DescribeQuorum waits on a lost controller: it runs last, to the poll deadline', async () => {
+    const source = kraft()
+    source.faults = [{ api: 'DescribeQuorum', kind: 'hang' }]
+    const s = await pollOnce({
+      source,
+      timeoutMs: 300,
+      topicFilter: ALL,
+      groupFilter: ALL,
+      configs: new TopicConfigCache(300_000),
+      timestamps: new RecordTimestampCache(1 << 20),
+      previous: null,
+    })
+    expect(s.topics.flatMap((t) => t.partitions).every((p) => p.latest !== null)).toBe(true)
+    expect(s.groups.every((g) => g.offsets !== null)).toBe(true)
+    expect(s.collectors.filter((c) => !c.success).map((c) => c.name)).toEqual(['quorum'])
+    // Asked only once everything else was answered.
+    const starts = source.events.filter((e) => e.event === 'start').map((e) => e.api)
+    expect(starts.at(-1)).toBe('DescribeQuorum')
+    expect(starts.filter((a) => a === 'DescribeQuorum')).toHaveLength(1)
+  })
+
   it('serves a leaderless quorum as controller -1', async () => {
     const s = await poll(kraft({ ...fakeQuorum([1, 2, 3]), leaderId: -1 }))
     expect(s.cluster?.controllerId).toBe(-1)
