@@ -89,7 +89,7 @@ export class BrokerLink {
    * stagger delay, not the poll: the next address is asked while the first still may answer.
    */
   async anyBroker<Out>(call: ApiCall<Out>): Promise<Out> {
-    const candidates = this.#slow.order(this.#candidates())
+    const candidates = this.#slow.order(this.#candidates(call.forwarded))
     const fingerprint = this.#security?.fingerprint() ?? ''
     this.#backoff.check(fingerprint)
     try {
@@ -130,9 +130,11 @@ export class BrokerLink {
     }
   }
 
-  #candidates(): Address[] {
+  /** Forwarded calls ask the brokers the metadata named first: a bootstrap address may be no broker at all. */
+  #candidates(brokersFirst = false): Address[] {
     const seen = new Set<string>()
-    return [...this.#bootstrap, ...this.known].filter((b) => {
+    const all = brokersFirst ? [...this.known, ...this.#bootstrap] : [...this.#bootstrap, ...this.known]
+    return all.filter((b) => {
       const key = addressKey(b)
       if (seen.has(key)) return false
       seen.add(key)
@@ -269,9 +271,7 @@ export class BrokerLink {
             resolve(response as Out)
             return
           }
-          // A forwarded request waits on the controller, not on this broker: only its own connection is dropped.
-          if (error instanceof TimeoutError && call.forwarded) connection.socket?.destroy()
-          else if (error instanceof TimeoutError) this.#abandon(connection)
+          if (error instanceof TimeoutError) this.#abandon(connection)
           reject(
             // With TLS 1.3 a refused client certificate only shows on the first request.
             this.#explainRequest(error, connection, stage) ??
