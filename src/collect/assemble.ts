@@ -5,12 +5,13 @@ import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
+import { quorum } from './collectors/quorum.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
 import type { Run } from './runner.js'
-import type { ClusterState, GroupState, PartitionState, TopicState } from './snapshot.js'
+import type { ClusterState, GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
 import type { TopicConfig } from './topic-configs.js'
 
 const NO_RECORDS: CommittedRecords = {
@@ -44,6 +45,7 @@ export function assemble(
         groups: [],
         collectors,
         requests,
+        skipped: run.skipped,
       },
       unlistedCoordinators: [],
     }
@@ -67,11 +69,12 @@ export function assemble(
       durationMs: durationMs(),
       up: true,
       lastSuccessAt: startedAt,
-      cluster: clusterState(cluster.metadata),
+      cluster: clusterState(cluster.metadata, controllerOf(run, cluster.metadata)),
       topics,
       groups: groupStates,
       collectors,
       requests,
+      ...quorumOf(run),
     },
     unlistedCoordinators: coordinators.filter((c) => c.listFailed).map((c) => c.broker.id),
   }
@@ -175,10 +178,26 @@ function groupState(
   }
 }
 
-function clusterState(m: ClusterMetadataRecord): ClusterState {
+function quorumOf(run: Run): Pick<Snapshot, 'quorum' | 'skipped'> {
+  const q = run.outputs.get(quorum)
+  return { ...(q ? { quorum: q } : {}), skipped: run.skipped }
+}
+
+/**
+ * The active controller is the quorum leader. Metadata's controller id is used only where the brokers lack
+ * DescribeQuorum (ZooKeeper mode, where it is right): on KRaft it names a random live broker. When DescribeQuorum
+ * failed this poll the controller is unknown (null), not Metadata's guess.
+ */
+function controllerOf(run: Run, m: ClusterMetadataRecord): number | null {
+  const q = run.outputs.get(quorum)
+  if (q) return q.leaderId
+  return run.skipped.some((s) => s.name === 'quorum') ? m.controllerId : null
+}
+
+function clusterState(m: ClusterMetadataRecord, controllerId: number | null): ClusterState {
   return {
     id: m.clusterId,
-    controllerId: m.controllerId,
+    controllerId,
     brokers: [...m.brokers].sort((a, b) => a.id - b.id),
   }
 }

@@ -15,8 +15,9 @@ export interface Fresh {
 /**
  * Fills in, from the previous snapshot, what this poll could not read but has not changed as far as anyone knows,
  * so that series and status history do not vanish for a poll and come back:
- *   - metadata failed: nothing new is known; serve the last good poll's cluster, topics and groups (its age shows
- *     in lastSuccessAt);
+ *   - metadata failed: nothing new is known; serve the last good poll's cluster, topics, groups and quorum (its age
+ *     shows in lastSuccessAt). A failed DescribeQuorum alone is not carried: its series vanish and the controller
+ *     is unknown, since a quorum without a leader fails it too;
  *   - a coordinator could not list its groups (e.g. loading __consumer_offsets after a restart): keep the groups
  *     it had, as they were;
  *   - a group's committed offsets could not be fetched (coordinator loading, timeout): that is not "nothing
@@ -33,6 +34,7 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       cluster: previous?.cluster ?? null,
       topics: previous?.topics ?? [],
       groups: previous?.groups ?? [],
+      ...(previous?.quorum ? { quorum: previous.quorum } : {}),
     })
   }
   const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))

@@ -40,6 +40,13 @@ export interface CollectorContext<Produced> extends Requests {
   readonly deadline: number
   /** Records under another name the collector declared in `alsoReports` (counted and bounded the same way). */
   as(name: CollectorName): Requests
+  /** Whether the brokers implement `api` (their ApiVersions answer; asks nothing, so it is not counted). */
+  supports(api: KafkaApi): boolean
+  /**
+   * The brokers lack what this collector reads (DescribeQuorum in ZooKeeper mode): it is left out of the poll's
+   * results, so kafkascope_collector_success is absent for it rather than 0, and the reason is logged at debug.
+   */
+  skip(reason: string): void
 }
 
 /** Collectors whose outputs a collector needs, by the name it reads them under in `ctx.needs`. */

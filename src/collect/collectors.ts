@@ -3,6 +3,7 @@ import { groups } from './collectors/groups.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets } from './collectors/partition-offsets.js'
+import { quorum } from './collectors/quorum.js'
 import { recordTimestamps } from './collectors/record-timestamps.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 
@@ -16,6 +17,8 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). Last, on
+ *      its own: while the controller is lost it waits, and it must not hold up the stages with the offsets.
  * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
  * than the commit, so lag = HWM − committed cannot go negative from read skew.
  */
@@ -24,4 +27,5 @@ export const COLLECTORS: Stages = [
   [groups, topicConfigs],
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps],
+  [quorum],
 ]

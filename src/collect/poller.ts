@@ -62,6 +62,7 @@ export class Poller {
     try {
       const snapshot = await this.opts.poll(this.#latest)
       const wasUp = this.#latest?.up
+      const wasSkipped = new Set((this.#latest?.skipped ?? []).map((c) => c.name))
       this.#latest = snapshot
       await this.opts.onSnapshot(snapshot)
       if (!snapshot.up) {
@@ -72,6 +73,9 @@ export class Poller {
           if (!c.success) log.warn({ collector: c.name, errors: c.errors.slice(0, 5) }, 'collector failed')
         }
       }
+      // Once, not every poll: what the brokers support does not change until they are upgraded.
+      for (const c of snapshot.skipped ?? [])
+        if (!wasSkipped.has(c.name)) log.debug({ collector: c.name, reason: c.reason }, 'collector skipped')
       if (snapshot.up && wasUp === false) log.info('Kafka reachable again')
       log.debug(
         {

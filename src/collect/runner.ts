@@ -2,7 +2,12 @@ import { describeError } from '../errors.js'
 import type { KafkaApi, KafkaSource } from '../kafka/source.js'
 import type { Collector, CollectorContext, Needs, OutputOf, PollInputs, Stages } from './collector.js'
 import { CollectorRecorder, requestCounts } from './recorder.js'
-import { COLLECTOR_NAMES, type CollectorName, type CollectorResult } from './snapshot.js'
+import {
+  COLLECTOR_NAMES,
+  type CollectorName,
+  type CollectorResult,
+  type SkippedCollector,
+} from './snapshot.js'
 
 export interface RunOptions {
   readonly source: KafkaSource
@@ -26,6 +31,8 @@ export interface Run {
   /** One result per reported name, in the order of COLLECTOR_NAMES. */
   readonly collectors: CollectorResult[]
   readonly requests: Record<KafkaApi, number>
+  /** Collectors that skipped themselves because the brokers lack their API. */
+  readonly skipped: SkippedCollector[]
 }
 
 /**
@@ -39,6 +46,7 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
   const counts = requestCounts()
   const outputs = new Map<Collector, unknown>()
   const recorders: { name: CollectorName; recorder: CollectorRecorder }[] = []
+  const skipped: SkippedCollector[] = []
   for (const stage of stages) {
     const stageStart = Date.now()
     await Promise.all(
@@ -58,6 +66,11 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
           request: (api, what, send) => own.request(api, what, send),
           fail: (message) => own.fail(message),
           idle: () => own.idle(),
+          supports: (api) => opts.source.supports(api),
+          skip: (reason) => {
+            own.idle()
+            skipped.push({ name: collector.name, reason })
+          },
           as: (name) => {
             if (!collector.alsoReports?.includes(name))
               throw new Error(`collector ${collector.name} does not declare that it reports ${name}`)
@@ -80,7 +93,7 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
       }),
     )
   }
-  return { outputs: new Outputs(outputs), collectors: results(recorders), requests: counts }
+  return { outputs: new Outputs(outputs), collectors: results(recorders), requests: counts, skipped }
 }
 
 /** The outputs a collector needs, or undefined when one of them produced nothing (or did not run). */

@@ -18,11 +18,53 @@ export interface Snapshot {
   readonly groups: readonly GroupState[]
   readonly collectors: readonly CollectorResult[]
   readonly requests: Readonly<Record<KafkaApi, number>>
+  /**
+   * The KRaft quorum as the active controller describes it (collectors/quorum.ts); absent when it could not be
+   * read this poll or the brokers lack DescribeQuorum.
+   */
+  readonly quorum?: QuorumState
+  /** Collectors left out because the brokers lack their API (no result, no kafkascope_collector_* series). */
+  readonly skipped?: readonly SkippedCollector[]
+}
+
+export interface SkippedCollector {
+  readonly name: CollectorName
+  /** Why, for the debug log: "the brokers do not support DescribeQuorum". */
+  readonly reason: string
+}
+
+export interface QuorumState {
+  /** Node id of the quorum leader: the active controller; -1 when the quorum has none. */
+  readonly leaderId: number
+  readonly leaderEpoch: number
+  /** High watermark of the metadata log (__cluster_metadata). */
+  readonly highWatermark: number
+  /** Voters first, then observers, each by replica id. */
+  readonly replicas: readonly QuorumReplicaState[]
+}
+
+export interface QuorumReplicaState {
+  readonly replicaId: number
+  readonly role: 'voter' | 'observer'
+  /** null when the leader does not know it (yet). */
+  readonly logEndOffset: number | null
+  /** Records behind the leader's log end offset; null when either end offset is unknown. */
+  readonly lag: number | null
+  /**
+   * Seconds between the replica's last fetch (last caught up) and the leader's clock at the answer; null when the
+   * leader reports it as unknown (-1; and always from brokers that answer only DescribeQuorum v0).
+   */
+  readonly lastFetchAgeSeconds: number | null
+  readonly lastCaughtUpAgeSeconds: number | null
 }
 
 export interface ClusterState {
   readonly id: string | null
-  readonly controllerId: number
+  /**
+   * The active controller: the KRaft quorum leader (-1 when the quorum has none), or Metadata's controller where the
+   * brokers lack DescribeQuorum (ZooKeeper mode); null when DescribeQuorum failed this poll.
+   */
+  readonly controllerId: number | null
   readonly brokers: readonly BrokerRecord[]
 }
 
@@ -108,5 +150,6 @@ export const COLLECTOR_NAMES = [
   'group_offsets',
   'partition_offsets',
   'record_timestamps',
+  'quorum',
 ] as const
 export type CollectorName = (typeof COLLECTOR_NAMES)[number]

@@ -4,6 +4,7 @@ import { pollOnce } from '../collect/poll.js'
 import type { Slices } from '../config/slices.js'
 import { groupDoc } from '../http/api/views.js'
 import type { KafkaSource } from '../kafka/source.js'
+import { quorumSection } from './describe-quorum.js'
 import { formatTable } from './table.js'
 
 export interface DescribeResult {
@@ -32,6 +33,7 @@ const COLUMNS = [
  * and status added. A single poll has no history: status says ok, data_lost, no_offset, stopped (nobody is a member
  * and the next record has waited longer than --status.window) or unknown; trends (lagging, stalled, rewound) need the
  * daemon's window. The words are the daemon's, so `describe` and the JSON API never disagree on what a status means.
+ * The table is followed by the KRaft quorum (describe-quorum.ts).
  */
 export async function describe(
   settings: Pick<Slices, 'poll' | 'analysis'>,
@@ -69,7 +71,11 @@ export async function describe(
       }
     }
   }
-  return { output: formatTable([...COLUMNS], rows), exitCode: 0, errors }
+  // After a blank line, as kafka-consumer-groups separates its tables; JSON stays the list of groups (the API's
+  // /api/v1/cluster has the quorum as JSON).
+  const quorum = quorumSection(snapshot.quorum)
+  const output = formatTable([...COLUMNS], rows) + (quorum === '' ? '' : `\n${quorum}`)
+  return { output, exitCode: 0, errors }
 }
 
 function dash(v: number | null): string {

@@ -13,6 +13,13 @@ export interface ApiCall<Out> {
   readonly key: number
   readonly minVersion: number
   readonly maxVersion: number
+  /**
+   * The broker answers it by forwarding it to the active controller (DescribeQuorum), so it may wait for seconds on
+   * a controller that is gone. A broker answers a connection's requests in order, so such a request goes over
+   * connections of its own (broker-link.ts), to the brokers the metadata named first: it must not hold up
+   * Metadata or ListGroups to the same broker, and its timeout drops only that connection.
+   */
+  readonly forwarded?: boolean
   /** Whether the request and response headers carry tagged fields at this version (flexible versions). */
   headers(version: number): { requestTags: boolean; responseTags: boolean }
   encode(version: number): Writer

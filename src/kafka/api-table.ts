@@ -26,6 +26,16 @@ export class ApiTable {
     }
     return version
   }
+
+  /** Whether `call` can be sent at all: the brokers have its API at a version our codec implements. */
+  supports(call: ApiCall<unknown>): boolean {
+    try {
+      this.version(call)
+      return true
+    } catch {
+      return false
+    }
+  }
 }
 
 function pick(call: ApiCall<unknown>, ranges: readonly ApiRange[]): number {

@@ -7,6 +7,7 @@ import { apiVersionsRequest } from './api-versions.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
 import { type ConnectionStage, explainConnectionError } from './auth-errors.js'
+import { addressOf, toBroker } from './broker-address.js'
 import { kafkaErrorName } from './error-names.js'
 import { type Address, AllFailedError, addressKey, raceInTurn, SlowBrokers } from './failover.js'
 import type { BrokerRecord } from './types.js'
@@ -37,6 +38,8 @@ const STAGGER_PER_ANSWER_MS = 4
  */
 export class BrokerLink {
   readonly #admin: Admin
+  /** Separate connections for forwarded requests (ApiCall.forwarded), which may wait on a lost controller. */
+  readonly #forwarding: Admin
   readonly #bootstrap: Broker[]
   /** Brokers learnt from the last metadata, asked after the bootstrap addresses. */
   known: Address[] = []
@@ -62,7 +65,7 @@ export class BrokerLink {
     this.#slow = new SlowBrokers(this.#slowHoldMs)
     this.#onUnanswered = options.onUnanswered
     this.#bootstrap = options.bootstrap.map(toBroker)
-    this.#admin = new Admin({
+    const admin = {
       clientId: options.clientId ?? 'kafkascope',
       bootstrapBrokers: this.#bootstrap,
       // The poller retries on its own schedule; library retries would multiply requests and hide the cause.
@@ -72,7 +75,9 @@ export class BrokerLink {
       timeout,
       ...(options.security?.tls ? { tls: options.security.tls } : {}),
       ...(options.security?.sasl ? { sasl: options.security.sasl } : {}),
-    })
+    }
+    this.#admin = new Admin(admin)
+    this.#forwarding = new Admin(admin)
     this.#security = options.security
     this.#backoff = new AuthBackoff({ baseMs: options.authRetryBaseMs ?? 15_000, maxMs: 300_000 })
   }
@@ -84,7 +89,7 @@ export class BrokerLink {
    * stagger delay, not the poll: the next address is asked while the first still may answer.
    */
   async anyBroker<Out>(call: ApiCall<Out>): Promise<Out> {
-    const candidates = this.#slow.order(this.#candidates())
+    const candidates = this.#slow.order(this.#candidates(call.forwarded))
     const fingerprint = this.#security?.fingerprint() ?? ''
     this.#backoff.check(fingerprint)
     try {
@@ -92,7 +97,8 @@ export class BrokerLink {
         candidates,
         async (address) => {
           const started = performance.now()
-          const answer = await this.#call(call, await this.#connection(address))
+          const pool = call.forwarded ? this.#forwarding : this.#admin
+          const answer = await this.#call(call, await this.#connection(address, pool))
           if (call.api === 'Metadata') this.#metadataMs = performance.now() - started
           return answer
         },
@@ -124,9 +130,11 @@ export class BrokerLink {
     }
   }
 
-  #candidates(): Address[] {
+  /** Forwarded calls ask the brokers the metadata named first: a bootstrap address may be no broker at all. */
+  #candidates(brokersFirst = false): Address[] {
     const seen = new Set<string>()
-    return [...this.#bootstrap, ...this.known].filter((b) => {
+    const all = brokersFirst ? [...this.known, ...this.#bootstrap] : [...this.#bootstrap, ...this.known]
+    return all.filter((b) => {
       const key = addressKey(b)
       if (seen.has(key)) return false
       seen.add(key)
@@ -176,9 +184,9 @@ export class BrokerLink {
   }
 
   /** A pooled connection to a broker (with its id, for messages) or to a bootstrap address. */
-  async #connection(target: Address & { id?: number }): Promise<Connection> {
+  async #connection(target: Address & { id?: number }, pool = this.#admin): Promise<Connection> {
     try {
-      return this.#watch(await this.#admin.connections.get({ host: target.host, port: target.port }))
+      return this.#watch(await pool.connections.get({ host: target.host, port: target.port }))
     } catch (error) {
       if (error instanceof TimeoutError) this.#timedOut(target)
       const explained = this.#explain(error, addressKey(target))
@@ -187,9 +195,7 @@ export class BrokerLink {
       throw new KafkascopeError(
         'KSC_KAFKA_UNREACHABLE',
         `failed to connect to ${which}${addressKey(target)}`,
-        {
-          cause: error,
-        },
+        { cause: error },
       )
     }
   }
@@ -199,8 +205,11 @@ export class BrokerLink {
     return this.#call(call, await this.#connection(broker))
   }
 
+  /** Whether the brokers' ApiVersions allow `call` (false until one answered): for APIs not every broker has. */
+  supports = (call: ApiCall<unknown>): boolean => this.#apis?.supports(call) ?? false
+
   async close(): Promise<void> {
-    await this.#admin.close()
+    await Promise.all([this.#admin.close(), this.#forwarding.close()])
   }
 
   /** One request with the highest API version both sides support; a response with error codes is returned as is. */
@@ -286,13 +295,4 @@ export class BrokerLink {
   #timedOut(address: Address): void {
     if (this.#slow.timedOut(address)) this.#onUnanswered?.(addressKey(address), this.#slowHoldMs)
   }
-}
-
-function addressOf(connection: Connection): Address {
-  return { host: connection.host ?? '', port: connection.port ?? 0 }
-}
-
-function toBroker(address: string): Broker {
-  const idx = address.lastIndexOf(':')
-  return { host: address.slice(0, idx).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(idx + 1)) }
 }

@@ -1,8 +1,10 @@
 import { KafkascopeError } from '../errors.js'
+import type { ApiCall } from './api-call.js'
 import { BrokerLink, type KafkaClientOptions } from './broker-link.js'
 import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
+import { describeQuorumRequest, type QuorumRecord } from './describe-quorum.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
@@ -11,7 +13,7 @@ import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
-import type { KafkaSource } from './source.js'
+import type { KafkaApi, KafkaSource } from './source.js'
 import type {
   BrokerRecord,
   ClusterMetadataRecord,
@@ -27,6 +29,14 @@ import type {
 } from './types.js'
 
 export type { KafkaClientOptions }
+
+/**
+ * The calls of APIs that not every supported Kafka has, by the name their collector asks `supports` about: their
+ * version range is what the brokers' ApiVersions is checked against.
+ */
+const OPTIONAL_APIS: Partial<Record<KafkaApi, ApiCall<unknown>>> = {
+  DescribeQuorum: describeQuorumRequest(),
+}
 
 /**
  * The only place that speaks Kafka: each method is exactly one request (its API file builds and decodes it) to one
@@ -111,6 +121,24 @@ export class KafkaClient implements KafkaSource {
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
     return this.#link.anyBroker(describeConfigsRequest({ topics, keys }))
+  }
+
+  async describeQuorum(): Promise<QuorumRecord> {
+    const quorum = await this.#link.anyBroker(describeQuorumRequest())
+    if (quorum.errorCode !== 0) {
+      const detail = quorum.errorMessage ? `: ${quorum.errorMessage}` : ''
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `failed DescribeQuorum: ${kafkaErrorName(quorum.errorCode)}${detail}`,
+      )
+    }
+    return quorum
+  }
+
+  supports(api: KafkaApi): boolean {
+    const call = OPTIONAL_APIS[api]
+    // The APIs every supported Kafka (3.1+) has need no check.
+    return call === undefined || this.#link.supports(call)
   }
 
   async close(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { QuorumRecord } from './describe-quorum.js'
 import type {
   BrokerRecord,
   ClusterMetadataRecord,
@@ -55,6 +56,16 @@ export interface KafkaSource {
   ): Promise<RecordTimestamp[]>
   /** Selected configs of topics, from any reachable broker. */
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
+  /**
+   * The KRaft quorum (DescribeQuorum), from any reachable broker (which forwards it to the active controller).
+   * Throws on a Kafka error code, so a quorum without a leader to answer is a failed request.
+   */
+  describeQuorum(): Promise<QuorumRecord>
+  /**
+   * Whether the brokers implement `api` at a version kafkascope can use, from the ApiVersions answer already read
+   * (false until a broker answered; after a good Metadata it is known). Sends nothing, so it is not counted.
+   */
+  supports(api: KafkaApi): boolean
   close(): Promise<void>
 }
 
@@ -68,5 +79,6 @@ export const KAFKA_APIS = [
   'ConsumerGroupDescribe',
   'DescribeConfigs',
   'Fetch',
+  'DescribeQuorum',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

@@ -10,6 +10,7 @@ import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
 import { PER_TOPIC_FAMILIES } from './catalog/per-topic.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
+import { QUORUM_FAMILIES } from './catalog/quorum.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
@@ -19,6 +20,7 @@ export { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from './
 export const FAMILY = {
   ...KAFKA_EXPORTER_FAMILIES,
   ...CLUSTER_FAMILIES,
+  ...QUORUM_FAMILIES,
   ...TOPIC_FAMILIES,
   ...PER_TOPIC_FAMILIES,
   ...GROUP_FAMILIES,

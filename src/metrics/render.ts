@@ -9,11 +9,19 @@ import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
 import { perTopicSeries } from './series/per-topic.js'
 import { processSeries } from './series/process.js'
+import { quorumSeries } from './series/quorum.js'
 import { topicSeries } from './series/topics.js'
 import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
 /** Every emitter, in output order. A family missing here fails the catalog test. */
-export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries, perTopicSeries] as const
+export const EMITTERS = [
+  exporterSeries,
+  clusterSeries,
+  quorumSeries,
+  topicSeries,
+  groupSeries,
+  perTopicSeries,
+] as const
 
 /** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */
 export const SCRAPE_TIME_FAMILIES = [FAMILY.dataAge, ...Object.values(PROCESS_FAMILIES)] as const

@@ -28,6 +28,9 @@ export const ALERT_NAMES = [
   'KafkascopeKafkaUnreachable',
   'KafkascopeCollectorFailing',
   'KafkascopeDataStale',
+  'KafkaQuorumVoterNotFetching',
+  'KafkaQuorumVoterLagging',
+  'KafkaQuorumMajorityUnreachable',
 ] as const
 export type AlertName = (typeof ALERT_NAMES)[number]
 
@@ -54,6 +57,14 @@ export interface MonitoringConfig {
   readonly openTransactionAgeWarning: number
   /** Fraction (0–1) of partitions led by a non-preferred replica; Kafka's own default is 10 % per broker. */
   readonly leaderImbalanceRatio: number
+  /**
+   * Seconds since a KRaft voter last fetched from the quorum leader beyond which it counts as not fetching (and not
+   * reachable for the majority). Healthy voters fetch continuously, well within controller.quorum.fetch.timeout.ms
+   * (2 s by default); kafkascope sees the age as of each poll.
+   */
+  readonly quorumFetchAgeWarning: number
+  /** Seconds since a KRaft voter that still fetches was last caught up with the leader's end offset. */
+  readonly quorumCaughtUpAgeWarning: number
   readonly for: Readonly<Record<AlertName, Duration>>
   /** `%s` is replaced by the alert name. */
   readonly runbookUrlPattern: string
@@ -69,6 +80,8 @@ export const defaultConfig: MonitoringConfig = {
   lagSecondsWarning: 300,
   openTransactionAgeWarning: 600,
   leaderImbalanceRatio: 0.1,
+  quorumFetchAgeWarning: 30,
+  quorumCaughtUpAgeWarning: 60,
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
     KafkaPartitionUnderReplicated: '5m',
@@ -93,6 +106,11 @@ export const defaultConfig: MonitoringConfig = {
     // A broker restart fails a collector for a poll or two; only a lasting failure is worth a ticket.
     KafkascopeCollectorFailing: '15m',
     KafkascopeDataStale: '5m',
+    // A restarted controller is back within a minute or two; longer is an outage of that voter.
+    KafkaQuorumVoterNotFetching: '5m',
+    KafkaQuorumVoterLagging: '5m',
+    // One more voter lost and the metadata can no longer change: page at once.
+    KafkaQuorumMajorityUnreachable: '1m',
   },
   runbookUrlPattern: 'https://github.com/kafkascope/kafkascope/blob/main/docs/runbooks/%s.md',
 }

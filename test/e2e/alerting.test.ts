@@ -185,6 +185,11 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
       r.length > 0 ? r : undefined,
     )
     expect(messages?.metric.topic).toBe(LAGGED)
+    // The harness's three nodes are all controller voters, all fetching from the quorum leader.
+    const [voters] = await runPanel(panel('kafkascope-cluster', 'Voters'), ALL)
+    expect(last(voters)).toBe('3')
+    const [reachable] = await runPanel(panel('kafkascope-cluster', 'Voters reachable'), ALL)
+    expect(last(reachable)).toBe('3')
     const lag = await runPanel(panel('kafkascope-consumer-groups', 'Lag per topic'), concrete)
     expect(lag.map((s) => [s.metric.consumergroup, s.metric.topic, last(s)])).toEqual([
       [BEHIND, LAGGED, String(PRODUCED - BEHIND_AT)],

@@ -56,6 +56,9 @@ function growing(
   }
 }
 
+/** The quorum leader's clock at its answers: not kafkascope's, whose skew plays no part in the ages. */
+const QT = 1_800_000_000_000
+
 /** The cluster as it is at poll k (0-based). */
 export function clusterAt(k: number): FakeClusterSpec {
   const orders = [
@@ -66,7 +69,34 @@ export function clusterAt(k: number): FakeClusterSpec {
   const end = (p: number) => orders[p]?.latest ?? 0
   return {
     clusterId: 'golden-cluster',
+    // Metadata names a live broker; the quorum leader (3) is the active controller, and what is exported.
     controllerId: 2,
+    quorum: {
+      errorCode: 0,
+      errorMessage: null,
+      leaderId: 3,
+      leaderEpoch: 7,
+      highWatermark: 5000 + 10 * k,
+      voters: [
+        // The leader reports its own timestamps as its current time.
+        { replicaId: 3, logEndOffset: 5000 + 10 * k, lastFetchTimestamp: QT, lastCaughtUpTimestamp: QT },
+        {
+          replicaId: 1,
+          logEndOffset: 5000 + 10 * k,
+          lastFetchTimestamp: QT - 250,
+          lastCaughtUpTimestamp: QT - 250,
+        },
+        // Stopped fetching 90 s ago, 120 records behind.
+        {
+          replicaId: 2,
+          logEndOffset: 4880 + 10 * k,
+          lastFetchTimestamp: QT - 90_000,
+          lastCaughtUpTimestamp: QT - 95_500,
+        },
+      ],
+      // An observer the leader knows nothing about yet.
+      observers: [{ replicaId: 4, logEndOffset: -1, lastFetchTimestamp: -1, lastCaughtUpTimestamp: -1 }],
+    },
     brokers: [
       { id: 1, host: 'kafka-1', port: 9092, rack: 'rack-a' },
       { id: 2, host: 'kafka-2', port: 9092, rack: 'rack-b' },

@@ -1,3 +1,4 @@
+import type { QuorumRecord } from '../../src/kafka/describe-quorum.js'
 import type { KafkaApi, KafkaSource } from '../../src/kafka/source.js'
 import type {
   BrokerRecord,
@@ -60,6 +61,8 @@ export interface FakeClusterSpec {
   readonly brokers: readonly BrokerRecord[]
   readonly topics: readonly FakeTopic[]
   readonly groups: readonly FakeGroup[]
+  /** What DescribeQuorum answers; absent = the brokers lack the API (ZooKeeper mode, or ApiVersions says so). */
+  readonly quorum?: QuorumRecord
 }
 
 /** A fault applies to the calls it matches; an absent api or broker matches any. */
@@ -265,6 +268,17 @@ export class FakeKafkaSource implements KafkaSource {
     )
   }
 
+  describeQuorum(): Promise<QuorumRecord> {
+    return this.#call({ api: 'DescribeQuorum', broker: null }, () => {
+      if (!this.cluster.quorum) throw new Error('the brokers do not support DescribeQuorum')
+      return this.cluster.quorum
+    })
+  }
+
+  supports(api: KafkaApi): boolean {
+    return api !== 'DescribeQuorum' || this.cluster.quorum !== undefined
+  }
+
   async close(): Promise<void> {
     this.closed = true
   }
@@ -348,7 +362,34 @@ export function fakeCluster(opts: {
     type: g % 4 === 3 ? 'consumer' : 'classic',
     offsets: [{ topic: topics[g % topics.length]?.name as string, partition: 0, offset: 50 }],
   }))
-  return { brokers: ids.map((id) => ({ id, host: `kafka-${id}`, port: 9092, rack: null })), topics, groups }
+  return {
+    brokers: ids.map((id) => ({ id, host: `kafka-${id}`, port: 9092, rack: null })),
+    topics,
+    groups,
+    quorum: fakeQuorum(ids),
+  }
+}
+
+/**
+ * A healthy KRaft quorum whose voters are these nodes (each broker and controller, as in the test harness): the
+ * last one leads at epoch 5, every voter caught up and fetched 100 ms before the leader's clock, no observers.
+ */
+export function fakeQuorum(voters: readonly number[], now = 1_700_000_000_000): QuorumRecord {
+  const leaderId = voters.at(-1) ?? -1
+  return {
+    errorCode: 0,
+    errorMessage: null,
+    leaderId,
+    leaderEpoch: 5,
+    highWatermark: 1000,
+    voters: voters.map((replicaId) => ({
+      replicaId,
+      logEndOffset: 1000,
+      lastFetchTimestamp: replicaId === leaderId ? now : now - 100,
+      lastCaughtUpTimestamp: replicaId === leaderId ? now : now - 100,
+    })),
+    observers: [],
+  }
 }
 
 function unanswered(q: RecordTimestampQuery): RecordTimestamp {

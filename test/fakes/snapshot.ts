@@ -130,6 +130,37 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
       id: 'abc',
       controllerId: 2,
     }),
+    quorum: {
+      leaderId: 2,
+      leaderEpoch: 4,
+      highWatermark: 900,
+      replicas: [
+        {
+          replicaId: 1,
+          role: 'voter',
+          logEndOffset: 880,
+          lag: 20,
+          lastFetchAgeSeconds: 0.5,
+          lastCaughtUpAgeSeconds: 3,
+        },
+        {
+          replicaId: 2,
+          role: 'voter',
+          logEndOffset: 900,
+          lag: 0,
+          lastFetchAgeSeconds: 0,
+          lastCaughtUpAgeSeconds: 0,
+        },
+        {
+          replicaId: 7,
+          role: 'observer',
+          logEndOffset: null,
+          lag: null,
+          lastFetchAgeSeconds: null,
+          lastCaughtUpAgeSeconds: null,
+        },
+      ],
+    },
     topics: [
       topic(
         'orders',

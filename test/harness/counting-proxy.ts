@@ -16,6 +16,7 @@ export const API_NAMES: Record<number, string> = {
   32: 'DescribeConfigs',
   36: 'SaslAuthenticate',
   60: 'DescribeCluster',
+  55: 'DescribeQuorum',
   69: 'ConsumerGroupDescribe',
 }
 

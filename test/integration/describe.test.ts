@@ -46,7 +46,8 @@ describe('kafkascope describe', () => {
     const { code, stdout, stderr } = await kafkascope(['describe', ...servers(), `--group.filter=${GROUP}`])
     expect(stderr).toBe('')
     expect(code).toBe(0)
-    const [header, ...lines] = stdout.trim().split('\n')
+    const [groupTable, quorum] = stdout.trim().split('\n\n')
+    const [header, ...lines] = (groupTable as string).split('\n')
     const columns = (header as string).split(/\s{2,}/)
     expect(columns).toEqual([
       'GROUP',
@@ -79,6 +80,23 @@ describe('kafkascope describe', () => {
       if (o.lag === 0) expect(seconds).toBe(0)
       else expect(Math.abs(seconds - 120)).toBeLessThan(12)
     }
+    // Then the KRaft quorum, as kafka-metadata-quorum --replication lists it: every node votes, one leads.
+    const [title, quorumHeader, ...replicas] = (quorum as string).split('\n')
+    expect(title).toMatch(/^KRaft quorum: leader [123], epoch \d+, high watermark \d+$/)
+    expect(quorumHeader?.split(/\s{2,}/)).toEqual([
+      'NODE-ID',
+      'STATUS',
+      'LOG-END-OFFSET',
+      'LAG',
+      'LAST-FETCH-SECONDS',
+      'LAST-CAUGHT-UP-SECONDS',
+    ])
+    const nodes = replicas.map((l) => l.split(/\s+/))
+    expect(nodes.map((c) => c[0])).toEqual(['1', '2', '3'])
+    const leader = nodes.filter((c) => c[1] === 'Leader')
+    expect(leader).toHaveLength(1)
+    expect(title).toContain(`leader ${leader[0]?.[0]},`)
+    expect(nodes.filter((c) => c[1] === 'Follower')).toHaveLength(2)
   })
 
   it('says stopped at once when nobody is a member and the waiting record is older than the window', async () => {
@@ -89,8 +107,7 @@ describe('kafkascope describe', () => {
       '--status.window=1m',
     ])
     expect(code).toBe(0)
-    const statuses = stdout
-      .trim()
+    const statuses = (stdout.trim().split('\n\n')[0] as string)
       .split('\n')
       .slice(1)
       .map((l) => l.split(/\s{2,}/))
@@ -175,10 +192,17 @@ describe('kafkascope describe with output larger than a pipe buffer', () => {
       }
       expect(file.stdout.length).toBeGreaterThan(2 * PIPE_BUFFER)
       if (output === 'table') {
-        const lines = file.stdout.toString().trimEnd().split('\n')
-        expect(lines).toHaveLength(1 + MANY_GROUPS.length * MANY_PARTITIONS)
-        expect(piped.stdout.length).toBe(file.stdout.length)
-        expect(piped.stdout.equals(file.stdout)).toBe(true)
+        const [fileGroups, fileQuorum] = file.stdout.toString().split('\n\n')
+        const [pipedGroups, pipedQuorum] = piped.stdout.toString().split('\n\n')
+        expect((fileGroups as string).split('\n')).toHaveLength(1 + MANY_GROUPS.length * MANY_PARTITIONS)
+        expect(pipedGroups).toBe(fileGroups)
+        // The quorum that follows moves between the two polls (end offsets, ages): whole in both, title, header and
+        // one line per node, ending in a newline.
+        for (const quorum of [fileQuorum, pipedQuorum]) {
+          expect(quorum).toMatch(/^KRaft quorum: leader [123], /)
+          expect(quorum?.endsWith('\n')).toBe(true)
+          expect(quorum?.trimEnd().split('\n')).toHaveLength(2 + 3)
+        }
       } else {
         // A group without members is inactive since the poll that saw it (one per run): the only bytes that differ.
         const times = /"inactiveSince": "\d{4}-\d\d-\d\dT[\d:.]+Z"/g

@@ -13,6 +13,7 @@ import { BrokerLink } from '../../src/kafka/broker-link.js'
 import { consumerGroupDescribeRequest } from '../../src/kafka/consumer-group-describe.js'
 import { describeConfigsRequest } from '../../src/kafka/describe-configs.js'
 import { describeGroupsRequest } from '../../src/kafka/describe-groups.js'
+import { describeQuorumRequest } from '../../src/kafka/describe-quorum.js'
 import { fetchRequest } from '../../src/kafka/fetch.js'
 import { listGroupsRequest } from '../../src/kafka/list-groups.js'
 import { listOffsetsRequest } from '../../src/kafka/list-offsets.js'
@@ -174,6 +175,8 @@ try {
     }),
     (c) => link.anyBroker(c),
   )
+  // The one-node quorum: its node leads and is the only voter (3.9.1 and 4.4.0 both answer v2).
+  await record('describe-quorum-v%v', describeQuorumRequest(), (c) => link.anyBroker(c))
   const queries: RecordTimestampQuery[] = partitions.map((p) => ({
     ...p,
     topicId: topicIds[p.topic] as string,

@@ -88,6 +88,23 @@ export function openApiDocument() {
             }),
           },
           requests: { type: 'object', additionalProperties: int },
+          quorum: nullable(
+            obj({
+              leaderId: nullable(int),
+              leaderEpoch: int,
+              highWatermark: int,
+              voters: { type: 'array', items: ref('QuorumReplica') },
+              observers: { type: 'array', items: ref('QuorumReplica') },
+            }),
+          ),
+        }),
+        QuorumReplica: obj({
+          replicaId: int,
+          leader: bool,
+          logEndOffset: nullable(int),
+          lag: nullable(int),
+          lastFetchAgeSeconds: nullable(num),
+          lastCaughtUpAgeSeconds: nullable(num),
         }),
         TopicSummary: obj(topicSummary),
         Topic: obj({

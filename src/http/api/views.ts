@@ -2,6 +2,7 @@ import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import { partitionHealth } from '../../analysis/replication.js'
 import type { Snapshot, TopicState } from '../../collect/snapshot.js'
 import { scrubSecrets } from '../../secret.js'
+import { quorumDoc } from './quorum-view.js'
 
 /**
  * The JSON API's documents, built from the same snapshot and analysis as the metrics. Field names are part of the
@@ -24,6 +25,7 @@ export function clusterDoc(snapshot: Snapshot, now: number) {
       errors: c.errors.map(scrubSecrets),
     })),
     requests: snapshot.requests,
+    quorum: quorumDoc(snapshot),
   }
 }
 

@@ -9,6 +9,6 @@ export const CLUSTER_FAMILIES = {
     'cluster',
     'kafka_cluster_controller_id',
     [],
-    'Broker id of the active controller as reported in the metadata (-1 when none).',
+    'Node id of the active controller: the KRaft quorum leader from DescribeQuorum (-1 when the quorum has none; absent while DescribeQuorum fails). Only where the brokers lack DescribeQuorum (ZooKeeper mode) the controller named in the metadata, which on KRaft would be a random live broker.',
   ),
 } as const

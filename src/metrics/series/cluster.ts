@@ -11,5 +11,5 @@ export function clusterSeries({ snapshot, out }: SeriesContext): void {
   const clusterInfo = out.family(FAMILY.clusterInfo)
   if (cluster) clusterInfo.sample({ cluster_id: cluster.id ?? '' }, 1)
   const controller = out.family(FAMILY.controller)
-  if (cluster) controller.sample({}, cluster.controllerId)
+  if (cluster && cluster.controllerId !== null) controller.sample({}, cluster.controllerId)
 }

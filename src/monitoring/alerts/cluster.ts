@@ -52,7 +52,10 @@ function brokerCountDropped(c: MonitoringConfig): AlertSpec {
   }
 }
 
-/** KRaft and ZooKeeper clusters both report -1 when no controller is active. */
+/**
+ * On KRaft the controller is the quorum leader from DescribeQuorum (-1 when there is none; absent while DescribeQuorum
+ * cannot be answered, which is also what a quorum without a leader looks like); in ZooKeeper mode Metadata's -1.
+ */
 function noActiveController(c: MonitoringConfig): AlertSpec {
   const target = exampleTarget(c)
   const controller = series(target, FAMILY.controller)
@@ -69,8 +72,9 @@ function noActiveController(c: MonitoringConfig): AlertSpec {
     severity: 'critical',
     summary: 'The Kafka cluster has no active controller.',
     description: (t) =>
-      `No broker of the cluster of ${targetText(c, t.label)} names an active controller: topics, partitions, ` +
-      'leaders and ISRs cannot change, so a broker failure is not handled.',
+      `The cluster of ${targetText(c, t.label)} has no active controller (on KRaft: the controller quorum has ` +
+      'no leader, or none answers DescribeQuorum): topics, partitions, leaders and ISRs cannot change, so a ' +
+      'broker failure is not handled.',
     fires: [
       {
         name: 'controller -1',

@@ -1,6 +1,7 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { FAMILY, type Family } from '../../metrics/catalog.js'
 import { buildDashboard, graph, grid, query, row, scoped, single, tableQuery } from './common.js'
+import { quorumPanels } from './quorum.js'
 
 export const CLUSTER_UID = 'kafkascope-cluster'
 
@@ -17,7 +18,7 @@ export function clusterDashboard(): Dashboard {
       single('Brokers', 'Brokers registered in the cluster metadata.', query(scoped(FAMILY.brokers))),
       single(
         'Controller',
-        'Broker id of the active controller; -1 means none.',
+        'Node id of the active controller (on KRaft the quorum leader); -1 means none, no value that it is unknown.',
         query(scoped(FAMILY.controller)),
         {
           bad: -0.5,
@@ -86,6 +87,7 @@ export function clusterDashboard(): Dashboard {
         [query(`1 - ${sum(FAMILY.topicNonPreferredLeader)} / ${sum(FAMILY.topicPartitions)}`, 'preferred')],
         { unit: 'percentunit' },
       ),
+      ...quorumPanels(),
     ],
   })
 }

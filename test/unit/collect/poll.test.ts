@@ -82,9 +82,11 @@ describe('pollOnce request budget', () => {
         DescribeGroups: C,
         ConsumerGroupDescribe: describesPerCoordinator === 2 ? C : 0,
         DescribeConfigs: 1,
+        // One DescribeQuorum per poll, to any broker, whatever the cluster's size.
+        DescribeQuorum: 1,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + fetches)
+      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + fetches)
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -106,7 +108,7 @@ describe('pollOnce request budget', () => {
       const second = await poll(source, { configs, previous: first })
       expect(second.requests.DescribeConfigs).toBe(0)
       expect(second.requests.Fetch).toBeLessThanOrEqual(B)
-      expect(total(second)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + second.requests.Fetch)
+      expect(total(second)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + second.requests.Fetch)
     },
   )
 
