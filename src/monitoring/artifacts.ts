@@ -43,7 +43,10 @@ export function monitoringFiles(c: MonitoringConfig = defaultConfig): GeneratedF
         toYaml(promtoolTests(c, '../kafkascope.rules.yml')),
     },
     { path: ALERTMANAGER_EXAMPLE, content: () => alertmanagerExample(c) },
-    ...DASHBOARDS.map((d) => ({ path: `dashboards/${d.file}`, content: () => dashboardJson(d) })),
+    ...DASHBOARDS.map((d) => ({
+      path: `dashboards/${d.file}`,
+      content: () => dashboardJson(d, c.clusterLabel),
+    })),
     {
       path: PROVISIONING_FILE,
       content: () => generatedNote('Grafana dashboard provisioning for kafkascope') + provisioningYaml(),

@@ -120,7 +120,7 @@ function last(s: PromSeries | undefined): string | undefined {
   return s?.values?.at(-1)?.[1] ?? s?.value?.[1]
 }
 
-const ALL = { job: JOB, instance: '.*', topic: '.*', consumergroup: '.*' }
+const ALL = { cluster: '.*', job: JOB, instance: '.*', topic: '.*', consumergroup: '.*' }
 
 describe('generated rules and dashboards on a real Prometheus and Alertmanager', () => {
   it('loads every generated rule and evaluates each without error', async () => {
@@ -154,7 +154,7 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
       'kafkascope-exporter',
       'kafkascope-topics',
     ])
-    const concrete = { job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
+    const concrete = { cluster: '.*', job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
     let queries = 0
     for (const d of dashboards) {
       for (const v of variableQueries(d)) {

@@ -9,6 +9,8 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
 import { FAMILY, type Family } from '../../metrics/catalog.js'
+import { runbookUrl } from '../alerts/index.js'
+import { type AlertName, defaultConfig } from '../config.js'
 import { sel } from '../promql.js'
 
 export const TAG = 'kafkascope'
@@ -19,19 +21,59 @@ export function grafanaVar(name: string): string {
 
 export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafanaVar('datasource') }
 
-/** Every query is scoped to the kafkascope target chosen in the job and instance variables. */
+/**
+ * The label that names the Kafka cluster. The builders always write `cluster`; relabelCluster() (generation, from
+ * config.clusterLabel) and the chart (dashboards.clusterLabel) rewrite the JSON, so its every use must go through
+ * CLUSTER, the `by (cluster` of dedup() or the cluster variable.
+ */
+export const CLUSTER_LABEL = 'cluster'
+
+/** Every query is scoped to the cluster and kafkascope targets chosen in the cluster, job and instance variables. */
+export const CLUSTER = `${CLUSTER_LABEL}=~"$cluster"`
 export const TARGET = 'job=~"$job"'
 export const INSTANCE = 'instance=~"$instance"'
 
-/** `family{job=~"$job", instance=~"$instance", ...more}`: a family scoped to the chosen target. */
+/** `family{cluster=~"$cluster", job=~"$job", instance=~"$instance", ...more}`: a family scoped to the choice. */
 export function scoped(family: Family, ...more: string[]): string {
-  return sel(family, TARGET, INSTANCE, ...more)
+  return sel(family, CLUSTER, TARGET, INSTANCE, ...more)
+}
+
+/**
+ * One series per cluster and `key`, however many kafkascope instances report it. In the sidecar layout every broker
+ * pod's kafkascope reports the whole cluster, so a plain sum over instances would count each partition once per
+ * broker; instances of one cluster report the same values, and max picks one of them.
+ */
+export function dedup(expr: string, ...key: string[]): string {
+  return `max by (${[CLUSTER_LABEL, ...key].join(', ')}) (${expr})`
+}
+
+/** A family scoped to the choice, once per cluster and series of its own labels (dedup by all of them). */
+export function once(family: Family, ...more: string[]): string {
+  return dedup(scoped(family, ...more), ...family.labels)
+}
+
+/** `agg by (cluster, ...by) (dedup(expr, ...key))`: a cluster-wide figure counted once per cluster. */
+export function perCluster(
+  agg: 'sum' | 'count' | 'max' | 'min' | 'avg',
+  expr: string,
+  key: string[],
+  by: string[] = [],
+): string {
+  return `${agg} by (${[CLUSTER_LABEL, ...by].join(', ')}) (${dedup(expr, ...key)})`
 }
 
 // --- variables ---------------------------------------------------------------------------------------------------
 
+/** The import input of grafana.com's dashboard import: Grafana replaces `${DS_PROMETHEUS}` by the chosen datasource. */
+export const DS_INPUT = 'DS_PROMETHEUS'
+
+/** Defaults to the datasource picked at import; provisioned as-is, Grafana falls back to its default datasource. */
 export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
-  return new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus')
+  const imported = grafanaVar(DS_INPUT)
+  return new dashboard.DatasourceVariableBuilder('datasource')
+    .label('Data source')
+    .type('prometheus')
+    .current({ selected: false, text: imported, value: imported })
 }
 
 /** A variable filled from `label_values(<family with matchers>, label)`. */
@@ -55,11 +97,15 @@ export function labelVariable(
     : v
 }
 
-/** job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. */
+/**
+ * cluster, job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. Without a
+ * cluster label the cluster variable is empty and "All" (`.*`) matches the missing label.
+ */
 export function targetVariables(): dashboard.QueryVariableBuilder[] {
   return [
-    labelVariable('job', 'job', sel(FAMILY.up)),
-    labelVariable('instance', 'instance', sel(FAMILY.up, TARGET), { multi: true }),
+    labelVariable('cluster', CLUSTER_LABEL, sel(FAMILY.up), { multi: true }),
+    labelVariable('job', 'job', sel(FAMILY.up, CLUSTER)),
+    labelVariable('instance', 'instance', sel(FAMILY.up, CLUSTER, TARGET), { multi: true }),
   ]
 }
 
@@ -103,22 +149,46 @@ export function columns(list: readonly [expr: string, title: string | null][]): 
 
 // --- panels ------------------------------------------------------------------------------------------------------
 
+/** Grafana unit ids: messages/s for rates of offsets, plain counts, seconds, bytes, ratios. */
+export const UNIT = {
+  count: 'short',
+  messagesPerSecond: 'mps',
+  perSecond: 'cps',
+  seconds: 's',
+  bytes: 'bytes',
+  ratio: 'percentunit',
+} as const
+export type Unit = (typeof UNIT)[keyof typeof UNIT]
+
 interface PanelOpts {
-  unit?: string
+  unit?: Unit
   span?: number
   height?: number
+  /** Alerts about what the panel shows: their runbooks become the panel's links. */
+  runbooks?: readonly AlertName[]
+}
+
+/** Panel links to the runbooks, through the same URL pattern as the rules' runbook_url. */
+export function runbookLinks(alerts: readonly AlertName[] = []): dashboard.DashboardLinkBuilder[] {
+  return alerts.map((alert) =>
+    new dashboard.DashboardLinkBuilder(`Runbook: ${alert}`)
+      .type(dashboard.DashboardLinkType.Link)
+      .url(runbookUrl(defaultConfig, alert))
+      .targetBlank(true),
+  )
 }
 
 export function graph(
   title: string,
   description: string,
   queries: prometheus.DataqueryBuilder[],
-  { unit = 'short', span = 12, height = 8 }: PanelOpts = {},
+  { unit = UNIT.count, span = 12, height = 8, runbooks }: PanelOpts = {},
 ): timeseries.PanelBuilder {
   const panel = new timeseries.PanelBuilder()
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
     .unit(unit)
     .span(span)
     .height(height)
@@ -140,7 +210,14 @@ export function single(
   title: string,
   description: string,
   query: prometheus.DataqueryBuilder,
-  { unit = 'short', span = 4, height = 4, bad, good }: PanelOpts & { bad?: number; good?: number } = {},
+  {
+    unit = UNIT.count,
+    span = 4,
+    height = 4,
+    bad,
+    good,
+    runbooks,
+  }: PanelOpts & { bad?: number; good?: number } = {},
 ): stat.PanelBuilder {
   const steps: dashboard.Threshold[] =
     bad !== undefined
@@ -158,6 +235,7 @@ export function single(
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
     .unit(unit)
     .span(span)
     .height(height)
@@ -183,12 +261,16 @@ export function grid(
     hide?: string[]
   } = {},
 ): table.PanelBuilder {
-  const { span = 24, height = 8, links = {}, rename = {}, hide = [] } = opts
-  const exclude = Object.fromEntries(['Time', 'job', 'instance', '__name__', ...hide].map((c) => [c, true]))
+  const { span = 24, height = 8, links = {}, rename = {}, hide = [], unit = UNIT.count, runbooks } = opts
+  const exclude = Object.fromEntries(
+    ['Time', CLUSTER_LABEL, 'job', 'instance', '__name__', ...hide].map((c) => [c, true]),
+  )
   const panel = new table.PanelBuilder()
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
+    .unit(unit)
     .span(span)
     .height(height)
     .withTransformation({ id: 'merge', options: {} })
@@ -202,6 +284,10 @@ export function grid(
   for (const query of queries) panel.withTarget(query)
   for (const [column, link] of Object.entries(links)) {
     panel.overrideByName(column, [{ id: 'links', value: [{ title: link.title, url: link.url }] }])
+  }
+  // Columns titled "... (s)" hold seconds.
+  for (const column of Object.values(rename).filter((t) => t.endsWith('(s)'))) {
+    panel.overrideByName(column, [{ id: 'unit', value: UNIT.seconds }])
   }
   return panel
 }
@@ -234,9 +320,13 @@ export interface DashboardSpec {
 
 /** The URL of a dashboard with the current time range and target, for data links. */
 export function dashboardUrl(uid: string, vars: Record<string, string>): string {
-  const keep = ['__url_time_range', 'datasource:queryparam', 'job:queryparam', 'instance:queryparam'].map(
-    grafanaVar,
-  )
+  const keep = [
+    '__url_time_range',
+    'datasource:queryparam',
+    'cluster:queryparam',
+    'job:queryparam',
+    'instance:queryparam',
+  ].map(grafanaVar)
   const params = Object.entries(vars).map(([k, v]) => `var-${k}=${v}`)
   return `/d/${uid}/?${[...keep, ...params].join('&')}`
 }
@@ -271,4 +361,42 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
     p.id = i + 1
   })
   return built
+}
+
+/** What grafana.com's import needs besides the dashboard: the datasource to ask for, and what the dashboard uses. */
+export function importable(d: dashboard.Dashboard): Record<string, unknown> {
+  const panelTypes = [...new Set((d.panels ?? []).map((p) => p.type).filter((t) => t !== 'row'))].sort()
+  return {
+    __inputs: [
+      {
+        name: DS_INPUT,
+        label: 'Prometheus',
+        description: 'The Prometheus that scrapes kafkascope',
+        type: 'datasource',
+        pluginId: 'prometheus',
+        pluginName: 'Prometheus',
+      },
+    ],
+    __requires: [
+      { type: 'grafana', id: 'grafana', name: 'Grafana', version: '10.0.0' },
+      { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' },
+      ...panelTypes.map((t) => ({ type: 'panel', id: t, name: t, version: '' })),
+    ],
+    ...d,
+  }
+}
+
+/**
+ * The dashboard JSON with another label naming the cluster: the same substitutions as the chart's dashboards
+ * template (deploy/helm/kafkascope/templates/dashboards.yaml), over the forms CLUSTER_LABEL is written in.
+ */
+export function relabelCluster(json: string, label: string): string {
+  if (label === CLUSTER_LABEL) return json
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label))
+    throw new Error(`failed to relabel dashboards: ${label} is no label name`)
+  return json
+    .replaceAll(`${CLUSTER_LABEL}=~\\"$cluster\\"`, `${label}=~\\"$cluster\\"`)
+    .replaceAll(`by (${CLUSTER_LABEL}`, `by (${label}`)
+    .replaceAll(`, ${CLUSTER_LABEL})`, `, ${label})`)
+    .replaceAll(`"${CLUSTER_LABEL}": true`, `"${label}": true`)
 }
