@@ -3,6 +3,7 @@ import { ruleFile } from './alerts/index.js'
 import { promtoolTests } from './alerts/promtool-tests.js'
 import { defaultConfig, type MonitoringConfig } from './config.js'
 import { DASHBOARDS, dashboardJson, provisioningYaml } from './dashboards/index.js'
+import { mixinFiles } from './mixin/index.js'
 import { monitoringTables } from './readme.js'
 import { runbookRegions } from './runbooks.js'
 import { toYaml } from './yaml.js'
@@ -51,6 +52,7 @@ export function monitoringFiles(c: MonitoringConfig = defaultConfig): GeneratedF
       path: PROVISIONING_FILE,
       content: () => generatedNote('Grafana dashboard provisioning for kafkascope') + provisioningYaml(),
     },
+    ...mixinFiles(c),
   ]
 }
 

@@ -30,6 +30,8 @@ const STOPPED = 2
 // The shipped rules and thresholds, with every `for` cut to 2s so the test needs seconds, not minutes.
 const config = { ...withFor(defaultConfig, '2s'), pollIntervalSeconds: 1 }
 const JOB = 'kafkascope'
+// A target label, as Kubernetes setups attach one, so the dashboards' cluster variable has a value to offer.
+const CLUSTER = `e2e-${run}`
 
 let exporter: RunningExporter
 let alertmanager: RunningAlertmanager
@@ -58,6 +60,7 @@ beforeAll(async () => {
     scrape: { [JOB]: [instance] },
     rules: { 'kafkascope.rules.yml': renderRules(config) },
     alertmanager: alertmanager.address,
+    targetLabels: { cluster: CLUSTER },
   })
   await prometheus.waitFor('kafkascope scraped with 3 brokers', `kafka_brokers{job="${JOB}"}`, (r) =>
     r[0]?.value?.[1] === '3' ? true : undefined,
@@ -154,12 +157,13 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
       'kafkascope-exporter',
       'kafkascope-topics',
     ])
-    const concrete = { cluster: '.*', job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
+    const concrete = { cluster: CLUSTER, job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
     let queries = 0
     for (const d of dashboards) {
       for (const v of variableQueries(d)) {
         const options = await prometheus.labelValues(v.label, substitute(v.match, ALL))
         expect(options.length, `${d.uid} variable ${v.name}`).toBeGreaterThan(0)
+        if (v.name === 'cluster') expect(options).toEqual([CLUSTER])
         if (v.name === 'consumergroup') expect(options).toContain(BEHIND)
         if (v.name === 'topic') expect(options).toContain(LAGGED)
       }
@@ -196,6 +200,7 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(lagHigh.labels).toEqual({
       alertname: 'KafkaConsumerGroupLagHigh',
       severity: 'warning',
+      cluster: CLUSTER,
       job: JOB,
       instance,
       consumergroup: BEHIND,
@@ -248,6 +253,7 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(p0.labels).toEqual({
       alertname: 'KafkaPartitionUnderReplicated',
       severity: 'warning',
+      cluster: CLUSTER,
       job: JOB,
       instance,
       topic: REPLICATED,

@@ -387,16 +387,25 @@ export function importable(d: dashboard.Dashboard): Record<string, unknown> {
 }
 
 /**
- * The dashboard JSON with another label naming the cluster: the same substitutions as the chart's dashboards
- * template (deploy/helm/kafkascope/templates/dashboards.yaml), over the forms CLUSTER_LABEL is written in.
+ * The forms CLUSTER_LABEL takes in the dashboard JSON, as [before, after] around it: a matcher, the first label of
+ * a `by (...)`, the label of label_values() and a hidden table column. relabelCluster(), the mixin and the chart's
+ * dashboards template (deploy/helm/kafkascope/templates/dashboards.yaml) all rewrite exactly these.
  */
+export const CLUSTER_FORMS: readonly (readonly [before: string, after: string])[] = [
+  ['', '=~\\"$cluster\\"'],
+  ['by (', ''],
+  [', ', ')'],
+  ['"', '": true'],
+]
+
+/** The dashboard JSON with another label naming the cluster (config.clusterLabel). */
 export function relabelCluster(json: string, label: string): string {
   if (label === CLUSTER_LABEL) return json
   if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label))
     throw new Error(`failed to relabel dashboards: ${label} is no label name`)
-  return json
-    .replaceAll(`${CLUSTER_LABEL}=~\\"$cluster\\"`, `${label}=~\\"$cluster\\"`)
-    .replaceAll(`by (${CLUSTER_LABEL}`, `by (${label}`)
-    .replaceAll(`, ${CLUSTER_LABEL})`, `, ${label})`)
-    .replaceAll(`"${CLUSTER_LABEL}": true`, `"${label}": true`)
+  return CLUSTER_FORMS.reduce(
+    (text, [before, after]) =>
+      text.replaceAll(`${before}${CLUSTER_LABEL}${after}`, `${before}${label}${after}`),
+    json,
+  )
 }
