@@ -1,5 +1,5 @@
 /**
- * Shared defaults of every kafkascope dashboard: the datasource and target variables, small panel functions and
+ * Shared defaults of every kafkascope dashboard: scoped queries, small panel functions and
  * the dashboard frame. Dashboards are lists of calls to these, so they look alike and stay short.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common'
@@ -8,105 +8,26 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
 import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
-import { FAMILY, type Family } from '../../metrics/catalog.js'
+import type { Family } from '../../metrics/catalog.js'
 import { runbookUrl } from '../alerts/index.js'
 import { type AlertName, defaultConfig } from '../config.js'
 import { sel } from '../promql.js'
+import { CLUSTER, CLUSTER_LABEL, dedup } from './cluster-label.js'
+import { DATASOURCE, grafanaVar, INSTANCE, TAG, TARGET } from './grafana.js'
+import { datasourceVariable, targetVariables } from './variables.js'
 
-export const TAG = 'kafkascope'
-/** Grafana's `${name}` interpolation, spelled so it cannot be mistaken for a JavaScript template. */
-export function grafanaVar(name: string): string {
-  return `$\{${name}}`
-}
-
-export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafanaVar('datasource') }
-
-/**
- * The label that names the Kafka cluster. The builders always write `cluster`; relabelCluster() (generation, from
- * config.clusterLabel) and the chart (dashboards.clusterLabel) rewrite the JSON, so its every use must go through
- * CLUSTER, the `by (cluster` of dedup() or the cluster variable.
- */
-export const CLUSTER_LABEL = 'cluster'
-
-/** Every query is scoped to the cluster and kafkascope targets chosen in the cluster, job and instance variables. */
-export const CLUSTER = `${CLUSTER_LABEL}=~"$cluster"`
-export const TARGET = 'job=~"$job"'
-export const INSTANCE = 'instance=~"$instance"'
+export { CLUSTER, CLUSTER_LABEL, dedup, perCluster } from './cluster-label.js'
+export { DATASOURCE, grafanaVar, INSTANCE, TAG, TARGET } from './grafana.js'
+export { labelVariable } from './variables.js'
 
 /** `family{cluster=~"$cluster", job=~"$job", instance=~"$instance", ...more}`: a family scoped to the choice. */
 export function scoped(family: Family, ...more: string[]): string {
   return sel(family, CLUSTER, TARGET, INSTANCE, ...more)
 }
 
-/**
- * One series per cluster and `key`, however many kafkascope instances report it. In the sidecar layout every broker
- * pod's kafkascope reports the whole cluster, so a plain sum over instances would count each partition once per
- * broker; instances of one cluster report the same values, and max picks one of them.
- */
-export function dedup(expr: string, ...key: string[]): string {
-  return `max by (${[CLUSTER_LABEL, ...key].join(', ')}) (${expr})`
-}
-
 /** A family scoped to the choice, once per cluster and series of its own labels (dedup by all of them). */
 export function once(family: Family, ...more: string[]): string {
   return dedup(scoped(family, ...more), ...family.labels)
-}
-
-/** `agg by (cluster, ...by) (dedup(expr, ...key))`: a cluster-wide figure counted once per cluster. */
-export function perCluster(
-  agg: 'sum' | 'count' | 'max' | 'min' | 'avg',
-  expr: string,
-  key: string[],
-  by: string[] = [],
-): string {
-  return `${agg} by (${[CLUSTER_LABEL, ...by].join(', ')}) (${dedup(expr, ...key)})`
-}
-
-// --- variables ---------------------------------------------------------------------------------------------------
-
-/** The import input of grafana.com's dashboard import: Grafana replaces `${DS_PROMETHEUS}` by the chosen datasource. */
-export const DS_INPUT = 'DS_PROMETHEUS'
-
-/** Defaults to the datasource picked at import; provisioned as-is, Grafana falls back to its default datasource. */
-export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
-  const imported = grafanaVar(DS_INPUT)
-  return new dashboard.DatasourceVariableBuilder('datasource')
-    .label('Data source')
-    .type('prometheus')
-    .current({ selected: false, text: imported, value: imported })
-}
-
-/** A variable filled from `label_values(<family with matchers>, label)`. */
-export function labelVariable(
-  name: string,
-  label: string,
-  source: string,
-  opts: { multi?: boolean } = {},
-): dashboard.QueryVariableBuilder {
-  const query = `label_values(${source}, ${label})`
-  const v = new dashboard.QueryVariableBuilder(name)
-    .label(label)
-    .datasource(DATASOURCE)
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-  // With "All", Grafana sends `.*` (not a list of every value), which keeps queries short on big clusters.
-  return opts.multi
-    ? v.multi(true).includeAll(true).allValue('.*').current({ text: 'All', value: '$__all', selected: true })
-    : v
-}
-
-/**
- * cluster, job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. Without a
- * cluster label the cluster variable is empty and "All" (`.*`) matches the missing label.
- */
-export function targetVariables(): dashboard.QueryVariableBuilder[] {
-  return [
-    labelVariable('cluster', CLUSTER_LABEL, sel(FAMILY.up), { multi: true }),
-    labelVariable('job', 'job', sel(FAMILY.up, CLUSTER)),
-    labelVariable('instance', 'instance', sel(FAMILY.up, CLUSTER, TARGET), { multi: true }),
-  ]
 }
 
 // --- queries -----------------------------------------------------------------------------------------------------
@@ -361,51 +282,4 @@ export function buildDashboard(spec: DashboardSpec): dashboard.Dashboard {
     p.id = i + 1
   })
   return built
-}
-
-/** What grafana.com's import needs besides the dashboard: the datasource to ask for, and what the dashboard uses. */
-export function importable(d: dashboard.Dashboard): Record<string, unknown> {
-  const panelTypes = [...new Set((d.panels ?? []).map((p) => p.type).filter((t) => t !== 'row'))].sort()
-  return {
-    __inputs: [
-      {
-        name: DS_INPUT,
-        label: 'Prometheus',
-        description: 'The Prometheus that scrapes kafkascope',
-        type: 'datasource',
-        pluginId: 'prometheus',
-        pluginName: 'Prometheus',
-      },
-    ],
-    __requires: [
-      { type: 'grafana', id: 'grafana', name: 'Grafana', version: '10.0.0' },
-      { type: 'datasource', id: 'prometheus', name: 'Prometheus', version: '1.0.0' },
-      ...panelTypes.map((t) => ({ type: 'panel', id: t, name: t, version: '' })),
-    ],
-    ...d,
-  }
-}
-
-/**
- * The forms CLUSTER_LABEL takes in the dashboard JSON, as [before, after] around it: a matcher, the first label of
- * a `by (...)`, the label of label_values() and a hidden table column. relabelCluster(), the mixin and the chart's
- * dashboards template (deploy/helm/kafkascope/templates/dashboards.yaml) all rewrite exactly these.
- */
-export const CLUSTER_FORMS: readonly (readonly [before: string, after: string])[] = [
-  ['', '=~\\"$cluster\\"'],
-  ['by (', ''],
-  [', ', ')'],
-  ['"', '": true'],
-]
-
-/** The dashboard JSON with another label naming the cluster (config.clusterLabel). */
-export function relabelCluster(json: string, label: string): string {
-  if (label === CLUSTER_LABEL) return json
-  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(label))
-    throw new Error(`failed to relabel dashboards: ${label} is no label name`)
-  return CLUSTER_FORMS.reduce(
-    (text, [before, after]) =>
-      text.replaceAll(`${before}${CLUSTER_LABEL}${after}`, `${before}${label}${after}`),
-    json,
-  )
 }

@@ -1,9 +1,10 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { toYaml } from '../yaml.js'
 import { clusterDashboard } from './cluster.js'
-import { CLUSTER_LABEL, importable, relabelCluster } from './common.js'
+import { CLUSTER_LABEL, relabelCluster } from './cluster-label.js'
 import { consumerGroupsDashboard } from './consumer-groups.js'
 import { exporterDashboard } from './exporter.js'
+import { importable } from './grafana-com.js'
 import { topicsDashboard } from './topics.js'
 
 export interface DashboardFile {

@@ -1,7 +1,7 @@
 import { alertGroups, toRule } from '../alerts/index.js'
 import type { AlertSpec } from '../alerts/spec.js'
 import { ALERT_NAMES, type AlertName, type Duration, type MonitoringConfig } from '../config.js'
-import { CLUSTER_FORMS, CLUSTER_LABEL } from '../dashboards/common.js'
+import { CLUSTER_FORMS, CLUSTER_LABEL } from '../dashboards/cluster-label.js'
 import { DASHBOARDS, dashboardJson } from '../dashboards/index.js'
 import { Code, field, type JsonnetValue, render, substituted } from './jsonnet.js'
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { FAMILIES } from '../../../src/metrics/catalog.js'
 import { allAlerts, runbookUrl } from '../../../src/monitoring/alerts/index.js'
 import { defaultConfig } from '../../../src/monitoring/config.js'
-import { relabelCluster } from '../../../src/monitoring/dashboards/common.js'
+import { relabelCluster } from '../../../src/monitoring/dashboards/cluster-label.js'
 import { DASHBOARDS, dashboardJson } from '../../../src/monitoring/dashboards/index.js'
 import { PROMETHEUS_UP } from '../../../src/monitoring/promql.js'
 import {

@@ -7,7 +7,7 @@ import { parse } from 'yaml'
 import { ruleFile } from '../../../src/monitoring/alerts/index.js'
 import { RULES_FILE } from '../../../src/monitoring/artifacts.js'
 import { defaultConfig, type MonitoringConfig } from '../../../src/monitoring/config.js'
-import { relabelCluster } from '../../../src/monitoring/dashboards/common.js'
+import { relabelCluster } from '../../../src/monitoring/dashboards/cluster-label.js'
 import { DASHBOARDS, dashboardJson } from '../../../src/monitoring/dashboards/index.js'
 
 const root = fileURLToPath(new URL('../../..', import.meta.url))
