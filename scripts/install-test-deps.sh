@@ -30,6 +30,16 @@ command -v java >/dev/null 2>&1 || { echo "install-test-deps: java (17+) is requ
 command -v mvn >/dev/null 2>&1 || { echo "install-test-deps: maven is required" >&2; exit 1; }
 bash test/harness/kafka/fetch-jars.sh
 
+# The monitoring mixin's check (test/unit/monitoring/mixin.test.ts): go-jsonnet from the Go module proxy (about a
+# minute, once), into the project's .cache/bin rather than GOPATH so the tests find the pinned version.
+JSONNET_VERSION=v0.22.0
+if ! .cache/bin/jsonnet --version 2>/dev/null | grep -q " $JSONNET_VERSION\$"; then
+  command -v go >/dev/null 2>&1 || { echo "install-test-deps: go is required for jsonnet" >&2; exit 1; }
+  echo "install-test-deps: building jsonnet $JSONNET_VERSION" >&2
+  mkdir -p .cache/bin
+  GOBIN="$PWD/.cache/bin" GOFLAGS=-buildvcs=false go install "github.com/google/go-jsonnet/cmd/jsonnet@$JSONNET_VERSION"
+fi
+
 # Deployment checks (test/unit/deploy), all offline once installed, each step skipped when already done:
 #   - helm, built from the Go module proxy into $(go env GOPATH)/bin (about 4 minutes on 2 cores, once);
 #   - kustomize from the Go module proxy (about 15 seconds), pinned rather than the one inside whatever kubectl is here;

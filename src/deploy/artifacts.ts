@@ -1,7 +1,9 @@
 import { type GeneratedFile, monitoringFiles, RULES_FILE } from '../monitoring/artifacts.js'
+import { defaultConfig } from '../monitoring/config.js'
 import { toYaml, type YamlValue } from '../monitoring/yaml.js'
 import { type DashboardSource, dashboardConfigMap } from './dashboards.js'
 import { chartValuesSchemaJson } from './helm-values-schema.js'
+import { alertJobReplacement, selectorJob } from './kustomize-job.js'
 import { prometheusRule } from './prometheus-rule.js'
 
 /** The kustomize overlay of monitoring objects, and the Helm chart, both under deploy/. */
@@ -47,6 +49,10 @@ export function deployFiles(): GeneratedFile[] {
     {
       path: `${MONITORING_OVERLAY}/prometheusrule.yaml`,
       content: () => documents([prometheusRule(rules.content())]),
+    },
+    {
+      path: `${MONITORING_OVERLAY}/alert-job-replacement.yaml`,
+      content: () => note + toYaml(alertJobReplacement(rules.content(), selectorJob(defaultConfig.selector))),
     },
     {
       path: `${MONITORING_OVERLAY}/grafana-dashboards.yaml`,

@@ -156,7 +156,9 @@ export const CHART_VALUES_SCHEMA: JsonSchema = {
     hostAliases: k8sList(),
     deploymentLabels: stringMap(),
     deploymentAnnotations: stringMap(),
-    nameOverride: str('Keep empty: the generated alerts select job="kafkascope"'),
+    nameOverride: str(
+      'Keep empty: the generated alerts select job="kafkascope" (or set prometheusRule.selector)',
+    ),
     fullnameOverride: str(),
     replicaCount: int(0),
     kafkaServer: { ...strings('Brokers to bootstrap from (--kafka.server, repeated)'), minItems: 1 },
@@ -186,8 +188,26 @@ export const CHART_VALUES_SCHEMA: JsonSchema = {
     liveness: probe('liveness'),
     readiness: probe('readiness'),
     prometheus: closed({ serviceMonitor: monitor('ServiceMonitor'), podMonitor: monitor('PodMonitor') }),
-    prometheusRule: closed({ enabled: bool(), namespace: str(), additionalLabels: stringMap() }),
-    dashboards: closed({ enabled: bool(), namespace: str(), labels: stringMap(), annotations: stringMap() }),
+    prometheusRule: closed({
+      enabled: bool(),
+      namespace: str(),
+      additionalLabels: stringMap(),
+      selector: {
+        ...str('PromQL matchers replacing job="kafkascope" in every rule; empty keeps it'),
+        // Written into single-quoted and block YAML scalars of the rule file: no quote or backslash can break out.
+        pattern: '^([a-zA-Z_][a-zA-Z0-9_]*\\s*(=|!=|=~|!~)\\s*"[^"\'\\\\]*"\\s*,?\\s*)*$',
+      },
+    }),
+    dashboards: closed({
+      enabled: bool(),
+      namespace: str(),
+      clusterLabel: {
+        ...str('Label naming the Kafka cluster in the dashboards; empty keeps "cluster"'),
+        pattern: '^([a-zA-Z_][a-zA-Z0-9_]*)?$',
+      },
+      labels: stringMap(),
+      annotations: stringMap(),
+    }),
     podLabels: stringMap(),
     annotations: stringMap('Pod annotations'),
     resources: k8sObject(),

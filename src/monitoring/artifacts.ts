@@ -3,6 +3,7 @@ import { ruleFile } from './alerts/index.js'
 import { promtoolTests } from './alerts/promtool-tests.js'
 import { defaultConfig, type MonitoringConfig } from './config.js'
 import { DASHBOARDS, dashboardJson, provisioningYaml } from './dashboards/index.js'
+import { mixinFiles } from './mixin/index.js'
 import { monitoringTables } from './readme.js'
 import { runbookRegions } from './runbooks.js'
 import { toYaml } from './yaml.js'
@@ -43,11 +44,15 @@ export function monitoringFiles(c: MonitoringConfig = defaultConfig): GeneratedF
         toYaml(promtoolTests(c, '../kafkascope.rules.yml')),
     },
     { path: ALERTMANAGER_EXAMPLE, content: () => alertmanagerExample(c) },
-    ...DASHBOARDS.map((d) => ({ path: `dashboards/${d.file}`, content: () => dashboardJson(d) })),
+    ...DASHBOARDS.map((d) => ({
+      path: `dashboards/${d.file}`,
+      content: () => dashboardJson(d, c.clusterLabel),
+    })),
     {
       path: PROVISIONING_FILE,
       content: () => generatedNote('Grafana dashboard provisioning for kafkascope') + provisioningYaml(),
     },
+    ...mixinFiles(c),
   ]
 }
 

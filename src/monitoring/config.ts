@@ -22,7 +22,9 @@ export const ALERT_NAMES = [
   'KafkaConsumerGroupStopped',
   'KafkaConsumerGroupStalled',
   'KafkaConsumerGroupLagging',
+  'KafkaConsumerGroupRewound',
   'KafkaConsumerGroupLostMessages',
+  'KafkaTopicNoMessages',
   'KafkaTransactionHanging',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -65,7 +67,25 @@ export interface MonitoringConfig {
   readonly quorumFetchAgeWarning: number
   /** Seconds since a KRaft voter that still fetches was last caught up with the leader's end offset. */
   readonly quorumCaughtUpAgeWarning: number
+  /** A topic without a new message for this long, after traffic within topicTrafficMemory, has gone silent. */
+  readonly topicSilence: Duration
+  readonly topicTrafficMemory: Duration
+  /**
+   * Recording rules that override a threshold per consumer group: a series of that name with a `consumergroup`
+   * label (value: the group's own threshold) replaces the default for that group (see docs/alerting.md).
+   */
+  readonly thresholdOverrides: { readonly lagMessages: string; readonly lagSeconds: string }
+  /**
+   * The label that names the Kafka cluster in the dashboards' `cluster` variable (kafka_exporter users set it with
+   * --kafka.labels=cluster=...; Prometheus or the operator may add it as a target label).
+   */
+  readonly clusterLabel: string
   readonly for: Readonly<Record<AlertName, Duration>>
+  /**
+   * `keep_firing_for` (Prometheus 2.42+) where a value that wavers around its threshold would resolve and re-fire
+   * the same alert every few minutes; alerts not listed resolve as soon as their expression does.
+   */
+  readonly keepFiringFor: Readonly<Partial<Record<AlertName, Duration>>>
   /** `%s` is replaced by the alert name. */
   readonly runbookUrlPattern: string
 }
@@ -82,6 +102,13 @@ export const defaultConfig: MonitoringConfig = {
   leaderImbalanceRatio: 0.1,
   quorumFetchAgeWarning: 30,
   quorumCaughtUpAgeWarning: 60,
+  topicSilence: '15m',
+  topicTrafficMemory: '1d',
+  thresholdOverrides: {
+    lagMessages: 'kafkascope:consumergroup_lag_warning:messages',
+    lagSeconds: 'kafkascope:consumergroup_lag_warning:seconds',
+  },
+  clusterLabel: 'cluster',
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
     KafkaPartitionUnderReplicated: '5m',
@@ -98,7 +125,11 @@ export const defaultConfig: MonitoringConfig = {
     KafkaConsumerGroupStalled: '5m',
     // Lagging already needs most of the window to show growth; 10 more minutes make it a trend, not a burst.
     KafkaConsumerGroupLagging: '10m',
+    // A rewind is a single event that kafkascope keeps reporting over the status window.
+    KafkaConsumerGroupRewound: '1m',
     KafkaConsumerGroupLostMessages: '1m',
+    // topicSilence is already the quiet time; `for` only rides out a poll or two without offsets.
+    KafkaTopicNoMessages: '5m',
     // The age is already the duration; `for` only rides out a poll that misses the record.
     KafkaTransactionHanging: '2m',
     KafkascopeDown: '5m',
@@ -112,13 +143,24 @@ export const defaultConfig: MonitoringConfig = {
     // One more voter lost and the metadata can no longer change: page at once.
     KafkaQuorumMajorityUnreachable: '1m',
   },
+  keepFiringFor: {
+    // Lag of a group that keeps pace only just hovers around the threshold: one alert, not one every few minutes.
+    KafkaConsumerGroupLagHigh: '15m',
+    KafkaConsumerGroupLagTooOld: '10m',
+    // Lagging is judged on a trend that can tip back and forth at its boundary.
+    KafkaConsumerGroupLagging: '15m',
+    // A topic that trickles (a message every 20 minutes) would otherwise resolve and fire again on each message.
+    KafkaTopicNoMessages: '30m',
+  },
   runbookUrlPattern: 'https://github.com/kafkascope/kafkascope/blob/main/docs/runbooks/%s.md',
 }
 
-/** The same config with every `for` replaced, e.g. for an end-to-end test that cannot wait minutes. */
+/** The same config with every `for` (and `keep_firing_for`) replaced, e.g. for an end-to-end test that cannot wait minutes. */
 export function withFor(config: MonitoringConfig, duration: Duration): MonitoringConfig {
   const durations = Object.fromEntries(ALERT_NAMES.map((name) => [name, duration]))
-  return { ...config, for: durations as Record<AlertName, Duration> }
+  // keep_firing_for too: a resolution must reach Alertmanager as fast as the alert did.
+  const keep = Object.fromEntries(Object.keys(config.keepFiringFor).map((name) => [name, duration]))
+  return { ...config, for: durations as Record<AlertName, Duration>, keepFiringFor: keep }
 }
 
 /** Seconds in a Prometheus duration such as `90s`, `5m` or `1d`, read by the one duration parser of kafkascope. */

@@ -12,11 +12,12 @@ export function runbookPath(alert: string): string {
  * The generated part of a hand-written runbook: the rule as it is deployed, so the runbook's threshold and
  * expression can never disagree with the rule file.
  */
-export function runbookRule(spec: AlertSpec): string {
+export function runbookRule(spec: AlertSpec, keepFiringFor?: string): string {
+  const keep = keepFiringFor === undefined ? '' : `\`${keepFiringFor}\``
   return [
-    '| Severity | For | Summary |',
-    '|---|---|---|',
-    `| \`${spec.severity}\` | \`${spec.for}\` | ${spec.summary} |`,
+    '| Severity | For | Keeps firing | Summary |',
+    '|---|---|---|---|',
+    `| \`${spec.severity}\` | \`${spec.for}\` | ${keep} | ${spec.summary} |`,
     '',
     '```promql',
     spec.expr,
@@ -27,5 +28,8 @@ export function runbookRule(spec: AlertSpec): string {
 }
 
 export function runbookRegions(c: MonitoringConfig): { path: string; content: string }[] {
-  return allAlerts(c).map((spec) => ({ path: runbookPath(spec.alert), content: runbookRule(spec) }))
+  return allAlerts(c).map((spec) => ({
+    path: runbookPath(spec.alert),
+    content: runbookRule(spec, c.keepFiringFor[spec.alert]),
+  }))
 }

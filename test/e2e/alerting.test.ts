@@ -30,6 +30,8 @@ const STOPPED = 2
 // The shipped rules and thresholds, with every `for` cut to 2s so the test needs seconds, not minutes.
 const config = { ...withFor(defaultConfig, '2s'), pollIntervalSeconds: 1 }
 const JOB = 'kafkascope'
+// A target label, as Kubernetes setups attach one, so the dashboards' cluster variable has a value to offer.
+const CLUSTER = `e2e-${run}`
 
 let exporter: RunningExporter
 let alertmanager: RunningAlertmanager
@@ -60,6 +62,7 @@ beforeAll(async () => {
     scrape: { [JOB]: [instance] },
     rules: { 'kafkascope.rules.yml': renderRules(config) },
     alertmanager: alertmanager.address,
+    targetLabels: { cluster: CLUSTER },
   })
   await prometheus.waitFor('kafkascope scraped with 3 brokers', `kafka_brokers{job="${JOB}"}`, (r) =>
     r[0]?.value?.[1] === '3' ? true : undefined,
@@ -122,7 +125,7 @@ function last(s: PromSeries | undefined): string | undefined {
   return s?.values?.at(-1)?.[1] ?? s?.value?.[1]
 }
 
-const ALL = { job: JOB, instance: '.*', topic: '.*', consumergroup: '.*' }
+const ALL = { cluster: '.*', job: JOB, instance: '.*', topic: '.*', consumergroup: '.*' }
 
 describe('generated rules and dashboards on a real Prometheus and Alertmanager', () => {
   it('loads every generated rule and evaluates each without error', async () => {
@@ -156,12 +159,13 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
       'kafkascope-exporter',
       'kafkascope-topics',
     ])
-    const concrete = { job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
+    const concrete = { cluster: CLUSTER, job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
     let queries = 0
     for (const d of dashboards) {
       for (const v of variableQueries(d)) {
         const options = await prometheus.labelValues(v.label, substitute(v.match, ALL))
         expect(options.length, `${d.uid} variable ${v.name}`).toBeGreaterThan(0)
+        if (v.name === 'cluster') expect(options).toEqual([CLUSTER])
         if (v.name === 'consumergroup') expect(options).toContain(BEHIND)
         if (v.name === 'topic') expect(options).toContain(LAGGED)
       }
@@ -211,6 +215,7 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(lagHigh.labels).toEqual({
       alertname: 'KafkaConsumerGroupLagHigh',
       severity: 'warning',
+      cluster: CLUSTER,
       job: JOB,
       instance,
       consumergroup: BEHIND,
@@ -263,6 +268,7 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(firing.labels).toEqual({
       alertname: 'KafkaPartitionUnderReplicated',
       severity: 'warning',
+      cluster: CLUSTER,
       job: JOB,
       instance,
       topic: REPLICATED,

@@ -12,6 +12,8 @@ export interface PrometheusOptions {
   readonly rules: Readonly<Record<string, string>>
   /** `host:port` of an Alertmanager to send alerts to. */
   readonly alertmanager?: string
+  /** Labels Prometheus attaches to every target (as a `cluster` target label in Kubernetes setups). */
+  readonly targetLabels?: Readonly<Record<string, string>>
 }
 
 export interface PromSeries {
@@ -50,7 +52,9 @@ export async function startPrometheus(opts: PrometheusOptions): Promise<RunningP
     rule_files: Object.keys(opts.rules),
     scrape_configs: Object.entries(opts.scrape).map(([job, targets]) => ({
       job_name: job,
-      static_configs: [{ targets: [...targets] }],
+      static_configs: [
+        { targets: [...targets], ...(opts.targetLabels ? { labels: { ...opts.targetLabels } } : {}) },
+      ],
     })),
     ...(opts.alertmanager
       ? { alerting: { alertmanagers: [{ static_configs: [{ targets: [opts.alertmanager] }] }] } }

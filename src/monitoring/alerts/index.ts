@@ -7,6 +7,7 @@ import { quorumAlerts } from './quorum.js'
 import { replicationAlerts } from './replication.js'
 import type { AlertSpec } from './spec.js'
 import { templateText } from './template.js'
+import { topicAlerts } from './topics.js'
 import { transactionAlerts } from './transactions.js'
 
 export interface SpecGroup {
@@ -21,6 +22,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
+    { name: 'kafka-topics', specs: topicAlerts(c) },
     { name: 'kafkascope-exporter', specs: exporterAlerts(c) },
     { name: 'kafka-quorum', specs: quorumAlerts(c) },
   ]
@@ -34,6 +36,7 @@ export interface AlertingRule {
   readonly alert: string
   readonly expr: string
   readonly for: string
+  readonly keep_firing_for?: string
   readonly labels: Readonly<Record<string, string>>
   readonly annotations: Readonly<Record<string, string>>
 }
@@ -57,10 +60,12 @@ export function runbookUrl(c: MonitoringConfig, alert: string): string {
 }
 
 export function toRule(c: MonitoringConfig, spec: AlertSpec): AlertingRule {
+  const keep = c.keepFiringFor[spec.alert]
   return {
     alert: spec.alert,
     expr: spec.expr,
     for: spec.for,
+    ...(keep === undefined ? {} : { keep_firing_for: keep }),
     labels: { severity: spec.severity },
     annotations: withRunbookUrl(c, spec.alert, baseAnnotations(spec, spec.description(templateText))),
   }

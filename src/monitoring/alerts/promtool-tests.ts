@@ -25,7 +25,7 @@ export function promtoolTests(c: MonitoringConfig, ruleFile: string): YamlValue 
 }
 
 function evalMinutes(spec: AlertSpec): number {
-  return Math.ceil(seconds(spec.for) / 60) + SETTLE_MINUTES
+  return (spec.warmupMinutes ?? 0) + Math.ceil(seconds(spec.for) / 60) + SETTLE_MINUTES
 }
 
 function testGroup(spec: AlertSpec, ex: Example, name: string, expected: YamlValue[]): YamlValue {
@@ -35,7 +35,8 @@ function testGroup(spec: AlertSpec, ex: Example, name: string, expected: YamlVal
   // Just before `for` has passed the alert may be pending but must not fire yet.
   const forMinutes = seconds(spec.for) / 60
   if (expected.length > 0 && forMinutes >= INTERVAL_MINUTES) {
-    checks.unshift({ eval_time: `${forMinutes - INTERVAL_MINUTES}m`, alertname: spec.alert, exp_alerts: [] })
+    const before = (spec.warmupMinutes ?? 0) + forMinutes - INTERVAL_MINUTES
+    checks.unshift({ eval_time: `${before}m`, alertname: spec.alert, exp_alerts: [] })
   }
   return {
     name,

@@ -12,6 +12,11 @@ export interface AlertSpec {
   readonly alert: AlertName
   readonly expr: string
   readonly for: Duration
+  /**
+   * Minutes the firing examples need before the expression can hold at all (e.g. a silence that must last), added
+   * to `for` in the promtool tests' evaluation times.
+   */
+  readonly warmupMinutes?: number
   readonly severity: Severity
   /** One static sentence (no templates), so it also works as a notification title. */
   readonly summary: string

@@ -1,13 +1,27 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { FAMILY, type Family } from '../../metrics/catalog.js'
-import { buildDashboard, graph, grid, query, row, scoped, single, tableQuery } from './common.js'
+import {
+  buildDashboard,
+  dedup,
+  graph,
+  grid,
+  perCluster,
+  query,
+  row,
+  scoped,
+  single,
+  tableQuery,
+  UNIT,
+} from './common.js'
 import { quorumPanels } from './quorum.js'
 
 export const CLUSTER_UID = 'kafkascope-cluster'
 
 /** Is the cluster whole: brokers, controller, partitions without enough replicas or leaders, leader balance. */
 export function clusterDashboard(): Dashboard {
-  const sum = (family: Family) => `sum(${scoped(family)})`
+  // Partition counts once per cluster, however many instances (sidecars) report each partition.
+  const sum = (family: Family) => perCluster('sum', scoped(family), [...family.labels])
+  const byTopic = (family: Family) => perCluster('sum', scoped(family), [...family.labels], ['topic'])
   return buildDashboard({
     uid: CLUSTER_UID,
     title: 'Kafka / Cluster health',
@@ -15,77 +29,83 @@ export function clusterDashboard(): Dashboard {
       'Brokers, controller, replication health and leader balance of the Kafka cluster, from kafkascope.',
     variables: [],
     panels: [
-      single('Brokers', 'Brokers registered in the cluster metadata.', query(scoped(FAMILY.brokers))),
+      single('Brokers', 'Brokers registered in the cluster metadata.', query(dedup(scoped(FAMILY.brokers))), {
+        runbooks: ['KafkaBrokerCountDropped'],
+      }),
       single(
         'Controller',
         'Node id of the active controller (on KRaft the quorum leader); -1 means none, no value that it is unknown.',
-        query(scoped(FAMILY.controller)),
-        {
-          bad: -0.5,
-        },
+        query(dedup(scoped(FAMILY.controller))),
+        { unit: UNIT.count, bad: -0.5, runbooks: ['KafkaNoActiveController'] },
       ),
       single(
         'Under-replicated',
         'Partitions with fewer in-sync replicas than replicas.',
         query(sum(FAMILY.topicUnderReplicated)),
-        { bad: 1 },
+        { bad: 1, runbooks: ['KafkaPartitionUnderReplicated'] },
       ),
       single(
         'Under min ISR',
         "Partitions with fewer in-sync replicas than the topic's min.insync.replicas: acks=all producers fail.",
         query(sum(FAMILY.topicUnderMinIsr)),
-        { bad: 1 },
+        { bad: 1, runbooks: ['KafkaPartitionUnderMinIsr'] },
       ),
       single(
         'Offline',
         'Partitions without a leader: neither readable nor writable.',
         query(sum(FAMILY.topicOffline)),
-        {
-          bad: 1,
-        },
+        { bad: 1, runbooks: ['KafkaPartitionOffline'] },
       ),
       single(
         'Leaders not preferred',
         'Partitions led by a replica other than the preferred (first) one.',
         query(sum(FAMILY.topicNonPreferredLeader)),
-        { bad: 1 },
+        { bad: 1, runbooks: ['KafkaPartitionLeadersNotPreferred'] },
       ),
       row('Brokers'),
       grid(
         'Broker list',
         'Every broker in the cluster metadata.',
-        [tableQuery(scoped(FAMILY.brokerInfo), 'A')],
+        [tableQuery(dedup(scoped(FAMILY.brokerInfo), 'id', 'address', 'rack'), 'A')],
         {
           span: 12,
           rename: { id: 'Broker', address: 'Address', rack: 'Rack', Value: 'Registered' },
         },
       ),
-      graph('Brokers over time', 'A drop means a broker left the cluster (stopped, fenced or removed).', [
-        query(scoped(FAMILY.brokers), 'brokers'),
-      ]),
+      graph(
+        'Brokers over time',
+        'A drop means a broker left the cluster (stopped, fenced or removed).',
+        [query(dedup(scoped(FAMILY.brokers)), 'brokers')],
+        { runbooks: ['KafkaBrokerCountDropped'] },
+      ),
       row('Replication'),
-      graph('Under-replicated partitions by topic', 'Partitions with fewer in-sync replicas than replicas.', [
-        query(`${scoped(FAMILY.topicUnderReplicated)} > 0`, '{{topic}}'),
-      ]),
+      graph(
+        'Under-replicated partitions by topic',
+        'Partitions with fewer in-sync replicas than replicas.',
+        [query(`${byTopic(FAMILY.topicUnderReplicated)} > 0`, '{{topic}}')],
+        { runbooks: ['KafkaPartitionUnderReplicated'] },
+      ),
       graph(
         'Under-min-ISR and offline partitions by topic',
         'Partitions that reject writes (acks=all) or all use.',
         [
-          query(`${scoped(FAMILY.topicUnderMinIsr)} > 0`, 'under min ISR {{topic}}'),
-          query(`${scoped(FAMILY.topicOffline)} > 0`, 'offline {{topic}}'),
+          query(`${byTopic(FAMILY.topicUnderMinIsr)} > 0`, 'under min ISR {{topic}}'),
+          query(`${byTopic(FAMILY.topicOffline)} > 0`, 'offline {{topic}}'),
         ],
+        { runbooks: ['KafkaPartitionUnderMinIsr', 'KafkaPartitionOffline'] },
       ),
       row('Leader balance'),
       graph(
         'Partition leaders per broker',
         'How many partitions each broker leads; even bars mean even load. Partitions without a leader are counted under Offline.',
-        [query(scoped(FAMILY.brokerLeaderPartitions), 'broker {{id}}')],
+        [query(dedup(scoped(FAMILY.brokerLeaderPartitions), 'id'), 'broker {{id}}')],
+        { runbooks: ['KafkaPartitionLeadersNotPreferred'] },
       ),
       graph(
         'Partitions led by their preferred replica',
         'Share of partitions whose leader is their first replica; Kafka rebalances leaders back over time.',
         [query(`1 - ${sum(FAMILY.topicNonPreferredLeader)} / ${sum(FAMILY.topicPartitions)}`, 'preferred')],
-        { unit: 'percentunit' },
+        { unit: UNIT.ratio, runbooks: ['KafkaPartitionLeadersNotPreferred'] },
       ),
       ...quorumPanels(),
     ],

@@ -1,5 +1,5 @@
 /**
- * Shared defaults of every kafkascope dashboard: the datasource and target variables, small panel functions and
+ * Shared defaults of every kafkascope dashboard: scoped queries, small panel functions and
  * the dashboard frame. Dashboards are lists of calls to these, so they look alike and stay short.
  */
 import * as common from '@grafana/grafana-foundation-sdk/common'
@@ -8,59 +8,26 @@ import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus'
 import * as stat from '@grafana/grafana-foundation-sdk/stat'
 import * as table from '@grafana/grafana-foundation-sdk/table'
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries'
-import { FAMILY, type Family } from '../../metrics/catalog.js'
+import type { Family } from '../../metrics/catalog.js'
+import { runbookUrl } from '../alerts/index.js'
+import { type AlertName, defaultConfig } from '../config.js'
 import { sel } from '../promql.js'
+import { CLUSTER, CLUSTER_LABEL, dedup } from './cluster-label.js'
+import { DATASOURCE, grafanaVar, INSTANCE, TAG, TARGET } from './grafana.js'
+import { datasourceVariable, targetVariables } from './variables.js'
 
-export const TAG = 'kafkascope'
-/** Grafana's `${name}` interpolation, spelled so it cannot be mistaken for a JavaScript template. */
-export function grafanaVar(name: string): string {
-  return `$\{${name}}`
-}
+export { CLUSTER, CLUSTER_LABEL, dedup, perCluster } from './cluster-label.js'
+export { DATASOURCE, grafanaVar, INSTANCE, TAG, TARGET } from './grafana.js'
+export { labelVariable } from './variables.js'
 
-export const DATASOURCE: common.DataSourceRef = { type: 'prometheus', uid: grafanaVar('datasource') }
-
-/** Every query is scoped to the kafkascope target chosen in the job and instance variables. */
-export const TARGET = 'job=~"$job"'
-export const INSTANCE = 'instance=~"$instance"'
-
-/** `family{job=~"$job", instance=~"$instance", ...more}`: a family scoped to the chosen target. */
+/** `family{cluster=~"$cluster", job=~"$job", instance=~"$instance", ...more}`: a family scoped to the choice. */
 export function scoped(family: Family, ...more: string[]): string {
-  return sel(family, TARGET, INSTANCE, ...more)
+  return sel(family, CLUSTER, TARGET, INSTANCE, ...more)
 }
 
-// --- variables ---------------------------------------------------------------------------------------------------
-
-export function datasourceVariable(): dashboard.DatasourceVariableBuilder {
-  return new dashboard.DatasourceVariableBuilder('datasource').label('Data source').type('prometheus')
-}
-
-/** A variable filled from `label_values(<family with matchers>, label)`. */
-export function labelVariable(
-  name: string,
-  label: string,
-  source: string,
-  opts: { multi?: boolean } = {},
-): dashboard.QueryVariableBuilder {
-  const query = `label_values(${source}, ${label})`
-  const v = new dashboard.QueryVariableBuilder(name)
-    .label(label)
-    .datasource(DATASOURCE)
-    .query(query)
-    .definition(query)
-    .refresh(dashboard.VariableRefresh.OnTimeRangeChanged)
-    .sort(dashboard.VariableSort.AlphabeticalAsc)
-  // With "All", Grafana sends `.*` (not a list of every value), which keeps queries short on big clusters.
-  return opts.multi
-    ? v.multi(true).includeAll(true).allValue('.*').current({ text: 'All', value: '$__all', selected: true })
-    : v
-}
-
-/** job and instance, from kafkascope_up: every kafkascope target has it, whatever it collects. */
-export function targetVariables(): dashboard.QueryVariableBuilder[] {
-  return [
-    labelVariable('job', 'job', sel(FAMILY.up)),
-    labelVariable('instance', 'instance', sel(FAMILY.up, TARGET), { multi: true }),
-  ]
+/** A family scoped to the choice, once per cluster and series of its own labels (dedup by all of them). */
+export function once(family: Family, ...more: string[]): string {
+  return dedup(scoped(family, ...more), ...family.labels)
 }
 
 // --- queries -----------------------------------------------------------------------------------------------------
@@ -103,22 +70,46 @@ export function columns(list: readonly [expr: string, title: string | null][]): 
 
 // --- panels ------------------------------------------------------------------------------------------------------
 
+/** Grafana unit ids: messages/s for rates of offsets, plain counts, seconds, bytes, ratios. */
+export const UNIT = {
+  count: 'short',
+  messagesPerSecond: 'mps',
+  perSecond: 'cps',
+  seconds: 's',
+  bytes: 'bytes',
+  ratio: 'percentunit',
+} as const
+export type Unit = (typeof UNIT)[keyof typeof UNIT]
+
 interface PanelOpts {
-  unit?: string
+  unit?: Unit
   span?: number
   height?: number
+  /** Alerts about what the panel shows: their runbooks become the panel's links. */
+  runbooks?: readonly AlertName[]
+}
+
+/** Panel links to the runbooks, through the same URL pattern as the rules' runbook_url. */
+export function runbookLinks(alerts: readonly AlertName[] = []): dashboard.DashboardLinkBuilder[] {
+  return alerts.map((alert) =>
+    new dashboard.DashboardLinkBuilder(`Runbook: ${alert}`)
+      .type(dashboard.DashboardLinkType.Link)
+      .url(runbookUrl(defaultConfig, alert))
+      .targetBlank(true),
+  )
 }
 
 export function graph(
   title: string,
   description: string,
   queries: prometheus.DataqueryBuilder[],
-  { unit = 'short', span = 12, height = 8 }: PanelOpts = {},
+  { unit = UNIT.count, span = 12, height = 8, runbooks }: PanelOpts = {},
 ): timeseries.PanelBuilder {
   const panel = new timeseries.PanelBuilder()
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
     .unit(unit)
     .span(span)
     .height(height)
@@ -140,7 +131,14 @@ export function single(
   title: string,
   description: string,
   query: prometheus.DataqueryBuilder,
-  { unit = 'short', span = 4, height = 4, bad, good }: PanelOpts & { bad?: number; good?: number } = {},
+  {
+    unit = UNIT.count,
+    span = 4,
+    height = 4,
+    bad,
+    good,
+    runbooks,
+  }: PanelOpts & { bad?: number; good?: number } = {},
 ): stat.PanelBuilder {
   const steps: dashboard.Threshold[] =
     bad !== undefined
@@ -158,6 +156,7 @@ export function single(
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
     .unit(unit)
     .span(span)
     .height(height)
@@ -183,12 +182,16 @@ export function grid(
     hide?: string[]
   } = {},
 ): table.PanelBuilder {
-  const { span = 24, height = 8, links = {}, rename = {}, hide = [] } = opts
-  const exclude = Object.fromEntries(['Time', 'job', 'instance', '__name__', ...hide].map((c) => [c, true]))
+  const { span = 24, height = 8, links = {}, rename = {}, hide = [], unit = UNIT.count, runbooks } = opts
+  const exclude = Object.fromEntries(
+    ['Time', CLUSTER_LABEL, 'job', 'instance', '__name__', ...hide].map((c) => [c, true]),
+  )
   const panel = new table.PanelBuilder()
     .title(title)
     .description(description)
     .datasource(DATASOURCE)
+    .links(runbookLinks(runbooks))
+    .unit(unit)
     .span(span)
     .height(height)
     .withTransformation({ id: 'merge', options: {} })
@@ -202,6 +205,10 @@ export function grid(
   for (const query of queries) panel.withTarget(query)
   for (const [column, link] of Object.entries(links)) {
     panel.overrideByName(column, [{ id: 'links', value: [{ title: link.title, url: link.url }] }])
+  }
+  // Columns titled "... (s)" hold seconds.
+  for (const column of Object.values(rename).filter((t) => t.endsWith('(s)'))) {
+    panel.overrideByName(column, [{ id: 'unit', value: UNIT.seconds }])
   }
   return panel
 }
@@ -234,9 +241,13 @@ export interface DashboardSpec {
 
 /** The URL of a dashboard with the current time range and target, for data links. */
 export function dashboardUrl(uid: string, vars: Record<string, string>): string {
-  const keep = ['__url_time_range', 'datasource:queryparam', 'job:queryparam', 'instance:queryparam'].map(
-    grafanaVar,
-  )
+  const keep = [
+    '__url_time_range',
+    'datasource:queryparam',
+    'cluster:queryparam',
+    'job:queryparam',
+    'instance:queryparam',
+  ].map(grafanaVar)
   const params = Object.entries(vars).map(([k, v]) => `var-${k}=${v}`)
   return `/d/${uid}/?${[...keep, ...params].join('&')}`
 }

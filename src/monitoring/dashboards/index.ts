@@ -1,8 +1,10 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard'
 import { toYaml } from '../yaml.js'
 import { clusterDashboard } from './cluster.js'
+import { CLUSTER_LABEL, relabelCluster } from './cluster-label.js'
 import { consumerGroupsDashboard } from './consumer-groups.js'
 import { exporterDashboard } from './exporter.js'
+import { importable } from './grafana-com.js'
 import { topicsDashboard } from './topics.js'
 
 export interface DashboardFile {
@@ -19,8 +21,9 @@ export const DASHBOARDS: readonly DashboardFile[] = [
   { file: 'kafkascope-exporter.json', build: exporterDashboard },
 ]
 
-export function dashboardJson(d: DashboardFile): string {
-  return `${JSON.stringify(d.build(), null, 2)}\n`
+/** The file as grafana.com's import takes it, with `label` naming the cluster (config.clusterLabel). */
+export function dashboardJson(d: DashboardFile, clusterLabel = CLUSTER_LABEL): string {
+  return relabelCluster(`${JSON.stringify(importable(d.build()), null, 2)}\n`, clusterLabel)
 }
 
 /**

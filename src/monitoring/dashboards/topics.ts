@@ -4,12 +4,14 @@ import {
   buildDashboard,
   columnGrid,
   dashboardUrl,
+  dedup,
   grafanaVar,
   graph,
   labelVariable,
   query,
   row,
   scoped,
+  UNIT,
 } from './common.js'
 
 export const TOPICS_UID = 'kafkascope-topics'
@@ -19,9 +21,12 @@ const TOPIC = 'topic=~"$topic"'
 /** What flows through each topic (message rates from offsets), its size, partitions and replication. */
 export function topicsDashboard(): Dashboard {
   const ofTopics = (family: Family) => scoped(family, TOPIC)
-  const rate = `rate(${ofTopics(FAMILY.partitionCurrentOffset)}[$__rate_interval])`
+  // Per partition once per cluster (see dedup), and per topic from that.
+  const ofPartitions = (expr: string) => dedup(expr, 'topic', 'partition')
+  const perTopic = (expr: string) => dedup(expr, 'topic')
+  const rate = ofPartitions(`rate(${ofTopics(FAMILY.partitionCurrentOffset)}[$__rate_interval])`)
   // From the per-topic sums, which every --metrics.topic-granularity exports.
-  const topicRate = `rate(${ofTopics(FAMILY.topicCurrentOffset)}[$__rate_interval])`
+  const topicRate = perTopic(`rate(${ofTopics(FAMILY.topicCurrentOffset)}[$__rate_interval])`)
   return buildDashboard({
     uid: TOPICS_UID,
     title: 'Kafka / Topics',
@@ -34,40 +39,41 @@ export function topicsDashboard(): Dashboard {
         'Messages in per topic',
         'Messages appended per second: the rate of the high watermark, summed over partitions.',
         [query(topicRate, '{{topic}}')],
-        { unit: 'short' },
+        { unit: UNIT.messagesPerSecond, runbooks: ['KafkaTopicNoMessages'] },
       ),
       graph(
         'Messages in per partition',
         'Uneven partitions point at a skewed partitioning key.',
         [query(rate, '{{topic}}/{{partition}}')],
-        { unit: 'short' },
+        { unit: UNIT.messagesPerSecond },
       ),
       graph(
         'Retained messages per topic',
         'High watermark minus log start offset, summed over partitions: what retention keeps.',
         [
           query(
-            `${ofTopics(FAMILY.topicCurrentOffset)} - ${ofTopics(FAMILY.topicOldestOffset)}`,
+            perTopic(`${ofTopics(FAMILY.topicCurrentOffset)} - ${ofTopics(FAMILY.topicOldestOffset)}`),
             '{{topic}}',
           ),
         ],
       ),
       graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
-        query(ofTopics(FAMILY.topicPartitions), '{{topic}}'),
+        query(perTopic(ofTopics(FAMILY.topicPartitions)), '{{topic}}'),
       ]),
       row('Replication'),
       columnGrid(
         'Topics',
         'Configuration and replication health per topic. Click a topic to see only it.',
         [
-          [ofTopics(FAMILY.topicPartitions), 'Partitions'],
-          [ofTopics(FAMILY.topicReplicationFactor), 'Replication factor'],
-          [ofTopics(FAMILY.topicMinIsr), 'min.insync.replicas'],
-          [ofTopics(FAMILY.topicRetention), 'Retention (s)'],
-          [ofTopics(FAMILY.topicUnderReplicated), 'Under-replicated'],
-          [ofTopics(FAMILY.topicOffline), 'Offline'],
+          [perTopic(ofTopics(FAMILY.topicPartitions)), 'Partitions'],
+          [perTopic(ofTopics(FAMILY.topicReplicationFactor)), 'Replication factor'],
+          [perTopic(ofTopics(FAMILY.topicMinIsr)), 'min.insync.replicas'],
+          [perTopic(ofTopics(FAMILY.topicRetention)), 'Retention (s)'],
+          [perTopic(ofTopics(FAMILY.topicUnderReplicated)), 'Under-replicated'],
+          [perTopic(ofTopics(FAMILY.topicOffline)), 'Offline'],
         ],
         {
+          runbooks: ['KafkaPartitionUnderReplicated', 'KafkaPartitionOffline'],
           links: {
             topic: {
               title: 'Only this topic',
@@ -77,18 +83,18 @@ export function topicsDashboard(): Dashboard {
         },
       ),
       graph('In-sync replicas per partition', 'Fewer than the replication factor means under-replicated.', [
-        query(ofTopics(FAMILY.partitionInSyncReplicas), '{{topic}}/{{partition}}'),
+        query(ofPartitions(ofTopics(FAMILY.partitionInSyncReplicas)), '{{topic}}/{{partition}}'),
       ]),
       graph('Leader per partition', 'Broker id leading each partition; -1 means offline.', [
-        query(ofTopics(FAMILY.partitionLeader), '{{topic}}/{{partition}}'),
+        query(ofPartitions(ofTopics(FAMILY.partitionLeader)), '{{topic}}/{{partition}}'),
       ]),
       row('Transactions'),
       graph(
         'Oldest open transaction per topic',
         'Age of the oldest transaction not yet committed or aborted. read_committed consumers are held at its first ' +
           "record; Kafka aborts it after the producer's transaction.timeout.ms (1 min by default), so a rising line is a hanging transaction.",
-        [query(ofTopics(FAMILY.topicMaxOpenTransactionAge), '{{topic}}')],
-        { unit: 's' },
+        [query(perTopic(ofTopics(FAMILY.topicMaxOpenTransactionAge)), '{{topic}}')],
+        { unit: UNIT.seconds, runbooks: ['KafkaTransactionHanging'] },
       ),
       graph(
         'Last stable offset behind the high watermark',
@@ -96,10 +102,13 @@ export function topicsDashboard(): Dashboard {
           'consumers. Drops back to 0 when each transaction ends; stays up while one hangs.',
         [
           query(
-            `${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionLastStableOffset)}`,
+            ofPartitions(
+              `${ofTopics(FAMILY.partitionCurrentOffset)} - ${ofTopics(FAMILY.partitionLastStableOffset)}`,
+            ),
             '{{topic}}/{{partition}}',
           ),
         ],
+        { runbooks: ['KafkaTransactionHanging'] },
       ),
     ],
   })

@@ -138,6 +138,8 @@ describe('standalone overlay', () => {
     expect(podLabels).toMatchObject(service.spec.selector)
     expect(service.spec.ports[0].targetPort).toBe(deployment.spec.template.spec.containers[0].ports[0].name)
     expect(service.spec.ports[0].port).toBe(9308)
+    // The chart's (and prometheus-kafka-exporter's) port name, so one ServiceMonitor fits either install.
+    expect(service.spec.ports[0].name).toBe('exporter-port')
     expect(service.metadata.labels).toMatchObject(monitor.spec.selector.matchLabels)
     expect(monitor.spec.endpoints[0].port).toBe(service.spec.ports[0].name)
     expect(service.metadata.labels[monitor.spec.jobLabel]).toBe(alertJob())

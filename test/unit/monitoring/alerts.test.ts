@@ -72,9 +72,33 @@ describe('alert rules', () => {
     for (const s of allAlerts(config)) expect(s.for).toBe('7m')
   })
 
-  it('use nothing Prometheus 2.42 rejects', () => {
+  it('keep firing only where the config says flapping hurts (Prometheus 2.42 reads keep_firing_for)', () => {
     const text = readFileSync(join(root, RULES_FILE), 'utf8')
-    expect(text).not.toContain('keep_firing_for')
+    const keeping = rules
+      .filter((r) => r.keep_firing_for !== undefined)
+      .map((r) => [r.alert, r.keep_firing_for])
+    expect(keeping).toEqual([
+      ['KafkaConsumerGroupLagHigh', '15m'],
+      ['KafkaConsumerGroupLagTooOld', '10m'],
+      ['KafkaConsumerGroupLagging', '15m'],
+      ['KafkaTopicNoMessages', '30m'],
+    ])
+    expect(text.match(/keep_firing_for: /g)?.length).toBe(4)
+  })
+
+  it('take per-group threshold overrides from the configured recording rules', () => {
+    const config: MonitoringConfig = {
+      ...defaultConfig,
+      thresholdOverrides: { lagMessages: 'team:lag_limit:messages', lagSeconds: 'team:lag_limit:seconds' },
+    }
+    const byName = new Map(allAlerts(config).map((s) => [s.alert, s.expr]))
+    expect(byName.get('KafkaConsumerGroupLagHigh')).toContain(
+      '> on (consumergroup) group_left() team:lag_limit:messages',
+    )
+    expect(byName.get('KafkaConsumerGroupLagHigh')).toContain(
+      'unless on (consumergroup) team:lag_limit:messages',
+    )
+    expect(byName.get('KafkaConsumerGroupLagTooOld')).toContain('group_left() team:lag_limit:seconds')
   })
 })
 

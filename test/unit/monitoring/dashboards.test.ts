@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { FAMILIES } from '../../../src/metrics/catalog.js'
-import { DASHBOARDS } from '../../../src/monitoring/dashboards/index.js'
+import { allAlerts, runbookUrl } from '../../../src/monitoring/alerts/index.js'
+import { defaultConfig } from '../../../src/monitoring/config.js'
+import { relabelCluster } from '../../../src/monitoring/dashboards/cluster-label.js'
+import { DASHBOARDS, dashboardJson } from '../../../src/monitoring/dashboards/index.js'
 import { PROMETHEUS_UP } from '../../../src/monitoring/promql.js'
 import {
   committedDashboards,
@@ -35,16 +38,94 @@ describe('dashboards', () => {
       committedDashboards()
         .find((d) => d.uid === uid)
         ?.templating.list.map((v) => v.name)
-    expect(names('kafkascope-cluster')).toEqual(['datasource', 'job', 'instance'])
-    expect(names('kafkascope-topics')).toEqual(['datasource', 'job', 'instance', 'topic'])
+    expect(names('kafkascope-cluster')).toEqual(['datasource', 'cluster', 'job', 'instance'])
+    expect(names('kafkascope-topics')).toEqual(['datasource', 'cluster', 'job', 'instance', 'topic'])
     expect(names('kafkascope-consumer-groups')).toEqual([
       'datasource',
+      'cluster',
       'job',
       'instance',
       'consumergroup',
       'topic',
     ])
-    expect(names('kafkascope-exporter')).toEqual(['datasource', 'job', 'instance'])
+    expect(names('kafkascope-exporter')).toEqual(['datasource', 'cluster', 'job', 'instance'])
+  })
+
+  it('import from grafana.com as they are: a DS_PROMETHEUS input, the datasource variable defaulting to it, requires', () => {
+    for (const text of DASHBOARDS.map((d) => dashboardJson(d))) {
+      const d = JSON.parse(text) as {
+        __inputs: { name: string; type: string; pluginId: string }[]
+        __requires: { type: string; id: string }[]
+        panels: { type: string }[]
+        templating: { list: { name: string; type: string; current?: { value?: string } }[] }
+      }
+      expect(d.__inputs).toEqual([
+        expect.objectContaining({ name: 'DS_PROMETHEUS', type: 'datasource', pluginId: 'prometheus' }),
+      ])
+      expect(d.templating.list[0]).toMatchObject({
+        name: 'datasource',
+        type: 'datasource',
+        current: { value: `\${DS_PROMETHEUS}` },
+      })
+      const required = d.__requires.map((r) => `${r.type}/${r.id}`)
+      expect(required).toEqual(expect.arrayContaining(['grafana/grafana', 'datasource/prometheus']))
+      for (const t of new Set(d.panels.map((p) => p.type).filter((t) => t !== 'row')))
+        expect(required).toContain(`panel/${t}`)
+      // Nothing else is left for the import to fill in.
+      expect(text.match(/\$\{DS_[A-Z_]+\}/g)?.every((m) => m === `\${DS_PROMETHEUS}`)).toBe(true)
+    }
+  })
+
+  it('state a unit on every panel, messages/s on the message rates', () => {
+    for (const d of committedDashboards()) {
+      for (const p of d.panels.filter((x) => x.type !== 'row')) {
+        const unit = (p.fieldConfig as { defaults?: { unit?: string } } | undefined)?.defaults?.unit
+        expect(unit, `${d.uid} / ${p.title}`).toMatch(/^(short|mps|cps|s|bytes|percentunit)$/)
+        if (/^Messages in per|^Consumed vs produced/.test(p.title)) expect(unit, p.title).toBe('mps')
+      }
+    }
+  })
+
+  it("link the runbooks of the alerts about a panel, through the rules' runbook URL", () => {
+    const urls = new Map(allAlerts(defaultConfig).map((s) => [runbookUrl(defaultConfig, s.alert), s.alert]))
+    const linked = new Set<string>()
+    for (const d of committedDashboards()) {
+      for (const p of d.panels as { title: string; links?: { title: string; url: string }[] }[]) {
+        for (const l of p.links ?? []) {
+          const alert = urls.get(l.url)
+          expect(alert, `${d.uid} / ${p.title}: ${l.url}`).toBeDefined()
+          expect(l.title).toBe(`Runbook: ${alert}`)
+          linked.add(alert as string)
+        }
+      }
+    }
+    // Every alert about Kafka or the exporter is reachable from some panel.
+    expect([...linked].sort()).toEqual(
+      allAlerts(defaultConfig)
+        .map((s) => s.alert)
+        .sort(),
+    )
+  })
+
+  it('count cluster-wide figures once per cluster, not once per instance (sidecar layout)', () => {
+    for (const d of committedDashboards().filter((x) => x.uid !== 'kafkascope-exporter')) {
+      for (const q of panelQueries(d)) {
+        const firstSelector = q.expr.search(/\b[a-z_:][a-z0-9_:]*\{/)
+        const firstDedup = q.expr.indexOf('max by (cluster')
+        expect(firstDedup, `${d.uid} / ${q.panel}: ${q.expr}`).toBeGreaterThanOrEqual(0)
+        expect(firstDedup, `${d.uid} / ${q.panel}: ${q.expr}`).toBeLessThan(firstSelector)
+        expect(q.expr, `${d.uid} / ${q.panel}`).not.toMatch(/\b(sum|count|avg)\((?!.*by)/)
+      }
+    }
+  })
+
+  it('name the cluster by another label when generated or installed so', () => {
+    const text = relabelCluster(dashboardJson(DASHBOARDS[0] as (typeof DASHBOARDS)[number]), 'kafka_cluster')
+    expect(text).not.toMatch(/[^_]cluster=~|by \(cluster|, cluster\)/)
+    expect(text).toContain('kafka_cluster=~\\"$cluster\\"')
+    expect(text).toContain('label_values(kafkascope_up, kafka_cluster)')
+    expect(text).toContain('sum by (kafka_cluster) (max by (kafka_cluster, topic) (')
+    expect(() => relabelCluster(text, 'a-b')).toThrow('a-b is no label name')
   })
 
   it('query only metrics of the catalog, through the datasource variable, scoped to the chosen target', () => {
