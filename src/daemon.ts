@@ -8,7 +8,7 @@ import { slices } from './config/slices.js'
 import { describeError } from './errors.js'
 import { apiRoute } from './http/api/routes.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
-import { WebSecurity } from './http/web-security.js'
+import { webSecurityFor } from './http/server-tls-flags.js'
 import type { KafkaSource } from './kafka/source.js'
 import { KAFKA_APIS } from './kafka/source.js'
 import type { Logger } from './log.js'
@@ -30,8 +30,7 @@ export interface Daemon {
 export async function startDaemon(config: Config, log: Logger, source?: KafkaSource): Promise<Daemon> {
   const settings = slices(config)
   // Both throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens.
-  const web =
-    settings.web.configFile === undefined ? undefined : WebSecurity.load(settings.web.configFile, log)
+  const web = webSecurityFor(settings.web, log)
   const kafka = source ?? connectKafka(settings.kafka, log)
   const output = outputOptions(settings.output)
   const setup = pollSetup(settings.poll, kafka)

@@ -25,9 +25,13 @@ type Section = ReturnType<typeof fileSchema>
 
 function emit(section: Section, depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth)
+  let first = true
   for (const [key, child] of section.children) {
+    // A section that opens its parent needs no blank line after the parent's key (web: server: tls:).
+    const blank = first && depth > 0 ? [] : ['']
+    first = false
     if ('children' in child) {
-      lines.push('', `${indent}${key}:`)
+      lines.push(...blank, `${indent}${key}:`)
       emit(child, depth + 1, lines)
       continue
     }

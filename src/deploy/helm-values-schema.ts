@@ -129,6 +129,10 @@ const settings: Record<string, JsonSchema> = {
   groupInactiveGrace: scalar('--group.inactive-grace'),
   metricsGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.granularity'),
   metricsDisable: strings('--metrics.disable, one metric family per entry'),
+  topicAllow: strings('--topic.allow, a name or /regex/ per entry'),
+  topicIgnore: strings('--topic.ignore, a name or /regex/ per entry'),
+  groupAllow: strings('--group.allow, a name or /regex/ per entry'),
+  groupIgnore: strings('--group.ignore, a name or /regex/ per entry'),
   logLevel: oneOfOrEmpty(LOG_LEVELS, '--log.level'),
   logFormat: oneOfOrEmpty(LOG_FORMATS, '--log.format'),
 }
