@@ -127,7 +127,7 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
       const only = kafkaExporterFlag(name, negated)
       if (only === undefined) {
         throw new ConfigError(
-          `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
+          `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys(), ...KAFKA_EXPORTER_ONLY], (f) => `--${f}`)}; see --help for all flags`,
         )
       }
       const text =
@@ -160,6 +160,11 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
   }
   return { kind: 'run', command: command ?? 'serve', fromFlags, warnings }
 }
+
+// kafka_exporter's flags that are no settings, for did-you-mean: they are accepted too.
+const KAFKA_EXPORTER_ONLY = [...KAFKA_EXPORTER_BY_FLAG.values()]
+  .filter((f) => f.fate.kind !== 'setting')
+  .map((f) => f.flag)
 
 /** The argument after a flag that needs a value (--kafka.server kafka-1:9092, as kingpin allows). */
 function nextValue(argv: readonly string[], i: number, flag: string, placeholder: string): string {

@@ -200,7 +200,13 @@ describe('parseInvocation errors', () => {
       {},
       'unknown flag --kafka.servers (did you mean --kafka.server?); see --help for all flags',
     ],
-    ['unknown flag far from all', ['--verbose'], {}, 'unknown flag --verbose; see --help for all flags'],
+    ['unknown flag far from all', ['--quiet'], {}, 'unknown flag --quiet; see --help for all flags'],
+    [
+      "unknown flag near kafka_exporter's",
+      ['--verbose'],
+      {},
+      'unknown flag --verbose (did you mean --verbosity?); see --help for all flags',
+    ],
     ['missing value at the end', ['--kafka.server'], {}, 'flag --kafka.server needs a value (host:port)'],
     [
       'missing value before another flag',
