@@ -305,11 +305,8 @@ describe("kafka_exporter's flags", () => {
     expect(fate).toBe('setting')
     expect(inv.warnings).toEqual([])
     expect(inv.config).toMatchObject(expected.accepted)
-    expect(
-      inv.sources[
-        flag === 'sasl.oauthbearer-token-url' ? 'oauthTokenUrl' : (BY_FLAG.get(flag)?.key as keyof Config)
-      ],
-    ).toBe('flag')
+    const key = BY_FLAG.get(flag)?.key as keyof Config
+    expect(inv.sources[key]).toBe('flag')
   })
 
   it('all accepted and moot ones together start, with one warning per moot flag', () => {
@@ -333,7 +330,7 @@ describe("kafka_exporter's flags", () => {
       'verbosity',
     ])
     expect(inv.warnings).toHaveLength(moot.length)
-    moot.forEach((f, i) => expect(inv.warnings[i]).toMatch(new RegExp(`^--${f.replace(/\./g, '\\.')} `)))
+    for (const [i, f] of moot.entries()) expect(inv.warnings[i]?.startsWith(`--${f} `), f).toBe(true)
   })
 })
 
