@@ -31,6 +31,8 @@ export function nameFilter(include: string, exclude: string, lists: NameLists = 
     !exc.test(name) &&
     (allow.length === 0 || allow.some((m) => m(name))) &&
     !ignore.some((m) => m(name))
+  if (inc === MATCHES_ALL && exc === MATCHES_EMPTY && allow.length === 0 && ignore.length === 0)
+    return (name) => name !== ''
   // Filters run for every topic and group of every poll, and the same names come back each time: RE2's linear
   // matching costs more per call than V8's backtracking one, so each name is decided once.
   const memo = new Map<string, boolean>()
@@ -49,6 +51,9 @@ export function nameFilter(include: string, exclude: string, lists: NameLists = 
 export interface CompiledRegex {
   test(name: string): boolean
 }
+
+const MATCHES_ALL: CompiledRegex = { test: () => true }
+const MATCHES_EMPTY: CompiledRegex = { test: (name) => name === '' }
 
 /** A syntax error in a filter regex, with where in the pattern it is (1-based, in characters). */
 export class RegexSyntaxError extends Error {
@@ -74,6 +79,9 @@ export class RegexSyntaxError extends Error {
  * in the name (no catastrophic backtracking on a user's pattern). Unanchored, like Go's MatchString.
  */
 export function compileRegex(source: string): CompiledRegex {
+  // The defaults (include everything, exclude nothing), which most deployments keep: no engine needed.
+  if (source === '.*') return MATCHES_ALL
+  if (source === '^$') return MATCHES_EMPTY
   try {
     return RE2JS.compile(source)
   } catch (error) {
