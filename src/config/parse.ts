@@ -216,6 +216,11 @@ export function helpText(): string {
     const file = s.inFile === false ? '' : `. File: ${filePath(s.flag).join('.')}`
     lines.push(`      ${s.help}.${def === '' ? '' : ` Default: ${def}.`} Env: ${envName(s.flag)}${file}`)
   }
-  lines.push('  --help     Show this help and exit', '  --version  Show the version and exit')
+  lines.push(
+    "  kafka_exporter's other flags (--kafka.version, --log.enable-sarama, ...) are accepted with a warning, or",
+    '  refused with what to use instead (ZooKeeper, Kerberos): see the README.',
+    '  --help     Show this help and exit',
+    '  --version  Show the version and exit',
+  )
   return lines.join('\n')
 }

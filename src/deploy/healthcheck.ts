@@ -17,7 +17,9 @@ export function healthUrl(env: NodeJS.ProcessEnv): URL {
   const { host, port } = parseListenAddress(first)
   // An address that listens on every interface is reached on loopback.
   const target = host === undefined || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
-  const tls = usesTls(env.KAFKASCOPE_WEB_CONFIG_FILE) || env.KAFKASCOPE_SERVER_TLS_ENABLED === 'true'
+  // kafka_exporter's --server.tls.enabled as its variable, in the forms Go's ParseBool takes (config/values-auth.ts).
+  const serverTls = ['true', 'True', 'TRUE', 't', 'T', '1'].includes(env.KAFKASCOPE_SERVER_TLS_ENABLED ?? '')
+  const tls = usesTls(env.KAFKASCOPE_WEB_CONFIG_FILE) || serverTls
   const scheme = tls ? 'https' : 'http'
   return new URL(`${scheme}://${target.includes(':') ? `[${target}]` : target}:${port}/-/healthy`)
 }
