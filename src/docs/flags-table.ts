@@ -32,8 +32,8 @@ export function flagsTable(): string {
     if (f.fate.kind === 'moot')
       lines.push(`| \`--${f.flag}\` | accepted; one warning at start | ${cell(f.fate.why)} |`)
     else if (f.fate.kind === 'refused') {
-      const off = f.type === 'bool' ? `=false\` (or \`--no-${f.flag}\`` : '=` (empty'
-      lines.push(`| \`--${f.flag}\` | exit 2 (\`--${f.flag}${off}): a warning) | ${cell(f.fate.instead)} |`)
+      const off = f.type === 'bool' ? `\`--${f.flag}=false\`` : `\`--${f.flag}=\` (empty)`
+      lines.push(`| \`--${f.flag}\` | exit 2; ${off} only warns | ${cell(f.fate.instead)} |`)
     }
   }
   return lines.join('\n')
