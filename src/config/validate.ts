@@ -105,7 +105,8 @@ export function kafkaExporterForms(config: Record<string, unknown>, sources: Rec
     config.saslPassword = undefined
     sources.saslPassword = 'default'
   }
-  if (config.saslMechanism !== 'OAUTHBEARER') return
+  // With SASL off nothing moves, so the ignored-setting warning names what the user set.
+  if (config.saslEnabled !== true || config.saslMechanism !== 'OAUTHBEARER') return
   const move = (from: Key, to: Key) => {
     if (sources[from] === 'default' || sources[to] !== 'default') return
     config[to] = config[from]

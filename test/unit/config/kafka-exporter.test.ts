@@ -445,6 +445,13 @@ describe("kafka_exporter's environment and OAUTHBEARER form", () => {
     ])
   })
 
+  it('with SASL off, the form stays as given, and is reported as ignored under the names used', () => {
+    expect(run(['--sasl.mechanism=oauthbearer', '--sasl.username=kafka-exporter']).warnings).toEqual([
+      '--sasl.mechanism is set (from the command line) but ignored: --sasl.enabled is false',
+      '--sasl.username is set (from the command line) but ignored: --sasl.enabled is false',
+    ])
+  })
+
   it('without a token URL it names both ways to give one', () => {
     expect(
       refusal(['--sasl.enabled', '--sasl.mechanism=oauthbearer', '--sasl.username=a', '--sasl.password=b']),
