@@ -15,7 +15,8 @@ export function referenceConfig(): string {
     '# Generated from src/config/settings.ts by `npm run generate`; copy it rather than editing this one.',
     '# Precedence: flag > KAFKASCOPE_* environment variable > this file > default. Unknown keys and bad values',
     "# stop kafkascope at start. Relative paths are relative to this file's directory.",
-    '# Keys are the flags split at dots, dashes as underscores; --sasl.* and --tls.* live under kafka.',
+    '# Keys are the flags split at dots, dashes as underscores; --sasl.* and --tls.* live under kafka,',
+    "# --server.tls.* (kafka_exporter's endpoint TLS) under web.",
   ]
   emit(fileSchema(), 0, lines)
   return `${lines.join('\n')}\n`

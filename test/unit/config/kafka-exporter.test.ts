@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -274,6 +274,14 @@ describe("kafka_exporter's flags", () => {
     expect(new Set(listed).size).toBe(44)
     expect([...listed].sort()).toEqual([...FROM_ITS_SOURCE].sort())
     expect(Object.keys(CASES).sort()).toEqual([...FROM_ITS_SOURCE].sort())
+  })
+
+  it("the README's counts are the table's", () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8').replace(/\s+/g, ' ')
+    const count = (kind: string) => KAFKA_EXPORTER_FLAGS.filter((f) => f.fate.kind === kind).length
+    expect(readme).toContain(`marks the ${count('setting')} that are kafkascope settings`)
+    expect(readme).toContain(`the other ${44 - count('setting')}: the ${count('moot')} moot ones`)
+    expect(readme).toContain(`the ${count('refused')} ZooKeeper and Kerberos ones exit 2`)
   })
 
   it('"setting" flags are kafkascope settings of the same kind; the others are not settings', () => {
