@@ -95,9 +95,9 @@ export function checkConfig(config: Config, sources: Readonly<Record<Key, Source
 }
 
 /**
- * kafka_exporter's forms, made kafkascope's. Its OAUTHBEARER form: --sasl.username is the client id and --sasl.password (or SASL_USER_PASSWORD)
- * the client secret. Moved onto kafkascope's OAuth settings where those are unset, so the rest of the checks and
- * the connection see one form. Runs on the merged config, before it is frozen.
+ * kafka_exporter's forms, made kafkascope's. Its OAUTHBEARER form: --sasl.username is the client id and
+ * --sasl.password (or SASL_USER_PASSWORD) the client secret. Moved onto kafkascope's OAuth settings where those are
+ * unset, so the rest of the checks and the connection see one form. Runs on the merged config, before it is frozen.
  */
 export function kafkaExporterForms(config: Record<string, unknown>, sources: Record<string, Source>): void {
   // SASL_USER_PASSWORD is only a fallback: kafkascope's own password file wins over it, without a conflict.
@@ -143,7 +143,8 @@ function where(key: Key, sources: Readonly<Record<Key, Source>>): string {
 function howToSet(key: Key, alternative?: Key): string {
   const ways = (k: Key) => {
     const s = BY_KEY.get(k) as AnySetting
-    return `${envName(s.flag)} or ${filePath(s.flag).join('.')} in the config file`
+    const legacy = s.kafkaExporterEnv === undefined ? '' : ` (or kafka_exporter's ${s.kafkaExporterEnv})`
+    return `${envName(s.flag)}${legacy} or ${filePath(s.flag).join('.')} in the config file`
   }
   return alternative === undefined
     ? `also settable as ${ways(key)}`
