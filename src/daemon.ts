@@ -5,7 +5,7 @@ import { marshal } from './engine/marshal.js'
 import { EngineWorker } from './engine/worker-client.js'
 import { describeError } from './errors.js'
 import { HttpServer, type MetricsProvider } from './http/server.js'
-import { WebSecurity } from './http/web-security.js'
+import { webSecurityFor } from './http/server-tls-flags.js'
 import { kafkaSecurity } from './kafka/auth.js'
 import type { KafkaSource } from './kafka/source.js'
 import type { Logger } from './log.js'
@@ -29,8 +29,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   const settings = slices(config)
   // All throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens or connects;
   // the worker builds the same again, so its failures cannot be configuration mistakes found late.
-  const web =
-    settings.web.configFile === undefined ? undefined : WebSecurity.load(settings.web.configFile, log)
+  const web = webSecurityFor(settings.web, log)
   kafkaSecurity(settings.kafka.security, log)
   const engine = source
     ? inThread(config, source, log)

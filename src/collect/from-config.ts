@@ -1,15 +1,20 @@
 import type { KafkaSource } from '../kafka/source.js'
-import { nameFilter } from './filters.js'
+import { type NameLists, nameFilter } from './filters.js'
 import type { PollOptions } from './poll.js'
 import { RecordTimestampCache } from './record-timestamps.js'
 import { TopicConfigCache } from './topic-configs.js'
 
+export interface NameSelection extends NameLists {
+  readonly include: string
+  readonly exclude: string
+}
+
 /** What a poll needs from the settings; the edge (config/slices.ts) maps the flags onto it. */
 export interface PollSettings {
   readonly timeoutMs: number
-  /** Regex sources, compiled here as the config validated them (collect/filters.ts). */
-  readonly topics: { readonly include: string; readonly exclude: string }
-  readonly groups: { readonly include: string; readonly exclude: string }
+  /** Regex sources and list entries, compiled here as the config validated them (collect/filters.ts). */
+  readonly topics: NameSelection
+  readonly groups: NameSelection
   readonly configRefreshMs: number
   readonly lagFetchMaxBytes: number
 }
@@ -22,8 +27,8 @@ export function pollSetup(settings: PollSettings, source: KafkaSource): Omit<Pol
   return {
     source,
     timeoutMs: settings.timeoutMs,
-    topicFilter: nameFilter(settings.topics.include, settings.topics.exclude),
-    groupFilter: nameFilter(settings.groups.include, settings.groups.exclude),
+    topicFilter: nameFilter(settings.topics.include, settings.topics.exclude, settings.topics),
+    groupFilter: nameFilter(settings.groups.include, settings.groups.exclude, settings.groups),
     configs: new TopicConfigCache(settings.configRefreshMs),
     timestamps: new RecordTimestampCache(settings.lagFetchMaxBytes),
   }

@@ -1,6 +1,7 @@
 import { ConfigError } from '../errors.js'
 import { clip, MAX_REPEATED_VALUES, quote } from '../limits.js'
 import { type FileValues, loadConfigFile } from './file.js'
+import { KAFKA_EXPORTER_BY_FLAG, type KafkaExporterFlag, kafkaExporterOnly } from './kafka-exporter.js'
 import {
   type AnySetting,
   BY_FLAG,
@@ -13,7 +14,8 @@ import {
   SETTINGS,
 } from './settings.js'
 import { didYouMean } from './suggest.js'
-import { checkConfig, type Source } from './validate.js'
+import { checkConfig, kafkaExporterForms, type Source } from './validate.js'
+import { parseBool } from './values-auth.js'
 
 export type { Source }
 export const COMMANDS = ['serve', 'describe'] as const
@@ -75,24 +77,30 @@ export function parseInvocation(argv: readonly string[], env: NodeJS.ProcessEnv 
     } else if (fromFile.has(setting.key)) {
       config[setting.key] = fromFile.get(setting.key)
       sources[setting.key] = 'file'
+    } else if (setting.kafkaExporterEnv && env[setting.kafkaExporterEnv]) {
+      const variable = setting.kafkaExporterEnv
+      config[setting.key] = parseWith(setting, env[variable] as string, `environment variable ${variable}`)
+      sources[setting.key] = 'kafka_exporter environment'
     } else {
       config[setting.key] = setting.default
       sources[setting.key] = 'default'
     }
   }
+  kafkaExporterForms(config, sources)
   const frozen = Object.freeze(config) as Config
   const frozenSources = Object.freeze(sources) as Record<keyof Config, Source>
-  const warnings = checkConfig(frozen, frozenSources)
+  const warnings = [...parsedArgs.warnings, ...checkConfig(frozen, frozenSources)]
   return { kind: 'run', command, config: frozen, sources: frozenSources, warnings }
 }
 
 type ParsedArgs =
-  | { kind: 'run'; command: Command; fromFlags: Map<AnySetting, unknown[]> }
+  | { kind: 'run'; command: Command; fromFlags: Map<AnySetting, unknown[]>; warnings: string[] }
   | { kind: 'help' }
   | { kind: 'version' }
 
 function parseArgs(argv: readonly string[]): ParsedArgs {
   const fromFlags = new Map<AnySetting, unknown[]>()
+  const warnings: string[] = []
   let command: Command | undefined
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string
@@ -109,23 +117,33 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     let name = arg.slice(2, eq === -1 ? undefined : eq)
     let setting = BY_FLAG.get(name)
     let value: string
-    if (!setting && name.startsWith('no-') && BY_FLAG.get(name.slice(3))?.kind === 'boolean' && eq === -1) {
+    const negated = !setting && name.startsWith('no-') && eq === -1
+    if (negated && BY_FLAG.get(name.slice(3))?.kind === 'boolean') {
       // kingpin's negation, as kafka_exporter users write it: --no-tls.enabled.
       name = name.slice(3)
       setting = BY_FLAG.get(name) as AnySetting
       value = 'false'
     } else if (!setting) {
-      throw new ConfigError(
-        `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys()], (f) => `--${f}`)}; see --help for all flags`,
-      )
+      const only = kafkaExporterFlag(name, negated)
+      if (only === undefined) {
+        throw new ConfigError(
+          `unknown flag ${clip(`--${name}`)}${didYouMean(name, [...BY_FLAG.keys(), ...KAFKA_EXPORTER_ONLY], (f) => `--${f}`)}; see --help for all flags`,
+        )
+      }
+      const text =
+        only.type === 'bool'
+          ? boolValue(only.flag, negated ? 'false' : eq === -1 ? 'true' : arg.slice(eq + 1))
+          : eq === -1
+            ? nextValue(argv, i++, only.flag, only.type)
+            : arg.slice(eq + 1)
+      const outcome = withSource(`flag --${only.flag}`, () => kafkaExporterOnly(only, text))
+      if ('refusal' in outcome) throw new ConfigError(outcome.refusal)
+      warnings.push(outcome.warning)
+      continue
     } else if (eq !== -1) value = arg.slice(eq + 1)
     else if (setting.kind === 'boolean') value = 'true'
     else {
-      const next = argv[i + 1]
-      if (next === undefined || next.startsWith('--')) {
-        throw new ConfigError(`flag --${name} needs a value (${setting.placeholder})`)
-      }
-      value = next
+      value = nextValue(argv, i, name, setting.placeholder)
       i++
     }
     const values = fromFlags.get(setting) ?? []
@@ -140,7 +158,33 @@ function parseArgs(argv: readonly string[]): ParsedArgs {
     values.push(parseWith(setting, value, `flag --${name}`))
     fromFlags.set(setting, values)
   }
-  return { kind: 'run', command: command ?? 'serve', fromFlags }
+  return { kind: 'run', command: command ?? 'serve', fromFlags, warnings }
+}
+
+// kafka_exporter's flags that are no settings, for did-you-mean: they are accepted too.
+const KAFKA_EXPORTER_ONLY = [...KAFKA_EXPORTER_BY_FLAG.values()]
+  .filter((f) => f.fate.kind !== 'setting')
+  .map((f) => f.flag)
+
+/** The argument after a flag that needs a value (--kafka.server kafka-1:9092, as kingpin allows). */
+function nextValue(argv: readonly string[], i: number, flag: string, placeholder: string): string {
+  const next = argv[i + 1]
+  if (next === undefined || next.startsWith('--')) {
+    throw new ConfigError(`flag --${flag} needs a value (${placeholder})`)
+  }
+  return next
+}
+
+/** A kafka_exporter-only flag by name, also negated (--no-sasl.handshake) when it is a bool. */
+function kafkaExporterFlag(name: string, negated: boolean): KafkaExporterFlag | undefined {
+  const plain = KAFKA_EXPORTER_BY_FLAG.get(name)
+  if (plain) return plain
+  const positive = negated ? KAFKA_EXPORTER_BY_FLAG.get(name.slice(3)) : undefined
+  return positive?.type === 'bool' ? positive : undefined
+}
+
+function boolValue(flag: string, text: string): string {
+  return String(withSource(`flag --${flag}`, () => parseBool(text)))
 }
 
 function parseWith(setting: AnySetting, text: string, source: string): unknown {
@@ -172,6 +216,11 @@ export function helpText(): string {
     const file = s.inFile === false ? '' : `. File: ${filePath(s.flag).join('.')}`
     lines.push(`      ${s.help}.${def === '' ? '' : ` Default: ${def}.`} Env: ${envName(s.flag)}${file}`)
   }
-  lines.push('  --help     Show this help and exit', '  --version  Show the version and exit')
+  lines.push(
+    "  kafka_exporter's other flags (--kafka.version, --log.enable-sarama, ...) are accepted with a warning, or",
+    '  refused with what to use instead (ZooKeeper, Kerberos): see the README.',
+    '  --help     Show this help and exit',
+    '  --version  Show the version and exit',
+  )
   return lines.join('\n')
 }

@@ -15,7 +15,8 @@ export function referenceConfig(): string {
     '# Generated from src/config/settings.ts by `npm run generate`; copy it rather than editing this one.',
     '# Precedence: flag > KAFKASCOPE_* environment variable > this file > default. Unknown keys and bad values',
     "# stop kafkascope at start. Relative paths are relative to this file's directory.",
-    '# Keys are the flags split at dots, dashes as underscores; --sasl.* and --tls.* live under kafka.',
+    '# Keys are the flags split at dots, dashes as underscores; --sasl.* and --tls.* live under kafka,',
+    "# --server.tls.* (kafka_exporter's endpoint TLS) under web.",
   ]
   emit(fileSchema(), 0, lines)
   return `${lines.join('\n')}\n`
@@ -25,9 +26,13 @@ type Section = ReturnType<typeof fileSchema>
 
 function emit(section: Section, depth: number, lines: string[]): void {
   const indent = '  '.repeat(depth)
+  let first = true
   for (const [key, child] of section.children) {
+    // A section that opens its parent needs no blank line after the parent's key (web: server: tls:).
+    const blank = first && depth > 0 ? [] : ['']
+    first = false
     if ('children' in child) {
-      lines.push('', `${indent}${key}:`)
+      lines.push(...blank, `${indent}${key}:`)
       emit(child, depth + 1, lines)
       continue
     }

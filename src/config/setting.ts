@@ -57,6 +57,11 @@ export interface Setting<K extends string, V> {
   onlyWith?: string
   /** Characters one value may have; MAX_VALUE_CHARS unless this says otherwise. */
   maxChars?: number
+  /**
+   * The variable kafka_exporter reads for this value (SASL_USER_PASSWORD): read last, when no flag, KAFKASCOPE_*
+   * variable or config key sets the value, so an existing Deployment's env keeps working.
+   */
+  kafkaExporterEnv?: string
 }
 
 /** Any setting, whatever its key and value, for the code that handles them all alike. */
@@ -96,7 +101,9 @@ export function envName(flag: string): string {
  */
 export function filePath(flag: string): string[] {
   const parts = flag.split('.').map((p) => p.replace(/-/g, '_'))
-  return parts[0] === 'sasl' || parts[0] === 'tls' ? ['kafka', ...parts] : parts
+  if (parts[0] === 'sasl' || parts[0] === 'tls') return ['kafka', ...parts]
+  // Likewise kafka_exporter's --server.tls.* concern kafkascope's endpoint: web.server.tls.enabled.
+  return parts[0] === 'server' ? ['web', ...parts] : parts
 }
 
 /** A default as a user would type it, for --help and the README; '' when there is none. */

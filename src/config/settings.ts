@@ -1,9 +1,11 @@
 import { setting } from './setting.js'
 import { ANALYSIS_SETTINGS } from './settings/analysis.js'
 import { KAFKA_SETTINGS } from './settings/kafka.js'
+import { LIST_SETTINGS } from './settings/lists.js'
 import { OUTPUT_SETTINGS } from './settings/output.js'
 import { POLL_SETTINGS } from './settings/poll.js'
 import { SASL_SETTINGS } from './settings/sasl.js'
+import { SERVER_TLS_SETTINGS } from './settings/server-tls.js'
 import { TLS_SETTINGS } from './settings/tls.js'
 import { WEB_SETTINGS } from './settings/web.js'
 import { configFile } from './values-auth.js'
@@ -28,7 +30,9 @@ export const SETTINGS = [
   ...SASL_SETTINGS,
   ...TLS_SETTINGS,
   ...WEB_SETTINGS,
+  ...SERVER_TLS_SETTINGS,
   ...POLL_SETTINGS,
+  ...LIST_SETTINGS,
   ...ANALYSIS_SETTINGS,
   ...OUTPUT_SETTINGS,
   setting({

@@ -2,6 +2,7 @@ import type { AnalysisOptions } from '../analysis/analyzer.js'
 import type { PollSettings } from '../collect/from-config.js'
 import type { EngineSettings } from '../engine/engine.js'
 import type { HttpOptions } from '../http/server.js'
+import type { ServerTlsFlags } from '../http/server-tls-flags.js'
 import type { KafkaSaslSettings, KafkaSecuritySettings } from '../kafka/auth.js'
 import type { KafkaClientOptions } from '../kafka/client.js'
 import type { OutputSettings } from '../metrics/output.js'
@@ -34,6 +35,8 @@ export interface KafkaConnectionSettings
 export interface WebSettings extends Pick<HttpOptions, 'listenAddresses' | 'telemetryPath'> {
   /** --web.config.file; plain HTTP without. */
   readonly configFile: string | undefined
+  /** kafka_exporter's --server.tls.* (validate.ts allows only one of the two). */
+  readonly serverTls: ServerTlsFlags | undefined
 }
 
 /** Longest wait for one Kafka request, whatever the poll timeout: a hung broker must leave time for the others. */
@@ -50,8 +53,18 @@ export function slices(config: Config): Slices {
     },
     poll: {
       timeoutMs: config.pollTimeout,
-      topics: { include: config.topicFilter, exclude: config.topicExclude },
-      groups: { include: config.groupFilter, exclude: config.groupExclude },
+      topics: {
+        include: config.topicFilter,
+        exclude: config.topicExclude,
+        allow: config.topicAllow,
+        ignore: config.topicIgnore,
+      },
+      groups: {
+        include: config.groupFilter,
+        exclude: config.groupExclude,
+        allow: config.groupAllow,
+        ignore: config.groupIgnore,
+      },
       configRefreshMs: config.configRefreshInterval,
       lagFetchMaxBytes: config.lagFetchMaxBytes,
     },
@@ -71,6 +84,13 @@ export function slices(config: Config): Slices {
       listenAddresses: config.listenAddresses,
       telemetryPath: config.telemetryPath,
       configFile: config.webConfigFile,
+      serverTls: config.serverTlsEnabled
+        ? {
+            certFile: config.serverTlsCertFile as string,
+            keyFile: config.serverTlsKeyFile as string,
+            clientCaFile: config.serverTlsMutualAuth ? config.serverTlsCaFile : undefined,
+          }
+        : undefined,
     },
     log: { level: config.logLevel, format: config.logFormat },
     pollIntervalMs: config.pollInterval,

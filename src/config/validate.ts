@@ -1,7 +1,8 @@
 import { ConfigError } from '../errors.js'
 import { type AnySetting, BY_FLAG, BY_KEY, type Config, envName, filePath, SETTINGS } from './settings.js'
 
-export type Source = 'flag' | 'environment' | 'file' | 'default'
+/** 'kafka_exporter environment': the variable kafka_exporter reads (SASL_USER_PASSWORD), used as a last resort. */
+export type Source = 'flag' | 'environment' | 'file' | 'kafka_exporter environment' | 'default'
 
 type Key = keyof Config
 
@@ -65,6 +66,20 @@ export function checkConfig(config: Config, sources: Readonly<Record<Key, Source
     }
   }
 
+  if (config.serverTlsEnabled) {
+    if (isSet('webConfigFile'))
+      throw new ConfigError(
+        `set only one of --server.tls.enabled (kafka_exporter's, from ${where('serverTlsEnabled', sources)}) and --web.config.file (from ${where('webConfigFile', sources)}); a web config's tls_server_config does what the --server.tls.* flags do`,
+      )
+    for (const key of ['serverTlsCertFile', 'serverTlsKeyFile'] as const)
+      if (!isSet(key))
+        throw new ConfigError(`${flag(key)} is required with --server.tls.enabled (${howToSet(key)})`)
+    if (config.serverTlsMutualAuth && !isSet('serverTlsCaFile'))
+      throw new ConfigError(
+        `--server.tls.ca-file is required with --server.tls.mutual-auth-enabled: without it no client certificate could be verified (${howToSet('serverTlsCaFile')})`,
+      )
+  }
+
   if (config.tlsEnabled) {
     if (isSet('tlsCertFile') !== isSet('tlsKeyFile')) {
       const missing: Key = isSet('tlsCertFile') ? 'tlsKeyFile' : 'tlsCertFile'
@@ -77,6 +92,31 @@ export function checkConfig(config: Config, sources: Readonly<Record<Key, Source
     }
   }
   return warnings
+}
+
+/**
+ * kafka_exporter's forms, made kafkascope's. Its OAUTHBEARER form: --sasl.username is the client id and
+ * --sasl.password (or SASL_USER_PASSWORD) the client secret. Moved onto kafkascope's OAuth settings where those are
+ * unset, so the rest of the checks and the connection see one form. Runs on the merged config, before it is frozen.
+ */
+export function kafkaExporterForms(config: Record<string, unknown>, sources: Record<string, Source>): void {
+  // SASL_USER_PASSWORD is only a fallback: kafkascope's own password file wins over it, without a conflict.
+  if (sources.saslPassword === 'kafka_exporter environment' && sources.saslPasswordFile !== 'default') {
+    config.saslPassword = undefined
+    sources.saslPassword = 'default'
+  }
+  // With SASL off nothing moves, so the ignored-setting warning names what the user set.
+  if (config.saslEnabled !== true || config.saslMechanism !== 'OAUTHBEARER') return
+  const move = (from: Key, to: Key) => {
+    if (sources[from] === 'default' || sources[to] !== 'default') return
+    config[to] = config[from]
+    sources[to] = sources[from] as Source
+    config[from] = (BY_KEY.get(from) as AnySetting).default
+    sources[from] = 'default'
+  }
+  move('saslUsername', 'oauthClientId')
+  if (sources.oauthClientSecretFile === 'default') move('saslPassword', 'oauthClientSecret')
+  if (sources.oauthClientSecret === 'default') move('saslPasswordFile', 'oauthClientSecretFile')
 }
 
 function flag(key: Key): string {
@@ -92,6 +132,8 @@ function where(key: Key, sources: Readonly<Record<Key, Source>>): string {
       return envName(s.flag)
     case 'file':
       return `the config file key ${filePath(s.flag).join('.')}`
+    case 'kafka_exporter environment':
+      return s.kafkaExporterEnv as string
     default:
       return 'the default'
   }
@@ -101,7 +143,8 @@ function where(key: Key, sources: Readonly<Record<Key, Source>>): string {
 function howToSet(key: Key, alternative?: Key): string {
   const ways = (k: Key) => {
     const s = BY_KEY.get(k) as AnySetting
-    return `${envName(s.flag)} or ${filePath(s.flag).join('.')} in the config file`
+    const legacy = s.kafkaExporterEnv === undefined ? '' : ` (or kafka_exporter's ${s.kafkaExporterEnv})`
+    return `${envName(s.flag)}${legacy} or ${filePath(s.flag).join('.')} in the config file`
   }
   return alternative === undefined
     ? `also settable as ${ways(key)}`

@@ -15,9 +15,13 @@ import { Secret } from '../secret.js'
  * bad value and what would be valid; a secret's value is never quoted.
  */
 
+// What Go's strconv.ParseBool accepts, so kingpin-style values from kafka_exporter's args (--sasl.enabled=True) work.
+const TRUE = ['true', 'True', 'TRUE', 't', 'T', '1']
+const FALSE = ['false', 'False', 'FALSE', 'f', 'F', '0']
+
 export function parseBool(text: string): boolean {
-  if (text === 'true') return true
-  if (text === 'false') return false
+  if (TRUE.includes(text)) return true
+  if (FALSE.includes(text)) return false
   throw new Error(`${quote(text)} is not a boolean; use true or false`)
 }
 
@@ -109,7 +113,7 @@ const MECHANISM_ALIASES: Record<string, SaslMechanism> = {
 
 const UNSUPPORTED_MECHANISMS: Record<string, string> = {
   gssapi:
-    'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation',
+    'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation; use a listener with SCRAM-SHA-512, OAUTHBEARER, or mutual TLS (--tls.cert-file, --tls.key-file) instead',
   awsiam:
     'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
   aws_msk_iam:

@@ -5,10 +5,17 @@ import { didYouMean } from './suggest.js'
 export type StaticLabels = Readonly<Record<string, string>>
 
 /**
- * Labels Prometheus or the Prometheus operator attach to every target: a static label with one of these names
- * would be renamed exported_<name> at scrape time (honor_labels: false), so dashboards would not find it.
+ * Labels Prometheus (job, instance) or the Prometheus operator (the rest, from a ServiceMonitor or PodMonitor)
+ * attach to every target: a static label with one of these names would be renamed exported_<name> at scrape time
+ * (honor_labels: false), so dashboards would not find it.
+ *
+ * `cluster` is not one of them, though it was refused once with them: neither attaches it, and kafka_exporter
+ * users set --kafka.labels=cluster=... so their dashboards' cluster variable tells clusters apart (one series per
+ * cluster in the sidecar layout, whatever the instance). A `cluster` external label does not clash either:
+ * Prometheus adds external labels only to series that lack them. Only a scrape config that itself attaches a
+ * `cluster` target label renames it (exported_cluster); the README says so.
  */
-const TARGET_LABELS = ['job', 'instance', 'cluster', 'namespace', 'pod', 'container', 'service', 'endpoint']
+const TARGET_LABELS = ['job', 'instance', 'namespace', 'pod', 'container', 'service', 'endpoint']
 // Names with a meaning in the exposition format or ruled out by the project's conventions.
 const FORMAT_LABELS = ['le', 'quantile', 'type']
 

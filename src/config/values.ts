@@ -1,24 +1,31 @@
 import { parseListenAddress } from '../addresses.js'
-import { compileRegex } from '../collect/filters.js'
+import { type CompiledRegex, compileRegex, isRegexEntry, RegexSyntaxError } from '../collect/filters.js'
 import { parseDuration } from '../duration.js'
 import { quote } from '../limits.js'
 
 /** Value parsers shared by flags, environment variables and (later) the config file. Each throws a plain message. */
 
-/** Compiled exactly as the poll's filter compiles it, so whatever would fail there fails here, at start. */
-export function parseRegex(text: string): RegExp {
+/** Compiled exactly as the poll's filter compiles it (RE2), so whatever would fail there fails here, at start. */
+export function parseRegex(text: string): CompiledRegex {
   try {
     return compileRegex(text)
   } catch (error) {
-    // V8's message repeats the whole pattern: keep only its reason.
-    const reason = (error as Error).message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
-    throw new Error(`${quote(text)} is not a valid regular expression: ${reason}`)
+    if (error instanceof RegexSyntaxError)
+      throw new Error(`${quote(text)} is not a valid RE2 regular expression: ${error.message}`)
+    throw new Error(`${quote(text)} is not a valid RE2 regular expression: ${(error as Error).message}`)
   }
 }
 
 /** Kept as source text: the filter compiles it, and --help / the config reference show it as given. */
 export function validRegex(text: string): string {
   parseRegex(text)
+  return text
+}
+
+/** An allow/ignore list entry (KMinion's form): a name, or /regex/ checked like a filter regex. */
+export function validListEntry(text: string): string {
+  if (text === '') throw new Error('the entry is empty; use a topic or group name, or /regex/')
+  if (isRegexEntry(text)) parseRegex(text.slice(1, -1))
   return text
 }
 

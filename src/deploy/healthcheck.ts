@@ -1,7 +1,8 @@
 // The container's HEALTHCHECK (see Dockerfile): slim Node images have no curl or wget. Exits 0 when kafkascope
 // answers /-/healthy, 1 otherwise. It runs with the container's environment, so it follows the first
 // KAFKASCOPE_WEB_LISTEN_ADDRESS (flags given to `docker run` are not visible to it: keep the default :9308 there),
-// uses HTTPS when KAFKASCOPE_WEB_CONFIG_FILE has a tls_server_config, and counts 401 (basic auth) as alive.
+// uses HTTPS when KAFKASCOPE_WEB_CONFIG_FILE has a tls_server_config or KAFKASCOPE_SERVER_TLS_ENABLED is true, and
+// counts 401 (basic auth) as alive.
 
 import { readFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
@@ -16,7 +17,10 @@ export function healthUrl(env: NodeJS.ProcessEnv): URL {
   const { host, port } = parseListenAddress(first)
   // An address that listens on every interface is reached on loopback.
   const target = host === undefined || host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host
-  const scheme = usesTls(env.KAFKASCOPE_WEB_CONFIG_FILE) ? 'https' : 'http'
+  // kafka_exporter's --server.tls.enabled as its variable, in the forms Go's ParseBool takes (config/values-auth.ts).
+  const serverTls = ['true', 'True', 'TRUE', 't', 'T', '1'].includes(env.KAFKASCOPE_SERVER_TLS_ENABLED ?? '')
+  const tls = usesTls(env.KAFKASCOPE_WEB_CONFIG_FILE) || serverTls
+  const scheme = tls ? 'https' : 'http'
   return new URL(`${scheme}://${target.includes(':') ? `[${target}]` : target}:${port}/-/healthy`)
 }
 

@@ -132,6 +132,10 @@ const settings: Record<string, JsonSchema> = {
   metricsGroupGranularity: oneOfOrEmpty(METRICS_GRANULARITIES, '--metrics.group-granularity'),
   metricsSet: oneOfOrEmpty(METRIC_SETS, '--metrics.set'),
   metricsDisable: strings('--metrics.disable, one metric family per entry'),
+  topicAllow: strings('--topic.allow, a name or /regex/ per entry'),
+  topicIgnore: strings('--topic.ignore, a name or /regex/ per entry'),
+  groupAllow: strings('--group.allow, a name or /regex/ per entry'),
+  groupIgnore: strings('--group.ignore, a name or /regex/ per entry'),
   logLevel: oneOfOrEmpty(LOG_LEVELS, '--log.level'),
   logFormat: oneOfOrEmpty(LOG_FORMATS, '--log.format'),
 }

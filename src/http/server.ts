@@ -162,6 +162,9 @@ export class HttpServer {
         return { status: 200, type: 'text/html; charset=utf-8', body: landingPage(this.opts.telemetryPath) }
       case '/-/healthy':
         return text(200, 'Healthy\n')
+      case '/healthz':
+        // kafka_exporter's liveness path, as its probes and charts use it: 200 and "ok", whatever Kafka does.
+        return text(200, 'ok')
       case '/-/ready':
         return this.opts.provider.ready()
           ? text(200, 'Ready\n')

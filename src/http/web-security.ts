@@ -32,9 +32,11 @@ export class WebSecurity {
   readonly #tlsListeners: ((options: SecureContextOptions) => void)[] = []
 
   private constructor(
+    /** The web config file, or what stands for it in logs (kafka_exporter's --server.tls.* flags). */
     private readonly file: string,
     private readonly log: Logger,
     config: WebConfig,
+    private readonly read: () => WebConfig,
   ) {
     this.#config = config
     this.#auth = new BasicAuth(config.users)
@@ -43,8 +45,8 @@ export class WebSecurity {
   }
 
   /** Throws a ConfigError (exit 2) for a file the toolkit would reject. */
-  static load(file: string, log: Logger): WebSecurity {
-    const security = new WebSecurity(file, log, loadWebConfig(file))
+  static load(file: string, log: Logger, read: () => WebConfig = () => loadWebConfig(file)): WebSecurity {
+    const security = new WebSecurity(file, log, read(), read)
     const { tls, users } = security.#config
     log.info(
       {
@@ -135,7 +137,7 @@ export class WebSecurity {
     if (fingerprint(this.#config) === this.#fingerprint) return
     let next: WebConfig
     try {
-      next = loadWebConfig(this.file)
+      next = this.read()
     } catch (error) {
       // Keep serving with the last good file rather than failing every scrape.
       this.log.error(

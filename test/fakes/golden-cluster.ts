@@ -217,7 +217,7 @@ export function exposition(
     snapshot: run.snapshot,
     groups: run.groups,
     counters: { polls: POLLS, pollFailures: 0 },
-    buildInfo: { version: '0.0.0-golden', nodeVersion: 'v20.0.0' },
+    buildInfo: { version: '0.0.0-golden', nodeVersion: 'v20.0.0', platform: 'linux', arch: 'x64' },
     output,
   })
   const tail = renderScrapeTail({

@@ -1,9 +1,14 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { parseExposition, sampleValue } from '../support/exposition.js'
+import { httpsGet } from '../support/https-client.js'
+import { createCa, issueCertificate } from '../support/tls-certs.js'
 
 const cli = fileURLToPath(new URL('../../dist/cli.js', import.meta.url))
 let child: ChildProcess | undefined
@@ -84,5 +89,155 @@ describe('the kafkascope binary', () => {
     expect(stderr.join('')).toBe(
       'kafkascope: invalid value for flag --log.format: "xml" is not one of logfmt, json\n',
     )
+  })
+})
+
+/** Runs the binary to its exit; returns the code and what it wrote to stderr. */
+async function exitOf(
+  args: string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number; stderr: string }> {
+  child = spawn(process.execPath, [cli, ...args], { env: { PATH: process.env.PATH, ...env } })
+  const stderr: string[] = []
+  child.stderr?.on('data', (d) => stderr.push(String(d)))
+  const [code] = await once(child, 'exit')
+  return { code: code as number, stderr: stderr.join('') }
+}
+
+describe('the kafkascope binary with kafka_exporter Deployment args', () => {
+  it("starts with kafka_exporter's moot flags, one warning line each, and serves /healthz, its build info and cluster=", async () => {
+    const kafkaPort = await closedPort()
+    const webPort = await closedPort()
+    const stderr: string[] = []
+    // As an existing kafka_exporter Deployment passes them (the community chart's extraArgs example included).
+    child = spawn(
+      process.execPath,
+      [
+        cli,
+        `--kafka.server=127.0.0.1:${kafkaPort}`,
+        `--web.listen-address=127.0.0.1:${webPort}`,
+        '--kafka.labels=cluster=prod-eu',
+        '--log.enable-sarama',
+        '--kafka.version=2.8.0',
+        '--refresh.metadata=1m',
+        '--no-sasl.handshake',
+        '--offset.show-all=false',
+        '--concurrent.enable',
+        '--topic.workers',
+        '20',
+        '--kafka.allow-auto-topic-creation=false',
+        '--verbosity=1',
+        '--use.consumelag.zookeeper=false',
+        '--topic.filter=(?i)^[[:alpha:]]',
+        '--log.format=json',
+        '--poll.interval=500ms',
+      ],
+      { env: { PATH: process.env.PATH } },
+    )
+    child.stderr?.on('data', (d) => stderr.push(String(d)))
+    await waitForLines(stderr, /failed to poll Kafka/)
+    const warnings = stderr
+      .join('')
+      .split('\n')
+      .filter((l) => l.includes('"level":"warn"') && l.includes("(kafka_exporter's) has no effect"))
+    const flags = warnings.map((l) => /--([a-z.-]+)/.exec(l)?.[1])
+    expect(flags).toEqual([
+      'log.enable-sarama',
+      'kafka.version',
+      'refresh.metadata',
+      'sasl.handshake',
+      'offset.show-all',
+      'concurrent.enable',
+      'topic.workers',
+      'kafka.allow-auto-topic-creation',
+      'verbosity',
+      'use.consumelag.zookeeper',
+    ])
+
+    const health = await fetch(`http://127.0.0.1:${webPort}/healthz`)
+    expect(health.status).toBe(200)
+    expect(await health.text()).toBe('ok')
+    const samples = parseExposition(await (await fetch(`http://127.0.0.1:${webPort}/metrics`)).text())
+    expect(sampleValue(samples, 'kafkascope_up', { cluster: 'prod-eu' })).toBe(0)
+    const build = samples.find((s) => s.name === 'kafka_exporter_build_info')
+    expect(build?.value).toBe(1)
+    expect(build?.labels).toMatchObject({
+      cluster: 'prod-eu',
+      goversion: `node${process.version}`,
+      goos: process.platform,
+    })
+    expect(child.exitCode).toBeNull()
+  })
+
+  it.each<[string, string[], NodeJS.ProcessEnv, RegExp]>([
+    [
+      'ZooKeeper lag',
+      ['--use.consumelag.zookeeper', '--zookeeper.server=zk-0:2181'],
+      {},
+      /^kafkascope: flag --use\.consumelag\.zookeeper \(kafka_exporter's\) is not supported: kafkascope reads consumer-group offsets from Kafka only.*drop this flag\n$/,
+    ],
+    [
+      'a Kerberos flag',
+      ['--sasl.keytab-path=/etc/kafka.keytab'],
+      {},
+      /^kafkascope: flag --sasl\.keytab-path \(kafka_exporter's\) is not supported: GSSAPI \(Kerberos\) is not supported.*Use a listener with SCRAM-SHA-512/,
+    ],
+    [
+      'the GSSAPI mechanism',
+      ['--sasl.enabled', '--sasl.mechanism=gssapi'],
+      {},
+      /^kafkascope: invalid value for flag --sasl\.mechanism: GSSAPI \(Kerberos\) is not supported.*instead\n$/,
+    ],
+    [
+      "a flag neither kafka_exporter's nor kafkascope's",
+      ['--topic.worker=20'],
+      {},
+      /^kafkascope: unknown flag --topic\.worker \(did you mean --topic\.workers\?\); see --help for all flags\n$/,
+    ],
+    [
+      'a bad RE2 filter',
+      ['--group.filter=^svc-(billing|debug'],
+      {},
+      /^kafkascope: invalid value for flag --group\.filter: "\^svc-\(billing\|debug" is not a valid RE2 regular expression: missing closing \) at character 6: /,
+    ],
+  ])('exits 2 for %s, saying what to use instead', async (_, args, env, message) => {
+    const { code, stderr } = await exitOf(args, env)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(message)
+  })
+
+  it('serves HTTPS with --server.tls.*, mutual TLS included', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kafkascope-cli-tls-'))
+    try {
+      const ca = await createCa(dir, 'ca')
+      const server = await issueCertificate(dir, ca, 'server', { sans: 'IP:127.0.0.1', usage: 'serverAuth' })
+      const client = await issueCertificate(dir, ca, 'prometheus', {
+        sans: 'DNS:prometheus',
+        usage: 'clientAuth',
+      })
+      const webPort = await closedPort()
+      const stderr: string[] = []
+      child = spawn(
+        process.execPath,
+        [
+          cli,
+          `--kafka.server=127.0.0.1:${await closedPort()}`,
+          `--web.listen-address=127.0.0.1:${webPort}`,
+          '--server.tls.enabled',
+          '--server.tls.mutual-auth-enabled=true',
+          `--server.tls.ca-file=${ca.cert}`,
+          `--server.tls.cert-file=${server.cert}`,
+          `--server.tls.key-file=${server.key}`,
+        ],
+        { env: { PATH: process.env.PATH } },
+      )
+      child.stderr?.on('data', (d) => stderr.push(String(d)))
+      await waitForLines(stderr, /web config loaded/)
+      const url = `https://127.0.0.1:${webPort}/healthz`
+      expect(await httpsGet(url, { ca: ca.cert, client })).toMatchObject({ status: 200, body: 'ok' })
+      await expect(httpsGet(url, { ca: ca.cert })).rejects.toThrow()
+    } finally {
+      await rm(dir, { recursive: true, force: true })
+    }
   })
 })

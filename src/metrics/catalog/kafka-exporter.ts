@@ -85,4 +85,12 @@ export const KAFKA_EXPORTER_FAMILIES = {
     ['consumergroup'],
     'Amount of members in a consumer group',
   ),
+  // Not kafkascope's own build info (kafkascope_build_info): an alias family, so build and version panels made for
+  // kafka_exporter keep showing something.
+  kafkaExporterBuildInfo: gauge(
+    'exporter',
+    'kafka_exporter_build_info',
+    ['branch', 'goarch', 'goos', 'goversion', 'revision', 'tags', 'version'],
+    "A metric with a constant '1' value labeled by version, revision, branch, goversion from which kafka_exporter was built, and the goos and goarch for the build (kafkascope: its version, and the Node.js version in goversion).",
+  ),
 } as const

@@ -9,5 +9,11 @@ export interface SeriesContext {
   readonly out: ExpositionWriter
   readonly counters: { readonly polls: number; readonly pollFailures: number }
   /** nodeVersion defaults to the running Node's (process.version); the golden exposition test fixes it. */
-  readonly buildInfo: { readonly version: string; readonly nodeVersion?: string }
+  readonly buildInfo: {
+    readonly version: string
+    readonly nodeVersion?: string
+    /** process.platform and process.arch unless given (the golden exposition test fixes them). */
+    readonly platform?: string
+    readonly arch?: string
+  }
 }

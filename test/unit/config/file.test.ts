@@ -202,12 +202,12 @@ describe('config file errors', () => {
     [
       'an unknown nested key, with a suggestion and the valid keys',
       'kafka:\n  sasl:\n    mechansim: PLAIN\n',
-      '(line 3): unknown key kafka.sasl.mechansim (did you mean kafka.sasl.mechanism?); valid keys in kafka.sasl: enabled, mechanism, username, password, password_file, oauthbearer_token_url, oauthbearer_client_id, oauthbearer_client_secret, oauthbearer_client_secret_file, oauthbearer_scope',
+      '(line 3): unknown key kafka.sasl.mechansim (did you mean kafka.sasl.mechanism?); valid keys in kafka.sasl: enabled, mechanism, username, password, password_file, oauthbearer_token_url, oauthbearer_client_id, oauthbearer_client_secret, oauthbearer_client_secret_file, oauthbearer_scope, aws_region',
     ],
     [
       'the flag spelling instead of the key',
       'web:\n  listen-address: :9308\n',
-      '(line 2): unknown key web.listen-address (did you mean web.listen_address?); valid keys in web: listen_address, telemetry_path, config',
+      '(line 2): unknown key web.listen-address (did you mean web.listen_address?); valid keys in web: listen_address, telemetry_path, config, server',
     ],
     [
       'config.file, which only a flag or the environment can set',

@@ -17,7 +17,13 @@ describe('the kind of each setting', () => {
 
   it('says which settings are booleans, paths and secrets', () => {
     const flags = (kind: string) => SETTINGS.filter((s) => s.kind === kind).map((s) => s.flag)
-    expect(flags('boolean')).toEqual(['sasl.enabled', 'tls.enabled', 'tls.insecure-skip-tls-verify'])
+    expect(flags('boolean')).toEqual([
+      'sasl.enabled',
+      'tls.enabled',
+      'tls.insecure-skip-tls-verify',
+      'server.tls.enabled',
+      'server.tls.mutual-auth-enabled',
+    ])
     expect(flags('secret')).toEqual(['sasl.password', 'sasl.oauthbearer-client-secret', 'tls.key-password'])
     expect(flags('path').every((f) => f.endsWith('file'))).toBe(true)
     expect(flags('duration')).toEqual([

@@ -43,7 +43,7 @@ describe('settings that depend on each other', () => {
       'PLAIN (the default mechanism) without a password',
       ['--sasl.enabled', '--sasl.username=alice'],
       {},
-      '--sasl.password or --sasl.password-file is required with --sasl.mechanism=PLAIN (also settable as KAFKASCOPE_SASL_PASSWORD or kafka.sasl.password in the config file; or KAFKASCOPE_SASL_PASSWORD_FILE or kafka.sasl.password_file in the config file)',
+      "--sasl.password or --sasl.password-file is required with --sasl.mechanism=PLAIN (also settable as KAFKASCOPE_SASL_PASSWORD (or kafka_exporter's SASL_USER_PASSWORD) or kafka.sasl.password in the config file; or KAFKASCOPE_SASL_PASSWORD_FILE or kafka.sasl.password_file in the config file)",
     ],
     [
       'a password and a password file, naming where each came from',
@@ -55,7 +55,7 @@ describe('settings that depend on each other', () => {
       'OAUTHBEARER without a token URL',
       [...OAUTH, '--sasl.oauthbearer-client-id=id', '--sasl.oauthbearer-client-secret=s3cret'],
       {},
-      '--sasl.oauthbearer-token-url is required with --sasl.mechanism=OAUTHBEARER (also settable as KAFKASCOPE_SASL_OAUTHBEARER_TOKEN_URL or kafka.sasl.oauthbearer_token_url in the config file)',
+      "--sasl.oauthbearer-token-url is required with --sasl.mechanism=OAUTHBEARER (also settable as KAFKASCOPE_SASL_OAUTHBEARER_TOKEN_URL (or kafka_exporter's SASL_OAUTHBEARER_TOKEN_URL) or kafka.sasl.oauthbearer_token_url in the config file)",
     ],
     [
       'OAUTHBEARER without a client id',

@@ -42,10 +42,10 @@ describe('parseSaslMechanism', () => {
 })
 
 describe('other security values', () => {
-  it('booleans are exactly true or false', () => {
-    expect(parseBool('true')).toBe(true)
-    expect(parseBool('false')).toBe(false)
-    for (const t of ['True', '1', 'yes', ''])
+  it("booleans are what Go's strconv.ParseBool (kingpin, kafka_exporter) accepts", () => {
+    for (const t of ['true', 'True', 'TRUE', 't', 'T', '1']) expect(parseBool(t), t).toBe(true)
+    for (const t of ['false', 'False', 'FALSE', 'f', 'F', '0']) expect(parseBool(t), t).toBe(false)
+    for (const t of ['yes', 'on', 'tRUE', '2', ''])
       expect(() => parseBool(t)).toThrow(`"${t}" is not a boolean; use true or false`)
   })
 
@@ -100,6 +100,8 @@ describe('static labels', () => {
     ['k=a=b', { k: 'a=b' }],
     ['empty=', { empty: '' }],
     ['', {}],
+    // kafka_exporter users name their cluster so; neither Prometheus nor the operator attach it to targets.
+    ['cluster=prod-eu', { cluster: 'prod-eu' }],
   ])('%j', (text, labels) => {
     expect(parseLabels(text)).toEqual(labels)
   })
@@ -113,10 +115,6 @@ describe('static labels', () => {
     [
       'job=x',
       'label "job" is reserved: Prometheus or the operator attach it to every target (it would become exported_job); pick another name, e.g. kafka_job',
-    ],
-    [
-      'cluster=x',
-      'label "cluster" is reserved: Prometheus or the operator attach it to every target (it would become exported_cluster); pick another name, e.g. kafka_cluster',
     ],
     [
       'consumergroup=x',

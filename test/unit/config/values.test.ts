@@ -113,8 +113,14 @@ describe('parseRegex', () => {
     expect(re.test('payments')).toBe(false)
   })
 
-  it('names the bad expression', () => {
-    expect(() => parseRegex('a(')).toThrow(/^"a\(" is not a valid regular expression: /)
+  it('names the bad expression, the reason and where it is', () => {
+    expect(() => parseRegex('a(')).toThrow(
+      '"a(" is not a valid RE2 regular expression: missing closing ) at character 2: "a("',
+    )
+    expect(() => parseRegex('orders-\\q')).toThrow(
+      '"orders-\\q" is not a valid RE2 regular expression: invalid escape sequence at character 8: "\\q"',
+    )
+    expect(() => parseRegex('^(a|b))$')).toThrow('unexpected ) at character 7: "^(a|b))$"')
   })
 })
 

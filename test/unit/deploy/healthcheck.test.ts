@@ -27,6 +27,12 @@ describe('container healthcheck', () => {
     )
   })
 
+  it("uses HTTPS when kafka_exporter's --server.tls.enabled is set by its variable", () => {
+    expect(healthUrl({ KAFKASCOPE_SERVER_TLS_ENABLED: 'true' }).href).toBe('https://127.0.0.1:9308/-/healthy')
+    expect(healthUrl({ KAFKASCOPE_SERVER_TLS_ENABLED: '1' }).protocol).toBe('https:')
+    expect(healthUrl({ KAFKASCOPE_SERVER_TLS_ENABLED: 'false' }).protocol).toBe('http:')
+  })
+
   it('is healthy on 200 and on 401 (basic auth), unhealthy otherwise or when nothing answers', async () => {
     expect(await check(new URL(`http://127.0.0.1:${await serve(200)}/-/healthy`))).toBe(true)
     server?.close()

@@ -127,6 +127,18 @@ describe('HttpServer', () => {
     expect(await res.text()).toBe('Healthy\n')
   })
 
+  it('answers /healthz as kafka_exporter does: 200, text/plain, "ok", before the first poll too', async () => {
+    const { base, provider } = await start()
+    expect(provider.ready()).toBe(false)
+    const res = await fetch(`${base}/healthz`)
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8')
+    expect(await res.text()).toBe('ok')
+    const head = await fetch(`${base}/healthz`, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe('2')
+  })
+
   it('is ready only once the provider is', async () => {
     const { base, provider } = await start()
     const before = await fetch(`${base}/-/ready`)
