@@ -116,6 +116,7 @@ class Cluster implements KafkaCluster {
           version: this.version,
           libDir: this.libDir,
           dir: nodeDir,
+          ...(opts.classpath ? { classpath: opts.classpath } : {}),
         })
         await writeFile(proc.propertiesPath, toPropertiesFile(props))
         await this.#format(proc, clusterId, opts.formatArgs ?? [])
