@@ -4,11 +4,12 @@ import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
 import { kafkaErrorName } from './error-names.js'
-import { type FetchOptions, fetchRequest } from './fetch.js'
+import { type FetchOptions, fetchByNameRequest, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
 import { listOffsetsRequest } from './list-offsets.js'
 import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
+import { offsetFetchGroupRequest } from './offset-fetch-group.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
 import type { KafkaSource } from './source.js'
@@ -27,6 +28,13 @@ import type {
 } from './types.js'
 
 export type { KafkaClientOptions }
+
+/**
+ * Versions whose absence makes a request fall back, per broker (its ApiVersions): OffsetFetch v8 (Kafka 3.0,
+ * KIP-709) asks for many groups at once, v6–v7 for one; Fetch v13 (Kafka 3.1, KIP-516) names topics by id, v12 by name.
+ */
+const MULTI_GROUP_OFFSET_FETCH = 8
+const FETCH_BY_TOPIC_ID = 13
 
 /**
  * The only place that speaks Kafka: each method is exactly one request (its API file builds and decodes it) to one
@@ -66,8 +74,27 @@ export class KafkaClient implements KafkaSource {
     return this.#link.request(broker, listOffsetsRequest({ partitions, spec }))
   }
 
-  fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]> {
-    return this.#link.request(broker, offsetFetchRequest({ groupIds }))
+  async fetchCommittedOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupOffsetsRecord[]> {
+    if (await this.#link.supports(broker, 'OffsetFetch', MULTI_GROUP_OFFSET_FETCH))
+      return this.#link.request(broker, offsetFetchRequest({ groupIds }))
+    const [groupId, ...more] = groupIds
+    if (groupId === undefined || more.length > 0) {
+      // The collector asks groupsPerOffsetFetch first; this is a bug guard, not a user-facing case.
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `failed to send OffsetFetch to broker ${broker.id}: it takes one group per request (before Kafka 3.0), asked for ${groupIds.length}`,
+      )
+    }
+    return this.#link.request(broker, offsetFetchGroupRequest(groupId))
+  }
+
+  async groupsPerOffsetFetch(broker: BrokerRecord): Promise<number> {
+    return (await this.#link.supports(broker, 'OffsetFetch', MULTI_GROUP_OFFSET_FETCH))
+      ? Number.POSITIVE_INFINITY
+      : 1
   }
 
   describeClassicGroups(
@@ -106,7 +133,9 @@ export class KafkaClient implements KafkaSource {
   }
 
   async #fetch(broker: BrokerRecord, options: FetchOptions): Promise<readonly FetchedTopic[]> {
-    return (await this.#link.request(broker, fetchRequest(options))).topics
+    const byId = await this.#link.supports(broker, 'Fetch', FETCH_BY_TOPIC_ID)
+    return (await this.#link.request(broker, byId ? fetchRequest(options) : fetchByNameRequest(options)))
+      .topics
   }
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
