@@ -24,6 +24,7 @@ const KEY_ID = 'AKIAKAFKASCOPETEST01'
 const SECRET_KEY = 'msk-iam-S3cr3t-access-key-value/for+the+test'
 const WRONG_SECRET_KEY = 'msk-iam-wrong-S3cr3t-access-key-value'
 const POLL_FAILED = 'failed to poll Kafka; serving kafkascope_up 0'
+const REAUTH_MS = 3000
 
 let cluster: KafkaCluster
 let dir: string
@@ -57,6 +58,8 @@ beforeAll(async () => {
           'listener.name.sasl_plaintext.oauthbearer.sasl.jaas.config': jaas,
           'listener.name.sasl_plaintext.oauthbearer.sasl.server.callback.handler.class':
             'kafkascope.test.MskIamTokenValidator',
+          // Sessions expire after 3 s unless the client re-authenticates (KIP-368), as MSK's IAM sessions do.
+          'listener.name.sasl_plaintext.oauthbearer.connections.max.reauth.ms': String(REAUTH_MS),
         }),
       },
     ],
@@ -157,6 +160,28 @@ describe('AWS MSK IAM against an OAUTHBEARER listener that checks MSK tokens', (
     )
     // One signing serves every connection while the token is fresh.
     expect(new Set(mine.map((r) => r.url)).size).toBe(1)
+  })
+
+  it('re-authenticates long-lived connections before the broker ends their session, polls never failing', async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', KEY_ID)
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', SECRET_KEY)
+    const before = received().length
+    const e = await start([`--sasl.aws-region=${REGION}`])
+    await e.waitFor('kafkascope_up 1', (s) => (sampleValue(s, 'kafkascope_up') === 1 ? true : undefined))
+    const connections = received().length - before
+    // Three session lifetimes: each connection re-authenticates with the (still valid) token at least twice.
+    const until = Date.now() + 3 * REAUTH_MS
+    while (Date.now() < until) {
+      expect(sampleValue(await e.scrape(), 'kafkascope_up')).toBe(1)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+    expect(received().length - before).toBeGreaterThanOrEqual(connections * 3)
+    expect(
+      received()
+        .slice(before)
+        .every((r) => r.verdict === 'ACCEPTED'),
+    ).toBe(true)
+    expect(e.logs.join('')).not.toContain(POLL_FAILED)
   })
 
   it('takes the region from AWS_REGION when --sasl.aws-region is not given', async () => {
