@@ -32,6 +32,9 @@ const NOT_IN_VALUES = new Set([
   'sasl.password',
   'sasl.oauthbearer-client-secret',
   'tls.key-password',
+  // MSK IAM in a pod: the role is the ServiceAccount's (IRSA, Pod Identity); extraArgs can still pass these.
+  'sasl.aws-profile',
+  'sasl.aws-role-arn',
 ])
 
 const template = renderChart
