@@ -87,4 +87,17 @@ describe('committed offsets from brokers before Kafka 3.0', () => {
     ])
     expect(s.groups.filter((g) => g.offsets === null).map((g) => g.groupId)).toEqual([victim])
   })
+
+  it('a coordinator whose versions cannot be read: its offsets fail, nothing is counted as sent', async () => {
+    const source = new FakeKafkaSource({ ...SPEC, singleGroupOffsetFetch: [1, 2, 3] })
+    source.groupsPerOffsetFetch = async (broker) => {
+      if (broker.id === 2) throw new Error('connection refused')
+      return 1
+    }
+    const s = await poll(source)
+    const offsets = s.collectors.find((c) => c.name === 'group_offsets')
+    expect(offsets?.errors).toEqual(['fetch committed offsets on broker 2: connection refused'])
+    expect(s.requests.OffsetFetch).toBe(groupsOn(SPEC, 1) + groupsOn(SPEC, 3))
+    expect(source.calls('OffsetFetch').every((c) => c.broker !== 2)).toBe(true)
+  })
 })
