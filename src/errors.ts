@@ -15,6 +15,8 @@ export type ErrorCode =
   /** The TLS handshake with a broker failed: untrusted certificate, wrong name, client certificate refused. */
   | 'KSC_KAFKA_TLS'
   | 'KSC_OAUTH_TOKEN'
+  /** aws-msk-iam-sasl-signer-js could not sign a token: no AWS credentials, a role that cannot be assumed. */
+  | 'KSC_AWS_IAM_TOKEN'
   | 'KSC_SECRET_FILE'
   /** Writing to stdout failed for another reason than the reader closing it (a full disk, an I/O error). */
   | 'KSC_OUTPUT_WRITE'

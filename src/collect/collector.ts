@@ -1,4 +1,5 @@
 import type { KafkaApi, KafkaSource } from '../kafka/source.js'
+import type { BrokerRecord } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
 import type { RecordTimestampCache } from './record-timestamps.js'
 import type { CollectorName, Snapshot } from './snapshot.js'
@@ -19,6 +20,11 @@ export interface Requests {
    * collector is left out of this poll's results, since it neither succeeded nor failed at anything.
    */
   idle(): void
+  /**
+   * How many groups one OffsetFetch to this broker may name (Infinity, or 1 before Kafka 3.0); not a request (the
+   * connection's ApiVersions says). On failure (the broker is unreachable) records it and returns undefined.
+   */
+  groupsPerOffsetFetch(broker: BrokerRecord): Promise<number | undefined>
 }
 
 /** What every collector may read besides its needs: the poll's filters, the caches that outlive it, the last snapshot. */

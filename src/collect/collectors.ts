@@ -19,6 +19,9 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
  *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). Last, on
  *      its own: while the controller is lost it waits, and it must not hold up the stages with the offsets.
+ * Brokers older than Kafka 3.1 are asked with older versions, per broker from its ApiVersions: before 3.0 (no
+ * OffsetFetch v8) one OffsetFetch per group instead of one per coordinator (G instead of C; at most 8 in flight per
+ * coordinator), and before 3.1 Fetch by topic name (v12) instead of by id: the same count.
  * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
  * than the commit, so lag = HWM − committed cannot go negative from read skew.
  */

@@ -1,6 +1,7 @@
 import { describeError } from '../errors.js'
 import type { KafkaApi, KafkaSource } from '../kafka/source.js'
 import { KAFKA_APIS } from '../kafka/source.js'
+import type { BrokerRecord } from '../kafka/types.js'
 import type { Requests } from './collector.js'
 import { beforeDeadline } from './deadline.js'
 
@@ -49,6 +50,15 @@ export class CollectorRecorder implements Requests {
       return undefined
     } finally {
       this.#end = Math.max(this.#end, performance.now())
+    }
+  }
+
+  async groupsPerOffsetFetch(broker: BrokerRecord): Promise<number | undefined> {
+    try {
+      return await beforeDeadline(this.source.groupsPerOffsetFetch(broker), this.deadline)
+    } catch (error) {
+      this.fail(`fetch committed offsets on broker ${broker.id}: ${describeError(error)}`)
+      return undefined
     }
   }
 

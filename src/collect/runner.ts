@@ -71,6 +71,7 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
             own.idle()
             skipped.push({ name: collector.name, reason })
           },
+          groupsPerOffsetFetch: (broker) => own.groupsPerOffsetFetch(broker),
           as: (name) => {
             if (!collector.alsoReports?.includes(name))
               throw new Error(`collector ${collector.name} does not declare that it reports ${name}`)

@@ -140,6 +140,14 @@ function sasl(config: Config): KafkaSaslSettings {
       scope: config.oauthScope,
     }
   }
+  if (config.saslMechanism === 'AWS_MSK_IAM') {
+    return {
+      mechanism: 'AWS_MSK_IAM',
+      region: config.saslAwsRegion,
+      profile: config.saslAwsProfile,
+      roleArn: config.saslAwsRoleArn,
+    }
+  }
   return {
     mechanism: config.saslMechanism,
     username: config.saslUsername as string,

@@ -54,15 +54,32 @@ export function checkConfig(config: Config, sources: Readonly<Record<Key, Source
             `${flag(key)} is set (from ${where(key, sources)}) but ignored by --sasl.mechanism=${mechanism}`,
           )
     }
+    const oauth: Key[] = [
+      'oauthTokenUrl',
+      'oauthClientId',
+      'oauthClientSecret',
+      'oauthClientSecretFile',
+      'oauthScope',
+    ]
+    const password: Key[] = ['saslUsername', 'saslPassword', 'saslPasswordFile']
+    const aws: Key[] = ['saslAwsRegion', 'saslAwsProfile', 'saslAwsRoleArn']
     if (mechanism === 'OAUTHBEARER') {
       needs('oauthTokenUrl')
       needs('oauthClientId')
       needs('oauthClientSecret', 'oauthClientSecretFile')
-      unused(['saslUsername', 'saslPassword', 'saslPasswordFile'])
+      unused([...password, ...aws])
+    } else if (mechanism === 'AWS_MSK_IAM') {
+      // The region may also come from AWS_REGION, which kafka/msk-iam.ts reads at start (exit 2 without any).
+      if (isSet('saslAwsProfile') && isSet('saslAwsRoleArn')) {
+        throw new ConfigError(
+          `set only one of ${flag('saslAwsProfile')} and ${flag('saslAwsRoleArn')} (a role is assumed with the default credential chain)`,
+        )
+      }
+      unused([...password, ...oauth])
     } else {
       needs('saslUsername')
       needs('saslPassword', 'saslPasswordFile')
-      unused(['oauthTokenUrl', 'oauthClientId', 'oauthClientSecret', 'oauthClientSecretFile', 'oauthScope'])
+      unused([...oauth, ...aws])
     }
   }
 

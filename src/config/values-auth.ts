@@ -100,7 +100,13 @@ export function parseHostName(text: string): string {
   return text
 }
 
-export const SASL_MECHANISMS = ['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512', 'OAUTHBEARER'] as const
+export const SASL_MECHANISMS = [
+  'PLAIN',
+  'SCRAM-SHA-256',
+  'SCRAM-SHA-512',
+  'OAUTHBEARER',
+  'AWS_MSK_IAM',
+] as const
 export type SaslMechanism = (typeof SASL_MECHANISMS)[number]
 
 // kafka_exporter's spellings, so its flags keep working.
@@ -109,15 +115,12 @@ const MECHANISM_ALIASES: Record<string, SaslMechanism> = {
   'scram-sha256': 'SCRAM-SHA-256',
   'scram-sha512': 'SCRAM-SHA-512',
   oauthbearer: 'OAUTHBEARER',
+  awsiam: 'AWS_MSK_IAM',
 }
 
 const UNSUPPORTED_MECHANISMS: Record<string, string> = {
   gssapi:
     'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation; use a listener with SCRAM-SHA-512, OAUTHBEARER, or mutual TLS (--tls.cert-file, --tls.key-file) instead',
-  awsiam:
-    'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
-  aws_msk_iam:
-    'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
 }
 
 /** Kafka's mechanism names, case-insensitive, plus kafka_exporter's aliases (scram-sha512, ...). */
@@ -128,4 +131,20 @@ export function parseSaslMechanism(text: string): SaslMechanism {
   const unsupported = UNSUPPORTED_MECHANISMS[lower]
   if (unsupported) throw new Error(unsupported)
   throw new Error(`${quote(text)} is not one of ${SASL_MECHANISMS.join(', ')}`)
+}
+
+/** An AWS region name as the SDKs take it: us-east-1, eu-central-2, us-gov-west-1, cn-north-1, ... */
+export function parseAwsRegion(text: string): string {
+  if (!/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/.test(text))
+    throw new Error(`${quote(text)} is not an AWS region; use e.g. us-east-1 (the region of the MSK cluster)`)
+  return text
+}
+
+/** An IAM role ARN, e.g. arn:aws:iam::123456789012:role/kafkascope (any partition: aws, aws-cn, aws-us-gov). */
+export function parseRoleArn(text: string): string {
+  if (!/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/.test(text))
+    throw new Error(
+      `${quote(text)} is not an IAM role ARN; use e.g. arn:aws:iam::123456789012:role/kafkascope`,
+    )
+  return text
 }

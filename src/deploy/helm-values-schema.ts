@@ -68,8 +68,10 @@ const sasl = closed({
     secretName: str('An existing Secret with the key client-secret'),
   }),
   awsiam: closed({
-    enabled: bool('AWS MSK IAM: not supported by kafkascope, rendering fails when true'),
-    awsRegion: str(),
+    enabled: bool(
+      "AWS MSK IAM (--sasl.mechanism=awsiam), credentials from the pod's AWS chain (IRSA, Pod Identity)",
+    ),
+    awsRegion: str('Region of the MSK cluster (--sasl.aws-region); empty: AWS_REGION'),
     mechanism: str(),
   }),
   kerberos: closed({

@@ -8,7 +8,7 @@ export interface ApiRange {
 }
 
 /**
- * For each API the highest version both the brokers (their ApiVersions answer) and our codecs implement.
+ * For each API the highest version both a broker (its ApiVersions answer) and our codecs implement.
  * Our own table rather than the library's kGetApi: that one asks the first bootstrap address whatever its state and
  * never tries another when it accepts the connection but does not answer, so one hung address stopped every poll.
  * Here ApiVersions goes to the broker that is about to answer the request.
@@ -18,16 +18,24 @@ export class ApiTable {
 
   constructor(private readonly ranges: readonly ApiRange[]) {}
 
+  /** Whether the broker implements `version` of `api`, for requests with a fallback to older versions. */
+  hasVersion(api: string, version: number): boolean {
+    const range = this.ranges.find((r) => r.name === api)
+    return range !== undefined && range.minVersion <= version && version <= range.maxVersion
+  }
+
   version(call: ApiCall<unknown>): number {
-    let version = this.#resolved.get(call.api)
+    // By the call's own range too: a fallback (Fetch by name, v12) and the usual call (v13+) share the API.
+    const key = `${call.api} ${call.minVersion}-${call.maxVersion}`
+    let version = this.#resolved.get(key)
     if (version === undefined) {
       version = pick(call, this.ranges)
-      this.#resolved.set(call.api, version)
+      this.#resolved.set(key, version)
     }
     return version
   }
 
-  /** Whether `call` can be sent at all: the brokers have its API at a version our codec implements. */
+  /** Whether `call` can be sent at all: the broker has its API at a version our codec implements. */
   supports(call: ApiCall<unknown>): boolean {
     try {
       this.version(call)

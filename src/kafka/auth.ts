@@ -3,6 +3,7 @@ import { fileFingerprint } from '../files.js'
 import type { Logger } from '../log.js'
 import type { Secret } from '../secret.js'
 import type { SecurityDescription } from './auth-errors.js'
+import { type MskIamSettings, MskIamTokenProvider, mskIamRegion } from './msk-iam.js'
 import { OAuthTokenProvider } from './oauth.js'
 import { type SecretSource, secretSource } from './secrets.js'
 import { TlsMaterial } from './tls-material.js'
@@ -55,6 +56,7 @@ export type KafkaSaslSettings =
       readonly clientSecretFile: string | undefined
       readonly scope: string | undefined
     }
+  | ({ readonly mechanism: 'AWS_MSK_IAM' } & MskIamSettings)
 
 /** TLS and SASL connection options for the Kafka client, built once from the settings at start. */
 export interface KafkaSecurity {
@@ -71,8 +73,18 @@ export function kafkaSecurity(settings: KafkaSecuritySettings, log: Logger): Kaf
   let sasl: SaslOptions | undefined
   if (settings.sasl) {
     const s = settings.sasl
-    sasl = s.mechanism === 'OAUTHBEARER' ? oauthOptions(s) : passwordOptions(s)
-    const file = s.mechanism === 'OAUTHBEARER' ? s.clientSecretFile : s.passwordFile
+    sasl =
+      s.mechanism === 'OAUTHBEARER'
+        ? oauthOptions(s)
+        : s.mechanism === 'AWS_MSK_IAM'
+          ? mskIamOptions(s)
+          : passwordOptions(s)
+    const file =
+      s.mechanism === 'OAUTHBEARER'
+        ? s.clientSecretFile
+        : s.mechanism === 'AWS_MSK_IAM'
+          ? undefined
+          : s.passwordFile
     if (file) files.push(file)
     if (sasl.mechanism === 'PLAIN' && !tls) {
       log.warn(
@@ -85,7 +97,8 @@ export function kafkaSecurity(settings: KafkaSecuritySettings, log: Logger): Kaf
     tls,
     sasl,
     description: {
-      mechanism: sasl?.mechanism,
+      // MSK IAM goes on the wire as OAUTHBEARER; messages name what the user chose.
+      mechanism: settings.sasl?.mechanism === 'AWS_MSK_IAM' ? 'AWS_MSK_IAM (OAUTHBEARER)' : sasl?.mechanism,
       tls: tls !== undefined,
       clientCertificate: tls !== undefined && settings.tls?.certFile !== undefined,
     },
@@ -93,8 +106,9 @@ export function kafkaSecurity(settings: KafkaSecuritySettings, log: Logger): Kaf
   }
 }
 
-type PasswordSasl = Exclude<KafkaSaslSettings, { mechanism: 'OAUTHBEARER' }>
+type PasswordSasl = Exclude<KafkaSaslSettings, { mechanism: 'OAUTHBEARER' | 'AWS_MSK_IAM' }>
 type OAuthSasl = Extract<KafkaSaslSettings, { mechanism: 'OAUTHBEARER' }>
+type MskIamSasl = Extract<KafkaSaslSettings, { mechanism: 'AWS_MSK_IAM' }>
 
 function passwordOptions(settings: PasswordSasl): SaslOptions {
   const password = secretSource(
@@ -120,6 +134,21 @@ function oauthOptions(settings: OAuthSasl): SaslOptions {
     ) as SecretSource,
     scope: settings.scope,
   })
+  return bearerOptions(provider)
+}
+
+/** Throws a ConfigError (exit 2) at start when no region is set anywhere. */
+function mskIamOptions(settings: MskIamSasl): SaslOptions {
+  return bearerOptions(
+    new MskIamTokenProvider({
+      region: mskIamRegion(settings),
+      profile: settings.profile,
+      roleArn: settings.roleArn,
+    }),
+  )
+}
+
+function bearerOptions(provider: { token(): Promise<string>; invalidate(): void }): SaslOptions {
   return {
     mechanism: 'OAUTHBEARER',
     token: () => provider.token(),

@@ -7,25 +7,18 @@ import { apiVersionsRequest } from './api-versions.js'
 import type { KafkaSecurity } from './auth.js'
 import { AuthBackoff } from './auth-backoff.js'
 import { type ConnectionStage, explainConnectionError } from './auth-errors.js'
-import { addressOf, toBroker } from './broker-address.js'
+import type { KafkaClientOptions } from './client-options.js'
 import { kafkaErrorName } from './error-names.js'
-import { type Address, AllFailedError, addressKey, raceInTurn, SlowBrokers } from './failover.js'
+import {
+  type Address,
+  AllFailedError,
+  addressKey,
+  addressOf,
+  raceInTurn,
+  SlowBrokers,
+  toBroker,
+} from './failover.js'
 import type { BrokerRecord } from './types.js'
-
-export interface KafkaClientOptions {
-  bootstrap: readonly string[]
-  clientId?: string
-  /** Per request and per connection attempt; the poll has its own overall deadline. */
-  requestTimeoutMs?: number
-  /** TLS and SASL (kafka/auth.ts); plaintext without. */
-  security?: KafkaSecurity
-  /** After credentials or a certificate are refused, reconnecting backs off from this (the poll interval) to 5 min. */
-  authRetryBaseMs?: number
-  /** How long an address that timed out is asked last for cluster-wide requests; default 5 min. */
-  slowHoldMs?: number
-  /** Called when an address lets a request or connection time out and was not known as slow before. */
-  onUnanswered?: (address: string, holdMs: number) => void
-}
 
 /** Bounds of the delay before a cluster-wide request is also sent to the next address (see #stagger). */
 const MIN_STAGGER_MS = 500
@@ -53,7 +46,8 @@ export class BrokerLink {
   readonly #slow: SlowBrokers
   readonly #slowHoldMs: number
   readonly #onUnanswered: KafkaClientOptions['onUnanswered']
-  #apis: ApiTable | undefined
+  /** Per broker address: in a cluster being upgraded, or older than Kafka 3.1, brokers differ in what they implement. */
+  readonly #apis = new Map<string, ApiTable>()
   readonly #apiLoads = new WeakMap<Connection, Promise<ApiTable>>()
   /** How long the last Metadata answer took, for the stagger delay. */
   #metadataMs = 0
@@ -205,8 +199,12 @@ export class BrokerLink {
     return this.#call(call, await this.#connection(broker))
   }
 
-  /** Whether the brokers' ApiVersions allow `call` (false until one answered): for APIs not every broker has. */
-  supports = (call: ApiCall<unknown>): boolean => this.#apis?.supports(call) ?? false
+  /** Whether a broker's ApiVersions allows `call` (false until one answered): for APIs sent to any broker. */
+  supports = (call: ApiCall<unknown>): boolean => [...this.#apis.values()].some((t) => t.supports(call))
+  /** Whether this broker implements `version` of `api` (asks its ApiVersions once, on the first connection). */
+  async hasVersion(broker: BrokerRecord, api: string, version: number): Promise<boolean> {
+    return (await this.#apiTable(await this.#connection(broker))).hasVersion(api, version)
+  }
 
   async close(): Promise<void> {
     await Promise.all([this.#admin.close(), this.#forwarding.close()])
@@ -224,9 +222,11 @@ export class BrokerLink {
     return this.#send(call, version, connection)
   }
 
-  /** The API versions, asked once per client, of the broker on this connection (each racer asks its own). */
+  /** The API versions of the broker on this connection, asked once per broker address (each racer asks its own). */
   #apiTable(connection: Connection): Promise<ApiTable> {
-    if (this.#apis) return Promise.resolve(this.#apis)
+    const key = addressKey(addressOf(connection))
+    const known = this.#apis.get(key)
+    if (known) return Promise.resolve(known)
     let load = this.#apiLoads.get(connection)
     if (!load) {
       const call = apiVersionsRequest({ softwareName: 'kafkascope', softwareVersion: VERSION })
@@ -237,8 +237,9 @@ export class BrokerLink {
             `failed ApiVersions on ${connection.host}:${connection.port}: ${kafkaErrorName(errorCode)}`,
           )
         }
-        this.#apis ??= new ApiTable(apis)
-        return this.#apis
+        const table = this.#apis.get(key) ?? new ApiTable(apis)
+        this.#apis.set(key, table)
+        return table
       })
       load.catch(() => this.#apiLoads.delete(connection))
       this.#apiLoads.set(connection, load)

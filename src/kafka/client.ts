@@ -1,16 +1,18 @@
 import { KafkascopeError } from '../errors.js'
 import type { ApiCall } from './api-call.js'
-import { BrokerLink, type KafkaClientOptions } from './broker-link.js'
+import { BrokerLink } from './broker-link.js'
+import type { KafkaClientOptions } from './client-options.js'
 import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
 import { describeQuorumRequest, type QuorumRecord } from './describe-quorum.js'
 import { kafkaErrorName } from './error-names.js'
-import { type FetchOptions, fetchRequest } from './fetch.js'
+import { type FetchOptions, fetchByNameRequest, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
 import { listOffsetsRequest } from './list-offsets.js'
 import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
+import { offsetFetchGroupRequest } from './offset-fetch-group.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
 import type { KafkaApi, KafkaSource } from './source.js'
@@ -37,6 +39,13 @@ export type { KafkaClientOptions }
 const OPTIONAL_APIS: Partial<Record<KafkaApi, ApiCall<unknown>>> = {
   DescribeQuorum: describeQuorumRequest(),
 }
+
+/**
+ * Versions whose absence makes a request fall back, per broker (its ApiVersions): OffsetFetch v8 (Kafka 3.0,
+ * KIP-709) asks for many groups at once, v6–v7 for one; Fetch v13 (Kafka 3.1, KIP-516) names topics by id, v12 by name.
+ */
+const MULTI_GROUP_OFFSET_FETCH = 8
+const FETCH_BY_TOPIC_ID = 13
 
 /**
  * The only place that speaks Kafka: each method is exactly one request (its API file builds and decodes it) to one
@@ -76,8 +85,27 @@ export class KafkaClient implements KafkaSource {
     return this.#link.request(broker, listOffsetsRequest({ partitions, spec }))
   }
 
-  fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]> {
-    return this.#link.request(broker, offsetFetchRequest({ groupIds }))
+  async fetchCommittedOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<GroupOffsetsRecord[]> {
+    if (await this.#link.hasVersion(broker, 'OffsetFetch', MULTI_GROUP_OFFSET_FETCH))
+      return this.#link.request(broker, offsetFetchRequest({ groupIds }))
+    const [groupId, ...more] = groupIds
+    if (groupId === undefined || more.length > 0) {
+      // The collector asks groupsPerOffsetFetch first; this is a bug guard, not a user-facing case.
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `failed to send OffsetFetch to broker ${broker.id}: it takes one group per request (before Kafka 3.0), asked for ${groupIds.length}`,
+      )
+    }
+    return this.#link.request(broker, offsetFetchGroupRequest(groupId))
+  }
+
+  async groupsPerOffsetFetch(broker: BrokerRecord): Promise<number> {
+    return (await this.#link.hasVersion(broker, 'OffsetFetch', MULTI_GROUP_OFFSET_FETCH))
+      ? Number.POSITIVE_INFINITY
+      : 1
   }
 
   describeClassicGroups(
@@ -116,7 +144,9 @@ export class KafkaClient implements KafkaSource {
   }
 
   async #fetch(broker: BrokerRecord, options: FetchOptions): Promise<readonly FetchedTopic[]> {
-    return (await this.#link.request(broker, fetchRequest(options))).topics
+    const byId = await this.#link.hasVersion(broker, 'Fetch', FETCH_BY_TOPIC_ID)
+    return (await this.#link.request(broker, byId ? fetchRequest(options) : fetchByNameRequest(options)))
+      .topics
   }
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {

@@ -103,3 +103,14 @@ export function raceInTurn<C, T>(
     startNext()
   })
 }
+
+/** Where a pooled connection goes (the library leaves host and port unset until it connects). */
+export function addressOf(connection: { host?: string; port?: number }): Address {
+  return { host: connection.host ?? '', port: connection.port ?? 0 }
+}
+
+/** A bootstrap "host:port" or "[v6]:port" as the library takes it. */
+export function toBroker(address: string): Address {
+  const idx = address.lastIndexOf(':')
+  return { host: address.slice(0, idx).replace(/^\[(.*)\]$/, '$1'), port: Number(address.slice(idx + 1)) }
+}

@@ -39,19 +39,7 @@ type RequestArgs = [
  * the library; the response is decoded here (decodeFetchResponse), reading record batch headers only.
  */
 export function fetchRequest(options: FetchOptions): ApiCall<FetchAnswer> {
-  const args: RequestArgs = [
-    // maxWait 0 and minBytes 0: answer at once with what is there.
-    0,
-    0,
-    options.maxBytes,
-    options.isolation === 'read_committed' ? 1 : 0,
-    // No fetch session (id 0, epoch -1): a full fetch each time, nothing kept on the broker.
-    0,
-    -1,
-    fetchTopics(options.queries),
-    [],
-    '',
-  ]
+  const args = requestArgs(options, options.queries)
   return {
     api: 'Fetch',
     key: 1,
@@ -61,6 +49,48 @@ export function fetchRequest(options: FetchOptions): ApiCall<FetchAnswer> {
     encode: (version) => libraryCodec<RequestArgs, unknown>('Fetch', version).createRequest(...args),
     decode: (reader) => decodeFetchResponse(bodyOf(reader)),
   }
+}
+
+/**
+ * The same Fetch by topic name (v12), for brokers before Kafka 3.1 (2.7–3.0), which have no topic ids in Fetch.
+ * The answer carries the queries' topic ids, so it reads as fetchRequest's does.
+ */
+export function fetchByNameRequest(options: FetchOptions): ApiCall<FetchAnswer> {
+  const ids = new Map(options.queries.map((q) => [q.topic, q.topicId]))
+  // The library's v12 codec writes the `topicId` field as the topic name.
+  const args = requestArgs(
+    options,
+    options.queries.map((q) => ({ ...q, topicId: q.topic })),
+  )
+  return {
+    api: 'Fetch',
+    key: 1,
+    minVersion: 12,
+    maxVersion: 12,
+    headers: flexibleFrom(12),
+    encode: (version) => libraryCodec<RequestArgs, unknown>('Fetch', version).createRequest(...args),
+    decode: (reader) => {
+      const answer = decodeFetchResponse(bodyOf(reader), 'name')
+      const topics = answer.topics.map((t) => ({ ...t, topicId: ids.get(t.topicId) ?? t.topicId }))
+      return { errorCode: answer.errorCode, topics }
+    },
+  }
+}
+
+function requestArgs(options: FetchOptions, queries: readonly RecordTimestampQuery[]): RequestArgs {
+  return [
+    // maxWait 0 and minBytes 0: answer at once with what is there.
+    0,
+    0,
+    options.maxBytes,
+    options.isolation === 'read_committed' ? 1 : 0,
+    // No fetch session (id 0, epoch -1): a full fetch each time, nothing kept on the broker.
+    0,
+    -1,
+    fetchTopics(queries),
+    [],
+    '',
+  ]
 }
 
 /** The response body as one Buffer (a response that came in several socket chunks is copied once). */
@@ -105,16 +135,17 @@ interface FetchPartition {
 }
 
 /**
- * Fetch response v13–v17 (flexible: compact arrays, tagged fields; FetchResponse.json). Record batches are read
+ * Fetch response v12–v17 (flexible: compact arrays, tagged fields; FetchResponse.json); v12 names topics, v13+
+ * gives their ids. Record batches are read
  * header first (record-batches.ts); the fields after them (v16's current leader and node endpoints) are tagged.
  */
-export function decodeFetchResponse(body: Buffer): FetchAnswer {
+export function decodeFetchResponse(body: Buffer, topicsBy: 'id' | 'name' = 'id'): FetchAnswer {
   const r = new Cursor(body)
   r.skip(4) // throttle_time_ms
   const errorCode = r.int16()
   r.skip(4) // session_id
   const topics = r.array(() => {
-    const topicId = r.uuid()
+    const topicId = topicsBy === 'id' ? r.uuid() : r.compactString()
     const partitions = r.array((): FetchedPartition => {
       const partitionIndex = r.int32()
       const partitionError = r.int16()
@@ -172,6 +203,10 @@ class Cursor {
   bytes(n: number): Buffer {
     const at = this.#take(n)
     return this.buf.subarray(at, at + n)
+  }
+  compactString(): string {
+    const n = this.uvarint() - 1
+    return this.bytes(Math.max(0, n)).toString('utf8')
   }
   uuid(): string {
     const hex = this.bytes(16).toString('hex')

@@ -29,8 +29,16 @@ export interface KafkaSource {
     partitions: readonly OffsetQuery[],
     spec: OffsetSpec,
   ): Promise<OffsetRecord[]>
-  /** Committed offsets of many groups at once (OffsetFetch v8+), from their coordinator. */
+  /**
+   * Committed offsets of groups from their coordinator in one OffsetFetch: many at once (v8+), or one where the
+   * broker predates Kafka 3.0 (see groupsPerOffsetFetch).
+   */
   fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]>
+  /**
+   * How many groups one OffsetFetch to this broker may ask for: Infinity (v8+), or 1 before Kafka 3.0. Sends no
+   * request of its own (the versions come from the connection's ApiVersions, asked once per broker).
+   */
+  groupsPerOffsetFetch(broker: BrokerRecord): Promise<number>
   /** Classic-protocol groups (DescribeGroups). */
   describeClassicGroups(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupDescriptionRecord[]>
   /** KIP-848 consumer-protocol groups (ConsumerGroupDescribe). */

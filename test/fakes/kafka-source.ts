@@ -63,6 +63,8 @@ export interface FakeClusterSpec {
   readonly groups: readonly FakeGroup[]
   /** What DescribeQuorum answers; absent = the brokers lack the API (ZooKeeper mode, or ApiVersions says so). */
   readonly quorum?: QuorumRecord
+  /** Brokers older than Kafka 3.0: one group per OffsetFetch (more is a bug in the caller, and fails). */
+  readonly singleGroupOffsetFetch?: readonly number[]
 }
 
 /** A fault applies to the calls it matches; an absent api or broker matches any. */
@@ -160,16 +162,22 @@ export class FakeKafkaSource implements KafkaSource {
     )
   }
 
+  async groupsPerOffsetFetch(broker: BrokerRecord): Promise<number> {
+    return this.cluster.singleGroupOffsetFetch?.includes(broker.id) ? 1 : Number.POSITIVE_INFINITY
+  }
+
   fetchCommittedOffsets(broker: BrokerRecord, groupIds: readonly string[]): Promise<GroupOffsetsRecord[]> {
-    return this.#call({ api: 'OffsetFetch', broker: broker.id, ids: groupIds }, () =>
-      groupIds.map((groupId) => {
+    return this.#call({ api: 'OffsetFetch', broker: broker.id, ids: groupIds }, () => {
+      if (groupIds.length > 1 && this.cluster.singleGroupOffsetFetch?.includes(broker.id))
+        throw new Error(`broker ${broker.id} was asked for ${groupIds.length} groups in one OffsetFetch`)
+      return groupIds.map((groupId) => {
         const g = this.cluster.groups.find((x) => x.groupId === groupId)
         // NOT_COORDINATOR
         if (g && g.coordinator !== broker.id) return { groupId, errorCode: 16, offsets: [] }
         // Kafka answers an unknown group with no offsets and no error.
         return { groupId, errorCode: 0, offsets: g?.offsets ?? [] }
-      }),
-    )
+      })
+    })
   }
 
   describeClassicGroups(

@@ -36,14 +36,20 @@ const TAGS = uvarint(0)
 const compactArray = <T>(items: readonly T[] | null, encode: (item: T) => Buffer) =>
   items === null ? uvarint(0) : Buffer.concat([uvarint(items.length + 1), ...items.map(encode)])
 
-export function fetchResponseBody(topics: { topicId: string; partitions: SyntheticPartition[] }[]): Buffer {
+/** v13+ layout; with topicsBy 'name' the v12 one, `topicId` holding the topic's name. */
+export function fetchResponseBody(
+  topics: { topicId: string; partitions: SyntheticPartition[] }[],
+  topicsBy: 'id' | 'name' = 'id',
+): Buffer {
   return Buffer.concat([
     int(4, 0), // throttle
     int(2, 0), // error code
     int(4, 0), // session id
     compactArray(topics, (t) =>
       Buffer.concat([
-        Buffer.from(t.topicId.replaceAll('-', ''), 'hex'),
+        topicsBy === 'id'
+          ? Buffer.from(t.topicId.replaceAll('-', ''), 'hex')
+          : Buffer.concat([uvarint(Buffer.byteLength(t.topicId) + 1), Buffer.from(t.topicId)]),
         compactArray(t.partitions, (p) =>
           Buffer.concat([
             int(4, p.partition),

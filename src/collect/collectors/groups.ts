@@ -6,6 +6,7 @@ import type {
   GroupOffsetsRecord,
 } from '../../kafka/types.js'
 import type { Collector, Requests } from '../collector.js'
+import { fetchCommittedOffsets } from '../committed-offsets.js'
 import type { NameFilter } from '../filters.js'
 import { metadata } from './metadata.js'
 
@@ -28,7 +29,8 @@ const GROUP_STAGE_SHARE = 0.6
 
 /**
  * Per broker, independently of the others: ListGroups (a broker lists only the groups it coordinates, so no
- * FindCoordinator is needed), then one OffsetFetch for all those groups and one describe per group protocol.
+ * FindCoordinator is needed), then one OffsetFetch for all those groups (one per group before Kafka 3.0:
+ * committed-offsets.ts) and one describe per group protocol.
  * Chains run in parallel, so a broker that hangs costs only its own groups, and only until the deadline. That is
  * why this one collector reports three results: a stage boundary between listing and describing would make every
  * coordinator wait for the slowest ListGroups.
@@ -78,23 +80,18 @@ async function onCoordinator(
     }
   }
   const work: Promise<void>[] = [
-    chains.offsets
-      .request('OffsetFetch', `fetch committed offsets on broker ${broker.id}`, (source) =>
-        source.fetchCommittedOffsets(
-          broker,
-          listed.map((g) => g.groupId),
-        ),
-      )
-      .then((records) => {
-        for (const r of records ?? []) {
-          if (r.errorCode === 0) offsets.set(r.groupId, r)
-          else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
-          else
-            chains.offsets.fail(
-              `fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`,
-            )
-        }
-      }),
+    fetchCommittedOffsets(
+      chains.offsets,
+      broker,
+      listed.map((g) => g.groupId),
+    ).then((records) => {
+      for (const r of records) {
+        if (r.errorCode === 0) offsets.set(r.groupId, r)
+        else if (r.errorCode === GROUP_ID_NOT_FOUND) deleted.add(r.groupId)
+        else
+          chains.offsets.fail(`fetch committed offsets of group ${r.groupId}: ${kafkaErrorName(r.errorCode)}`)
+      }
+    }),
   ]
   if (classic.length > 0) {
     work.push(

@@ -1,9 +1,11 @@
 import type { Secret } from '../../secret.js'
 import { setting } from '../setting.js'
 import {
+  parseAwsRegion,
   parseBool,
   parseHttpUrl,
   parseNonEmpty,
+  parseRoleArn,
   parseSaslMechanism,
   parseSecret,
   SASL_MECHANISMS,
@@ -11,7 +13,10 @@ import {
   secretFile,
 } from '../values-auth.js'
 
-/** SASL authentication to Kafka: PLAIN and SCRAM with a password, or OAUTHBEARER with a client secret. */
+/**
+ * SASL authentication to Kafka: PLAIN and SCRAM with a password, OAUTHBEARER with a client secret, or AWS MSK IAM
+ * (OAUTHBEARER with a SigV4-signed token) with credentials from the standard AWS chain.
+ */
 export const SASL_SETTINGS = [
   setting({
     key: 'saslEnabled',
@@ -26,7 +31,7 @@ export const SASL_SETTINGS = [
     key: 'saslMechanism',
     flag: 'sasl.mechanism',
     kind: 'enum',
-    help: `SASL mechanism: ${SASL_MECHANISMS.join(', ')} (kafka_exporter's plain, scram-sha256, scram-sha512 work too)`,
+    help: `SASL mechanism: ${SASL_MECHANISMS.join(', ')} (kafka_exporter's plain, scram-sha256, scram-sha512, oauthbearer, awsiam work too)`,
     default: 'PLAIN' as SaslMechanism,
     parse: parseSaslMechanism,
     placeholder: 'mechanism',
@@ -118,10 +123,30 @@ export const SASL_SETTINGS = [
     key: 'saslAwsRegion',
     flag: 'sasl.aws-region',
     kind: 'string',
-    help: "AWS region of the MSK cluster, for --sasl.mechanism=awsiam (kafka_exporter's flag)",
+    help: "AWS_MSK_IAM (awsiam): region of the MSK cluster, signed into the token (kafka_exporter's flag); when unset, AWS_REGION or AWS_DEFAULT_REGION",
+    default: undefined as string | undefined,
+    parse: parseAwsRegion,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'region',
+  }),
+  setting({
+    key: 'saslAwsProfile',
+    flag: 'sasl.aws-profile',
+    kind: 'string',
+    help: 'AWS_MSK_IAM: a named profile of the shared AWS config and credentials files instead of the default credential chain (AWS_PROFILE works too)',
     default: undefined as string | undefined,
     parse: parseNonEmpty,
     onlyWith: 'sasl.enabled',
-    placeholder: 'region',
+    placeholder: 'name',
+  }),
+  setting({
+    key: 'saslAwsRoleArn',
+    flag: 'sasl.aws-role-arn',
+    kind: 'string',
+    help: "AWS_MSK_IAM: IAM role to assume (STS AssumeRole, session MSKSASLDefaultSession) with the default chain's credentials",
+    default: undefined as string | undefined,
+    parse: parseRoleArn,
+    onlyWith: 'sasl.enabled',
+    placeholder: 'arn',
   }),
 ] as const

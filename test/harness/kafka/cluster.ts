@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { CONSUMER_GROUP_COMMAND, describeGroupsArgs, parseDescribeGroups } from './consumer-groups.js'
+import { consumerGroupCommand, describeGroupsArgs, parseDescribeGroups } from './consumer-groups.js'
 import { DEFAULT_KAFKA_VERSION, ensureKafkaJars } from './jars.js'
 import { runJava, type ToolResult, tail } from './jvm.js'
 import { pollUntil, registeredBrokerIds } from './metadata.js'
@@ -116,6 +116,7 @@ class Cluster implements KafkaCluster {
           version: this.version,
           libDir: this.libDir,
           dir: nodeDir,
+          ...(opts.classpath ? { classpath: opts.classpath } : {}),
         })
         await writeFile(proc.propertiesPath, toPropertiesFile(props))
         await this.#format(proc, clusterId, opts.formatArgs ?? [])
@@ -167,7 +168,8 @@ class Cluster implements KafkaCluster {
     proc.start()
     await pollUntil(
       `node ${id} to rejoin the cluster metadata`,
-      async () => ((await registeredBrokerIds(this.bootstrap)).includes(id) ? true : undefined),
+      async () =>
+        (await registeredBrokerIds(this.bootstrap, undefined, this.version)).includes(id) ? true : undefined,
       { timeoutMs: 120_000, check: this.#assertRunning([proc]) },
     ).catch(async (err: Error) => {
       throw err instanceof NodeDiedError ? err : new Error(`${err.message}\n${await proc.describeFailure()}`)
@@ -179,7 +181,7 @@ class Cluster implements KafkaCluster {
     await pollUntil(
       `exactly ${count} brokers in the metadata`,
       async () => {
-        seen = await registeredBrokerIds(this.bootstrap)
+        seen = await registeredBrokerIds(this.bootstrap, undefined, this.version)
         return seen.length === count ? true : undefined
       },
       { timeoutMs, check: this.#assertRunning(this.#members.map((m) => m.proc).filter((p) => p.running)) },
@@ -211,7 +213,7 @@ class Cluster implements KafkaCluster {
 
   async describeGroups(groups: string[] | 'all'): Promise<GroupOffsetRow[]> {
     const args = describeGroupsArgs(this.bootstrap, groups)
-    const result = await this.runTool(CONSUMER_GROUP_COMMAND, args)
+    const result = await this.runTool(consumerGroupCommand(this.version), args)
     if (result.code !== 0 || /^Error:/m.test(result.stdout) || /^Error:/m.test(result.stderr)) {
       throw new Error(
         `ConsumerGroupCommand ${args.join(' ')} failed (exit ${result.code}):\n${tail(result.stdout)}\n${tail(result.stderr)}`,

@@ -13,6 +13,12 @@ export interface GroupOffsetRow {
 
 export const CONSUMER_GROUP_COMMAND = 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand'
 
+/** Kafka before 3.7 has the tool in core (kafka.admin); the old-Kafka tests run 2.8. */
+export function consumerGroupCommand(version: string): string {
+  const [major = 0, minor = 0] = version.split('.').map((n) => Number.parseInt(n, 10))
+  return major < 3 || (major === 3 && minor < 7) ? 'kafka.admin.ConsumerGroupCommand' : CONSUMER_GROUP_COMMAND
+}
+
 export function describeGroupsArgs(bootstrap: string, groups: string[] | 'all'): string[] {
   const selection = groups === 'all' ? ['--all-groups'] : groups.flatMap((g) => ['--group', g])
   return ['--bootstrap-server', bootstrap, '--describe', ...selection]

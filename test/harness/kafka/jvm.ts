@@ -26,7 +26,12 @@ export function loggingArgs(version: string, logsDir: string, level: 'INFO' | 'W
 // C1 only: on 2 cores, C2 compilation competes with three brokers and buys nothing in short tests.
 const commonJvmFlags = ['-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true', '-XX:+ExitOnOutOfMemoryError']
 
-export function brokerJvmArgs(version: string, libDir: string, logsDir: string): string[] {
+export function brokerJvmArgs(
+  version: string,
+  libDir: string,
+  logsDir: string,
+  classpath: readonly string[] = [],
+): string[] {
   return [
     '-Xms128m',
     '-Xmx384m',
@@ -34,7 +39,7 @@ export function brokerJvmArgs(version: string, libDir: string, logsDir: string):
     ...commonJvmFlags,
     ...loggingArgs(version, logsDir, 'INFO'),
     '-cp',
-    join(libDir, '*'),
+    [join(libDir, '*'), ...classpath].join(':'),
   ]
 }
 

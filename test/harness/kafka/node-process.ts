@@ -7,6 +7,8 @@ export interface NodeSpec {
   id: number
   version: string
   libDir: string
+  /** Extra classpath entries (StartOptions.classpath). */
+  classpath?: readonly string[]
   /** Holds server.properties, logs/, data/, stdout.log and jvm.pid. */
   dir: string
 }
@@ -35,11 +37,15 @@ export class NodeProcess {
 
   start(): void {
     if (this.#child) throw new Error(`node ${this.spec.id} is already running (pid ${this.#child.pid})`)
-    const { version, libDir, dir } = this.spec
+    const { version, libDir, dir, classpath } = this.spec
     const out = openSync(join(dir, 'stdout.log'), 'a')
     let child: ChildProcess
     try {
-      const args = [...brokerJvmArgs(version, libDir, join(dir, 'logs')), 'kafka.Kafka', this.propertiesPath]
+      const args = [
+        ...brokerJvmArgs(version, libDir, join(dir, 'logs'), classpath),
+        'kafka.Kafka',
+        this.propertiesPath,
+      ]
       // The JVM writes straight into the file, so no pipe can fill up and block the broker.
       child = spawn(javaBin(), args, { cwd: dir, stdio: ['ignore', out, out] })
     } finally {

@@ -28,6 +28,8 @@ export interface StartOptions {
   extraListeners?: ExtraListener[]
   /** Extra `StorageTool format` arguments, e.g. ['--add-scram', 'SCRAM-SHA-512=[name=alice,password=secret]']. */
   formatArgs?: string[]
+  /** Extra classpath entries for the brokers, e.g. a test plugin compiled by java-plugin.ts. */
+  classpath?: string[]
   /** Default 180 s: three JVMs sharing two cores. */
   startTimeoutMs?: number
 }

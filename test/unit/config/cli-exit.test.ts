@@ -28,7 +28,7 @@ describe('the CLI with a bad configuration', { timeout: 30_000 }, () => {
     writeFileSync(file, 'kafka:\n  sasl:\n    enabled: true\n    mechanism: KERBEROS\n')
     expect(await runCli([`--config.file=${file}`])).toEqual({
       code: 2,
-      stderr: `kafkascope: config file ${file} (line 4): invalid value for kafka.sasl.mechanism: "KERBEROS" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER\n`,
+      stderr: `kafkascope: config file ${file} (line 4): invalid value for kafka.sasl.mechanism: "KERBEROS" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM\n`,
     })
   })
 
@@ -49,6 +49,16 @@ describe('the CLI with a bad configuration', { timeout: 30_000 }, () => {
     ).toEqual({
       code: 2,
       stderr: `kafkascope: --tls.ca-file ${file}: not a PEM certificate (no "-----BEGIN CERTIFICATE-----")\n`,
+    })
+  })
+
+  it('exits 2 for AWS MSK IAM without a region anywhere, saying how to set it, before connecting', async () => {
+    expect(
+      await runCli(['--sasl.enabled', '--sasl.mechanism=awsiam', '--web.listen-address=127.0.0.1:0']),
+    ).toEqual({
+      code: 2,
+      stderr:
+        'kafkascope: --sasl.aws-region is required with --sasl.mechanism=awsiam (the region of the MSK cluster, e.g. us-east-1); also settable as KAFKASCOPE_SASL_AWS_REGION, or AWS_REGION as the AWS SDKs read it\n',
     })
   })
 

@@ -202,7 +202,7 @@ describe('config file errors', () => {
     [
       'an unknown nested key, with a suggestion and the valid keys',
       'kafka:\n  sasl:\n    mechansim: PLAIN\n',
-      '(line 3): unknown key kafka.sasl.mechansim (did you mean kafka.sasl.mechanism?); valid keys in kafka.sasl: enabled, mechanism, username, password, password_file, oauthbearer_token_url, oauthbearer_client_id, oauthbearer_client_secret, oauthbearer_client_secret_file, oauthbearer_scope, aws_region',
+      '(line 3): unknown key kafka.sasl.mechansim (did you mean kafka.sasl.mechanism?); valid keys in kafka.sasl: enabled, mechanism, username, password, password_file, oauthbearer_token_url, oauthbearer_client_id, oauthbearer_client_secret, oauthbearer_client_secret_file, oauthbearer_scope, aws_region, aws_profile, aws_role_arn',
     ],
     [
       'the flag spelling instead of the key',
@@ -217,12 +217,12 @@ describe('config file errors', () => {
     [
       'a bad enum value, naming the valid values',
       'kafka:\n  sasl:\n    mechanism: FOO\n',
-      '(line 3): invalid value for kafka.sasl.mechanism: "FOO" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER',
+      '(line 3): invalid value for kafka.sasl.mechanism: "FOO" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM',
     ],
     [
       'an unsupported SASL mechanism, saying why',
-      'kafka:\n  sasl:\n    mechanism: AWS_MSK_IAM\n',
-      '(line 3): invalid value for kafka.sasl.mechanism: AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
+      'kafka:\n  sasl:\n    mechanism: GSSAPI\n',
+      '(line 3): invalid value for kafka.sasl.mechanism: GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation; use a listener with SCRAM-SHA-512, OAUTHBEARER, or mutual TLS (--tls.cert-file, --tls.key-file) instead',
     ],
     [
       'a duration given as a bare number',

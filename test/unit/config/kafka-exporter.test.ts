@@ -133,8 +133,8 @@ const CASES: Record<string, [string[], Expect]> = {
   'sasl.username': [[...SASL_PW], { accepted: { saslUsername: 'exporter' } }],
   'sasl.password': [[...SASL_PW], { accepted: { saslMechanism: 'SCRAM-SHA-512' } }],
   'sasl.aws-region': [
-    [...SASL_PW, '--sasl.aws-region=eu-west-1'],
-    { accepted: { saslAwsRegion: 'eu-west-1' } },
+    ['--sasl.enabled', '--sasl.mechanism=awsiam', '--sasl.aws-region=eu-west-1'],
+    { accepted: { saslAwsRegion: 'eu-west-1', saslMechanism: 'AWS_MSK_IAM' } },
   ],
   'sasl.oauthbearer-token-url': [
     [
@@ -320,7 +320,8 @@ describe("kafka_exporter's flags", () => {
   it('all accepted and moot ones together start, with one warning per moot flag', () => {
     const argv = Object.entries(CASES)
       .filter(([, [, e]]) => !('refused' in e))
-      .filter(([f]) => f !== 'sasl.oauthbearer-token-url') // a different mechanism than the SCRAM ones
+      // Different mechanisms than the SCRAM ones.
+      .filter(([f]) => f !== 'sasl.oauthbearer-token-url' && f !== 'sasl.aws-region')
       .flatMap(([, [a]]) => a)
     const inv = run(
       [...new Set(argv)].filter((a, i, all) => !a.startsWith('--kafka.server') || all.indexOf(a) === i),

@@ -173,3 +173,36 @@ describe('boolean flags, as kafka_exporter users write them', () => {
     expect(error(argv)).toBe(message)
   })
 })
+
+describe('AWS MSK IAM settings', () => {
+  const AWSIAM = ['--sasl.enabled', '--sasl.mechanism=awsiam']
+
+  it('needs nothing more: region and credentials may come from the AWS environment', () => {
+    expect(warnings([...AWSIAM])).toEqual([])
+    expect(warnings([...AWSIAM, '--sasl.aws-region=eu-west-1', '--sasl.aws-profile=msk'])).toEqual([])
+  })
+
+  it('refuses a profile and a role together', () => {
+    expect(
+      error([...AWSIAM, '--sasl.aws-profile=msk', '--sasl.aws-role-arn=arn:aws:iam::123456789012:role/k']),
+    ).toBe(
+      'set only one of --sasl.aws-profile and --sasl.aws-role-arn (a role is assumed with the default credential chain)',
+    )
+  })
+
+  it('warns about password and OAuth settings it ignores, and others about the AWS ones', () => {
+    expect(warnings([...AWSIAM, '--sasl.username=alice'])).toEqual([
+      '--sasl.username is set (from the command line) but ignored by --sasl.mechanism=AWS_MSK_IAM',
+    ])
+    expect(
+      warnings([
+        ...SCRAM,
+        '--sasl.username=alice',
+        '--sasl.password=pw-secret',
+        '--sasl.aws-region=eu-west-1',
+      ]),
+    ).toEqual([
+      '--sasl.aws-region is set (from the command line) but ignored by --sasl.mechanism=SCRAM-SHA-512',
+    ])
+  })
+})

@@ -3,10 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
+  parseAwsRegion,
   parseBool,
   parseHostName,
   parseHttpUrl,
   parseReadableFile,
+  parseRoleArn,
   parseSaslMechanism,
   parseSecret,
 } from '../../../src/config/values-auth.js'
@@ -22,22 +24,43 @@ describe('parseSaslMechanism', () => {
     ['scram-sha256', 'SCRAM-SHA-256'],
     ['scram-sha512', 'SCRAM-SHA-512'],
     ['oauthbearer', 'OAUTHBEARER'],
+    ['awsiam', 'AWS_MSK_IAM'],
+    ['AWS_MSK_IAM', 'AWS_MSK_IAM'],
   ])('%s → %s', (text, mechanism) => {
     expect(parseSaslMechanism(text)).toBe(mechanism)
   })
 
   it.each<[string, string]>([
-    ['SCRAM', '"SCRAM" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER'],
+    ['SCRAM', '"SCRAM" is not one of PLAIN, SCRAM-SHA-256, SCRAM-SHA-512, OAUTHBEARER, AWS_MSK_IAM'],
     [
       'gssapi',
       'GSSAPI (Kerberos) is not supported: the Kafka client kafkascope uses (@platformatic/kafka) has no Kerberos implementation',
     ],
-    [
-      'awsiam',
-      'AWS_MSK_IAM is not supported: the Kafka client kafkascope uses (@platformatic/kafka) cannot sign MSK IAM requests; use the MSK SASL/SCRAM listener with SCRAM-SHA-512 instead',
-    ],
   ])('rejects %s', (text, message) => {
     expect(() => parseSaslMechanism(text)).toThrow(message)
+  })
+})
+
+describe('AWS MSK IAM values', () => {
+  it('regions as the SDKs name them', () => {
+    for (const r of ['us-east-1', 'eu-central-2', 'us-gov-west-1', 'cn-north-1', 'ap-southeast-3'])
+      expect(parseAwsRegion(r)).toBe(r)
+    for (const r of ['US-EAST-1', 'us-east', 'kafka.us-east-1.amazonaws.com', ''])
+      expect(() => parseAwsRegion(r)).toThrow(
+        `"${r}" is not an AWS region; use e.g. us-east-1 (the region of the MSK cluster)`,
+      )
+  })
+
+  it('role ARNs of any partition', () => {
+    for (const a of [
+      'arn:aws:iam::123456789012:role/kafkascope',
+      'arn:aws-cn:iam::123456789012:role/path/msk-reader',
+    ])
+      expect(parseRoleArn(a)).toBe(a)
+    for (const a of ['arn:aws:iam::12345:role/x', 'arn:aws:iam::123456789012:user/x', 'kafkascope'])
+      expect(() => parseRoleArn(a)).toThrow(
+        `"${a}" is not an IAM role ARN; use e.g. arn:aws:iam::123456789012:role/kafkascope`,
+      )
   })
 })
 

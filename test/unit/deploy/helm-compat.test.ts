@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
+import { parseInvocation } from '../../../src/config/parse.js'
 import { parseWebConfig } from '../../../src/http/web-config.js'
 import { createCa, issueCertificate } from '../../support/tls-certs.js'
 import { CHART, container, podSpec, renderChart } from './support/chart.js'
@@ -258,3 +259,41 @@ describe('the chart with a production prometheus-kafka-exporter values file', ()
     expect(container(objects).livenessProbe).toMatchObject({ tcpSocket: { port: 'exporter-port' } })
   })
 })
+
+describe("the chart with prometheus-kafka-exporter's AWS MSK IAM values", () => {
+  it('passes awsiam and the region as kafka_exporter takes them, with no credential Secret or mount', () => {
+    const objects = renderChart(
+      [COMMUNITY_DEFAULTS],
+      [
+        'sasl.enabled=true',
+        'sasl.awsiam.enabled=true',
+        'sasl.awsiam.awsRegion=eu-west-1',
+        'tls.enabled=true',
+      ],
+    )
+    expect(objects.flatMap((o) => validator.errors(o))).toEqual([])
+    const args = container(objects).args as string[]
+    expect(args).toEqual(
+      expect.arrayContaining(['--sasl.enabled', '--sasl.mechanism=awsiam', '--sasl.aws-region=eu-west-1']),
+    )
+    expect(args.filter((a) => a.startsWith('--sasl.'))).toHaveLength(3)
+    expect(byKind(objects, 'Secret')).toEqual([])
+    expect(JSON.stringify(podSpec(objects).volumes ?? [])).not.toContain('sasl')
+    const { invocation } = parseArgs(args)
+    expect(invocation.config).toMatchObject({ saslMechanism: 'AWS_MSK_IAM', saslAwsRegion: 'eu-west-1' })
+  })
+
+  it('leaves the region to AWS_REGION (set by IRSA and Pod Identity) when awsRegion is empty', () => {
+    const objects = renderChart([COMMUNITY_DEFAULTS], ['sasl.enabled=true', 'sasl.awsiam.enabled=true'])
+    const args = container(objects).args as string[]
+    expect(args).toContain('--sasl.mechanism=awsiam')
+    expect(args.some((a) => a.startsWith('--sasl.aws-region'))).toBe(false)
+  })
+})
+
+/** The container's args as kafkascope's own parser takes them (the image's entrypoint runs the CLI with them). */
+function parseArgs(args: string[]) {
+  const invocation = parseInvocation(args, {})
+  if (invocation.kind !== 'run') throw new Error(`args parse to ${invocation.kind}`)
+  return { invocation }
+}

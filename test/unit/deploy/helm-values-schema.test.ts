@@ -66,7 +66,6 @@ describe('values.schema.json', () => {
 describe('values that cannot work', () => {
   const refused: [string, string[], RegExp][] = [
     ['the Kafka subchart', ['kafka.enabled=true'], /kafka\.enabled: .*deploys no Kafka/],
-    ['AWS MSK IAM', ['sasl.enabled=true', 'sasl.awsiam.enabled=true'], /does not support AWS MSK IAM; use/],
     [
       'Kerberos',
       ['sasl.enabled=true', 'sasl.kerberos.enabled=true'],

@@ -40,6 +40,9 @@ const NOT_IN_VALUES = new Set([
   'server.tls.key-file',
   // MSK IAM (--sasl.mechanism=awsiam) gets its chart values with that mechanism.
   'sasl.aws-region',
+  // MSK IAM in a pod: the role is the ServiceAccount's (IRSA, Pod Identity); extraArgs can still pass these.
+  'sasl.aws-profile',
+  'sasl.aws-role-arn',
 ])
 
 // Lists, one flag per entry, rendered by their own loops rather than kafkascope.settingFlags.

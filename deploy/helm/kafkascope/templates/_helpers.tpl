@@ -157,9 +157,6 @@ kafkascope, so a values file that still names it gets kafkascope's default image
 {{- if and $v.kafka $v.kafka.enabled -}}
 {{- fail "kafka.enabled: prometheus-kafka-exporter's Kafka subchart is for its own CI; kafkascope's chart deploys no Kafka: remove it" -}}
 {{- end -}}
-{{- if and $v.sasl.enabled $v.sasl.awsiam $v.sasl.awsiam.enabled -}}
-{{- fail "sasl.awsiam.enabled: kafkascope does not support AWS MSK IAM; use MSK's SASL/SCRAM listener (sasl.scram, mechanism scram-sha512) or mutual TLS" -}}
-{{- end -}}
 {{- if and $v.sasl.enabled $v.sasl.kerberos $v.sasl.kerberos.enabled -}}
 {{- fail "sasl.kerberos.enabled: kafkascope does not support Kerberos (GSSAPI); use SASL/SCRAM (sasl.scram), OAUTHBEARER (sasl.oauthbearer) or mutual TLS" -}}
 {{- end -}}
