@@ -2,6 +2,7 @@ import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/
 import { offsetKey, partitionKey } from '../keys.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
+import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
@@ -10,7 +11,7 @@ import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
 import type { Run } from './runner.js'
-import type { ClusterState, GroupState, PartitionState, TopicState } from './snapshot.js'
+import type { ClusterState, GroupState, LogDirsState, PartitionState, TopicState } from './snapshot.js'
 import type { TopicConfig } from './topic-configs.js'
 
 const NO_RECORDS: CommittedRecords = {
@@ -72,6 +73,7 @@ export function assemble(
       groups: groupStates,
       collectors,
       requests,
+      ...logDirsOf(out.get(logDirs)),
     },
     unlistedCoordinators: coordinators.filter((c) => c.listFailed).map((c) => c.broker.id),
   }
@@ -173,6 +175,10 @@ function groupState(
           .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition)
       : null,
   }
+}
+
+function logDirsOf(state: LogDirsState | undefined): { logDirs?: LogDirsState } {
+  return state ? { logDirs: state } : {}
 }
 
 function clusterState(m: ClusterMetadataRecord): ClusterState {

@@ -33,6 +33,7 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       cluster: previous?.cluster ?? null,
       topics: previous?.topics ?? [],
       groups: previous?.groups ?? [],
+      ...(previous?.logDirs ? { logDirs: previous.logDirs } : {}),
     })
   }
   const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))

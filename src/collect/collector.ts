@@ -1,5 +1,6 @@
 import type { KafkaApi, KafkaSource } from '../kafka/source.js'
 import type { NameFilter } from './filters.js'
+import type { LogDirsCache } from './log-dirs.js'
 import type { RecordTimestampCache } from './record-timestamps.js'
 import type { CollectorName, Snapshot } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
@@ -19,6 +20,8 @@ export interface Requests {
    * collector is left out of this poll's results, since it neither succeeded nor failed at anything.
    */
   idle(): void
+  /** Whether the brokers have `api` (their ApiVersions answer; no request of its own): if not, skip and stay idle. */
+  supports(api: KafkaApi): Promise<boolean>
 }
 
 /** What every collector may read besides its needs: the poll's filters, the caches that outlive it, the last snapshot. */
@@ -28,6 +31,8 @@ export interface PollInputs {
   readonly configs: TopicConfigCache
   readonly timestamps: RecordTimestampCache
   readonly previous: Snapshot | null
+  /** Absent: log directories are not collected (tests of other collectors). */
+  readonly logDirs?: LogDirsCache
   /** Wall-clock start of the poll, from the injectable clock (for cache ages, never for deadlines). */
   readonly startedAt: number
 }

@@ -1,5 +1,6 @@
 import type { Stages } from './collector.js'
 import { groups } from './collectors/groups.js'
+import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets } from './collectors/partition-offsets.js'
@@ -15,7 +16,8 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *      DescribeConfigs when due (1)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
- *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B);
+ *      DescribeLogDirs per broker when due (B every --log-dirs.refresh-interval)
  * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
  * than the commit, so lag = HWM − committed cannot go negative from read skew.
  */
@@ -23,5 +25,5 @@ export const COLLECTORS: Stages = [
   [metadata],
   [groups, topicConfigs],
   [partitionOffsets, recordTimestamps],
-  [openTransactionTimestamps],
+  [openTransactionTimestamps, logDirs],
 ]

@@ -1,5 +1,6 @@
 import type { KafkaSource } from '../kafka/source.js'
 import { nameFilter } from './filters.js'
+import { LogDirsCache } from './log-dirs.js'
 import type { PollOptions } from './poll.js'
 import { RecordTimestampCache } from './record-timestamps.js'
 import { TopicConfigCache } from './topic-configs.js'
@@ -12,6 +13,7 @@ export interface PollSettings {
   readonly groups: { readonly include: string; readonly exclude: string }
   readonly configRefreshMs: number
   readonly lagFetchMaxBytes: number
+  readonly logDirsRefreshMs: number
 }
 
 /**
@@ -26,5 +28,6 @@ export function pollSetup(settings: PollSettings, source: KafkaSource): Omit<Pol
     groupFilter: nameFilter(settings.groups.include, settings.groups.exclude),
     configs: new TopicConfigCache(settings.configRefreshMs),
     timestamps: new RecordTimestampCache(settings.lagFetchMaxBytes),
+    logDirs: new LogDirsCache(settings.logDirsRefreshMs),
   }
 }

@@ -53,6 +53,7 @@ export function slices(config: Config): Slices {
       groups: { include: config.groupFilter, exclude: config.groupExclude },
       configRefreshMs: config.configRefreshInterval,
       lagFetchMaxBytes: config.lagFetchMaxBytes,
+      logDirsRefreshMs: config.logDirsRefreshInterval,
     },
     analysis: {
       statusWindowMs: config.statusWindow,

@@ -18,6 +18,11 @@ export class ApiTable {
 
   constructor(private readonly ranges: readonly ApiRange[]) {}
 
+  /** Whether the brokers list the API at all (whatever its versions). */
+  lists(api: string): boolean {
+    return this.ranges.some((r) => r.name === api)
+  }
+
   version(call: ApiCall<unknown>): number {
     let version = this.#resolved.get(call.api)
     if (version === undefined) {

@@ -54,6 +54,8 @@ export class BrokerLink {
   readonly #apiLoads = new WeakMap<Connection, Promise<ApiTable>>()
   /** How long the last Metadata answer took, for the stagger delay. */
   #metadataMs = 0
+  /** Whether the brokers' ApiVersions answer lists `api`; undefined until a broker has answered it. */
+  readonly lists = (api: string): boolean | undefined => this.#apis?.lists(api)
 
   constructor(options: KafkaClientOptions) {
     const timeout = options.requestTimeoutMs ?? 10_000

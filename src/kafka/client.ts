@@ -1,8 +1,9 @@
 import { KafkascopeError } from '../errors.js'
-import { BrokerLink, type KafkaClientOptions } from './broker-link.js'
+import { BrokerLink, type KafkaClientOptions as LinkOptions } from './broker-link.js'
 import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
+import { describeLogDirsRequest } from './describe-log-dirs.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
@@ -11,13 +12,14 @@ import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
-import type { KafkaSource } from './source.js'
+import type { KafkaApi, KafkaSource } from './source.js'
 import type {
   BrokerRecord,
   ClusterMetadataRecord,
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
+  LogDirRecord,
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
@@ -26,7 +28,10 @@ import type {
   TopicConfigRecord,
 } from './types.js'
 
-export type { KafkaClientOptions }
+export interface KafkaClientOptions extends LinkOptions {
+  /** Called once per API a collector would use that the brokers' ApiVersions answer does not list. */
+  onUnsupported?: (api: string) => void
+}
 
 /**
  * The only place that speaks Kafka: each method is exactly one request (its API file builds and decodes it) to one
@@ -36,9 +41,12 @@ export type { KafkaClientOptions }
  */
 export class KafkaClient implements KafkaSource {
   readonly #link: BrokerLink
+  readonly #onUnsupported: KafkaClientOptions['onUnsupported']
+  readonly #unsupported = new Set<KafkaApi>()
 
   constructor(options: KafkaClientOptions) {
     this.#link = new BrokerLink(options)
+    this.#onUnsupported = options.onUnsupported
   }
 
   async metadata(): Promise<ClusterMetadataRecord> {
@@ -111,6 +119,28 @@ export class KafkaClient implements KafkaSource {
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
     return this.#link.anyBroker(describeConfigsRequest({ topics, keys }))
+  }
+
+  async describeLogDirs(broker: BrokerRecord): Promise<LogDirRecord[]> {
+    const { errorCode, dirs } = await this.#link.request(broker, describeLogDirsRequest())
+    if (errorCode !== 0) {
+      // CLUSTER_AUTHORIZATION_FAILED: the principal lacks DESCRIBE on the cluster resource.
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `failed DescribeLogDirs on broker ${broker.id}: ${kafkaErrorName(errorCode)}`,
+      )
+    }
+    return [...dirs]
+  }
+
+  /** Known from the ApiVersions answer of the first connection (the poll's Metadata comes first). */
+  async supports(api: KafkaApi): Promise<boolean> {
+    if (this.#link.lists(api) !== false) return true
+    if (!this.#unsupported.has(api)) {
+      this.#unsupported.add(api)
+      this.#onUnsupported?.(api)
+    }
+    return false
   }
 
   async close(): Promise<void> {

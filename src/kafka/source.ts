@@ -4,6 +4,7 @@ import type {
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
+  LogDirRecord,
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
@@ -55,6 +56,14 @@ export interface KafkaSource {
   ): Promise<RecordTimestamp[]>
   /** Selected configs of topics, from any reachable broker. */
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
+  /** Every log directory of this broker with the size of each replica in it (DescribeLogDirs). */
+  describeLogDirs(broker: BrokerRecord): Promise<LogDirRecord[]>
+  /**
+   * Whether the brokers' ApiVersions answer lists `api`, without a request of its own (ApiVersions is asked once per
+   * client, on its first connection): a collector whose API the brokers lack is skipped instead of failing each
+   * poll. Absent (fakes) means supported; true while no broker has answered yet, so the request itself decides.
+   */
+  supports?(api: KafkaApi): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -68,5 +77,6 @@ export const KAFKA_APIS = [
   'ConsumerGroupDescribe',
   'DescribeConfigs',
   'Fetch',
+  'DescribeLogDirs',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

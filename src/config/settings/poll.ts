@@ -32,6 +32,15 @@ export const POLL_SETTINGS = [
     placeholder: 'duration',
   }),
   setting({
+    key: 'logDirsRefreshInterval',
+    flag: 'log-dirs.refresh-interval',
+    kind: 'duration',
+    help: "How often to re-read the brokers' log directories (sizes per replica, volume space; one DescribeLogDirs per broker)",
+    default: 60_000,
+    parse: (t: string) => positiveDuration(t, 1000),
+    placeholder: 'duration',
+  }),
+  setting({
     key: 'topicFilter',
     flag: 'topic.filter',
     kind: 'regex',

@@ -229,6 +229,7 @@ describe('runCollectors', () => {
       ConsumerGroupDescribe: 0,
       DescribeConfigs: 0,
       Fetch: 0,
+      DescribeLogDirs: 0,
     })
     expect(source.countByApi()).toEqual({ Metadata: 2, ListOffsets: 3 })
   })
