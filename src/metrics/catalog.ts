@@ -8,6 +8,7 @@ import { EXPORTER_FAMILIES } from './catalog/exporter.js'
 import type { Family } from './catalog/family.js'
 import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
+import { LOG_DIR_FAMILIES } from './catalog/log-dirs.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
@@ -20,6 +21,7 @@ export const FAMILY = {
   ...TOPIC_FAMILIES,
   ...GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,
+  ...LOG_DIR_FAMILIES,
 } as const
 
 /** The same families as a list, in declaration order (README table, config validation, tests). */

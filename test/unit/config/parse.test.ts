@@ -53,6 +53,7 @@ describe('parseInvocation defaults', () => {
       pollInterval: 15_000,
       pollTimeout: 10_000,
       configRefreshInterval: 300_000,
+      logDirsRefreshInterval: 60_000,
       topicFilter: '.*',
       topicExclude: '^$',
       groupFilter: '.*',
