@@ -1,5 +1,5 @@
+import { topicLogSizes } from '../../analysis/log-sizes.js'
 import type { LogDirState, LogDirsState } from '../../collect/snapshot.js'
-import { partitionKey } from '../../keys.js'
 import { LOG_DIR_LABELS } from '../catalog/log-dirs.js'
 import { FAMILY, type Family } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
@@ -52,39 +52,21 @@ export function* logDirSeries({ snapshot, out }: SeriesContext): Steps {
   }
 }
 
-/**
- * Per topic of the snapshot: all replicas' bytes, and the leaders' (the leader as the metadata of this poll names
- * it). Absent for a topic none of whose replicas were read yet (created since the last refresh).
- */
 function* topicSizes(
   topics: SeriesContext['snapshot']['topics'],
   state: LogDirsState,
   out: SeriesContext['out'],
 ): Steps {
-  const leaderOf = new Map<string, number>()
-  for (const t of topics)
-    for (const p of t.partitions) leaderOf.set(partitionKey(t.name, p.partition), p.leader)
-  const all = new Map<string, number>()
-  const leaders = new Map<string, number>()
-  for (const b of state.brokers) {
-    for (const d of b.dirs) {
-      for (const r of d.replicas) {
-        if (r.future) continue
-        all.set(r.topic, (all.get(r.topic) ?? 0) + r.sizeBytes)
-        const leads = leaderOf.get(partitionKey(r.topic, r.partition)) === b.broker
-        leaders.set(r.topic, (leaders.get(r.topic) ?? 0) + (leads ? r.sizeBytes : 0))
-      }
-    }
-  }
+  const sizes = topicLogSizes(topics, state)
   yield
   const total = out.family(FAMILY.topicLogSize)
   for (const t of topics) {
-    const v = all.get(t.name)
-    if (v !== undefined) total.sample({ topic: t.name }, v)
+    const v = sizes.get(t.name)
+    if (v) total.sample({ topic: t.name }, v.sizeBytes)
   }
   const leader = out.family(FAMILY.topicLeaderLogSize)
   for (const t of topics) {
-    const v = leaders.get(t.name)
-    if (v !== undefined) leader.sample({ topic: t.name }, v)
+    const v = sizes.get(t.name)
+    if (v) leader.sample({ topic: t.name }, v.leaderSizeBytes)
   }
 }
