@@ -28,6 +28,9 @@ export const ALERT_NAMES = [
   'KafkascopeKafkaUnreachable',
   'KafkascopeCollectorFailing',
   'KafkascopeDataStale',
+  'KafkaLogDirOffline',
+  'KafkaLogDirNearlyFull',
+  'KafkaLogDirFillingUp',
 ] as const
 export type AlertName = (typeof ALERT_NAMES)[number]
 
@@ -54,6 +57,11 @@ export interface MonitoringConfig {
   readonly openTransactionAgeWarning: number
   /** Fraction (0–1) of partitions led by a non-preferred replica; Kafka's own default is 10 % per broker. */
   readonly leaderImbalanceRatio: number
+  /** Fraction (0–1) of a log directory's volume left under which it is nearly full. */
+  readonly logDirUsableRatioWarning: number
+  /** How far back the fill rate of a log directory's volume is measured, and how far ahead it is extrapolated. */
+  readonly logDirFillWindow: Duration
+  readonly logDirFullWithinHours: number
   readonly for: Readonly<Record<AlertName, Duration>>
   /** `%s` is replaced by the alert name. */
   readonly runbookUrlPattern: string
@@ -69,6 +77,9 @@ export const defaultConfig: MonitoringConfig = {
   lagSecondsWarning: 300,
   openTransactionAgeWarning: 600,
   leaderImbalanceRatio: 0.1,
+  logDirUsableRatioWarning: 0.1,
+  logDirFillWindow: '6h',
+  logDirFullWithinHours: 24,
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
     KafkaPartitionUnderReplicated: '5m',
@@ -93,6 +104,11 @@ export const defaultConfig: MonitoringConfig = {
     // A broker restart fails a collector for a poll or two; only a lasting failure is worth a ticket.
     KafkascopeCollectorFailing: '15m',
     KafkascopeDataStale: '5m',
+    KafkaLogDirOffline: '1m',
+    // Space is read every --log-dirs.refresh-interval (1 minute by default); a few reads rule out a blip.
+    KafkaLogDirNearlyFull: '5m',
+    // The trend is already over hours; `for` only keeps a burst of writes (a backfill) from paging at once.
+    KafkaLogDirFillingUp: '30m',
   },
   runbookUrlPattern: 'https://github.com/kafkascope/kafkascope/blob/main/docs/runbooks/%s.md',
 }

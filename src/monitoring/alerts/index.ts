@@ -3,6 +3,7 @@ import type { YamlValue } from '../yaml.js'
 import { clusterAlerts } from './cluster.js'
 import { consumerGroupAlerts } from './consumer-groups.js'
 import { exporterAlerts } from './exporter.js'
+import { logDirAlerts } from './log-dirs.js'
 import { replicationAlerts } from './replication.js'
 import type { AlertSpec } from './spec.js'
 import { templateText } from './template.js'
@@ -20,6 +21,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
+    { name: 'kafka-log-dirs', specs: logDirAlerts(c) },
     { name: 'kafkascope-exporter', specs: exporterAlerts(c) },
   ]
 }
