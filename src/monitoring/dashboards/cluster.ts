@@ -86,6 +86,29 @@ export function clusterDashboard(): Dashboard {
         [query(`avg(${scoped(FAMILY.partitionLeaderIsPreferred)})`, 'preferred')],
         { unit: 'percentunit' },
       ),
+      row('Disk'),
+      graph(
+        'Broker disk usage',
+        "Share of the volume of each broker's log directory in use (Kafka 3.3+); a directory without a value is " +
+          'offline or its broker too old to say. Read every --log-dirs.refresh-interval.',
+        [
+          query(
+            `1 - ${scoped(FAMILY.logDirUsableBytes)} / ${scoped(FAMILY.logDirTotalBytes)}`,
+            'broker {{broker_id}} {{log_dir}}',
+          ),
+        ],
+        { unit: 'percentunit' },
+      ),
+      graph(
+        'Kafka data per log directory',
+        "Bytes of all replicas' logs in each directory, logs being moved in included; the second query lists the " +
+          'offline directories (they report no size).',
+        [
+          query(scoped(FAMILY.logDirSize), 'broker {{broker_id}} {{log_dir}}'),
+          query(`${scoped(FAMILY.logDirOnline)} == 0`, 'offline: broker {{broker_id}} {{log_dir}}'),
+        ],
+        { unit: 'bytes' },
+      ),
     ],
   })
 }

@@ -53,6 +53,19 @@ export function topicsDashboard(): Dashboard {
       graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
         query(ofTopics(FAMILY.topicPartitions), '{{topic}}'),
       ]),
+      graph(
+        'Size on disk per topic',
+        "Bytes of the topic's logs counted once (its leader replicas); all replicas take about replication factor " +
+          'times this. Read every --log-dirs.refresh-interval.',
+        [query(ofTopics(FAMILY.topicLeaderLogSize), '{{topic}}')],
+        { unit: 'bytes' },
+      ),
+      graph(
+        'Size on disk per topic, all replicas',
+        'Bytes of all replicas of the topic on all brokers: what it costs in disk.',
+        [query(ofTopics(FAMILY.topicLogSize), '{{topic}}')],
+        { unit: 'bytes' },
+      ),
       row('Replication'),
       columnGrid(
         'Topics',
