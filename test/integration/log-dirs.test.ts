@@ -132,7 +132,11 @@ describe('log directories from DescribeLogDirs, on a real 3-broker cluster', () 
       expect(size).toBeGreaterThanOrEqual(topicOnBroker)
       expect(sampleValue(samples, 'kafka_log_dir_future_replicas', labels)).toBe(0)
     }
-    expect(sampleValue(samples, 'kafkascope_collector_success', { collector: 'log_dirs' })).toBe(1)
+    // Reported on the polls that read (every second here), absent on those in between (idle, as topic_configs).
+    const success = await exporter.waitFor('a poll that read the log dirs', (x) =>
+      sampleValue(x, 'kafkascope_collector_success', { collector: 'log_dirs' }),
+    )
+    expect(success).toBe(1)
   })
 
   it('serves the same facts in the JSON API', async () => {
