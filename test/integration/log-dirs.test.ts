@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describeLogDirs } from '../../src/commands/describe-log-dirs.js'
+import { KafkaClient } from '../../src/kafka/client.js'
 import { connectCluster } from '../harness/kafka/remote.js'
 import { createTopic, produce } from '../harness/kafka/traffic.js'
 import { type RunningExporter, serverFlags, startExporter } from '../support/exporter.js'
@@ -170,6 +172,57 @@ describe('log directories from DescribeLogDirs, on a real 3-broker cluster', () 
     for (const p of topic.partitionDetails) {
       expect(p.replicaLogs.map((r) => r.broker).sort()).toEqual([1, 2, 3])
       for (const r of p.replicaLogs) expect(r.sizeBytes).toBe(sizes[`${r.broker}/${p.partition}`])
+    }
+  })
+
+  it('kafkascope log-dirs prints the same sizes as kafka-log-dirs --describe', async () => {
+    const tool = await kafkaLogDirs()
+    const client = new KafkaClient({ bootstrap: cluster.bootstrap.split(',') })
+    const poll = {
+      timeoutMs: 10_000,
+      topics: { include: run, exclude: '^$' },
+      groups: { include: run, exclude: '^$' },
+      configRefreshMs: 300_000,
+      lagFetchMaxBytes: 0,
+      logDirsRefreshMs: 60_000,
+    }
+    try {
+      const json = await describeLogDirs({ poll }, client, 'json')
+      expect(json.exitCode).toBe(0)
+      expect(json.errors).toEqual([])
+      const doc = JSON.parse(json.output) as {
+        brokers: { id: number; logDirs: { path: string; online: boolean }[] }[]
+        topics: { topic: string; partitions: number; sizeBytes: number }[]
+      }
+      expect(doc.topics).toEqual([
+        {
+          topic: TOPIC,
+          partitions: 3,
+          sizeBytes: Object.values(tool.sizes).reduce((a, b) => a + b, 0),
+          leaderSizeBytes: expect.any(Number),
+        },
+      ])
+      expect(doc.brokers.map((b) => [b.id, b.logDirs.map((d) => [d.path, d.online])])).toEqual(
+        tool.dirs
+          .map((d) => [d.broker, [[d.logDir, true]]])
+          .sort((a, b) => (a[0] as number) - (b[0] as number)),
+      )
+      const table = await describeLogDirs({ poll }, client, 'table')
+      const lines = table.output.split('\n')
+      expect(lines[0]?.split(/\s+/)).toEqual([
+        'BROKER',
+        'LOG-DIR',
+        'ONLINE',
+        'SIZE',
+        'TOTAL',
+        'USABLE',
+        'USED%',
+        'FUTURE-REPLICAS',
+      ])
+      const topicRow = lines.find((l) => l.startsWith(TOPIC))?.split(/\s+/)
+      expect(topicRow?.slice(0, 3)).toEqual([TOPIC, '3', String(doc.topics[0]?.sizeBytes)])
+    } finally {
+      await client.close()
     }
   })
 })
