@@ -6,7 +6,8 @@ import type { BrokerLogDirs, LogDirState, LogDirsState } from './snapshot.js'
 
 interface Read {
   readonly at: number
-  readonly dirs: readonly LogDirRecord[]
+  /** Every replica of the answer, sorted once when read; each poll only drops the topics it does not keep. */
+  readonly dirs: readonly LogDirState[]
 }
 
 /**
@@ -41,7 +42,7 @@ export class LogDirsCache {
           (source) => source.describeLogDirs(broker),
         )
         if (!dirs) return
-        this.#reads.set(broker.id, { at: now, dirs })
+        this.#reads.set(broker.id, { at: now, dirs: dirs.map(dirState) })
         for (const d of dirs) {
           // An offline directory is data (kafka_log_dir_online 0), not a failure to collect it.
           if (d.errorCode !== 0 && d.errorCode !== KAFKA_STORAGE_ERROR)
@@ -53,7 +54,9 @@ export class LogDirsCache {
     const out: BrokerLogDirs[] = []
     for (const id of [...ids].sort((a, b) => a - b)) {
       const read = this.#reads.get(id)
-      if (read) out.push({ broker: id, readAt: read.at, dirs: read.dirs.map((d) => dirState(d, kept)) })
+      if (!read) continue
+      const dirs = read.dirs.map((d) => ({ ...d, replicas: d.replicas.filter((r) => kept.has(r.topic)) }))
+      out.push({ broker: id, readAt: read.at, dirs })
     }
     return { brokers: out }
   }
@@ -62,7 +65,7 @@ export class LogDirsCache {
 /** The broker's error for a directory it took offline after an I/O error. */
 const KAFKA_STORAGE_ERROR = 56
 
-function dirState(d: LogDirRecord, kept: ReadonlySet<string>): LogDirState {
+function dirState(d: LogDirRecord): LogDirState {
   let sizeBytes = 0
   let futureReplicas = 0
   let futureOffsetLag = 0
@@ -82,11 +85,9 @@ function dirState(d: LogDirRecord, kept: ReadonlySet<string>): LogDirState {
     sizeBytes,
     futureReplicas,
     futureOffsetLag,
-    replicas: d.replicas
-      .filter((r) => kept.has(r.topic))
-      .sort(
-        (a, b) =>
-          compareNames(a.topic, b.topic) || a.partition - b.partition || Number(a.future) - Number(b.future),
-      ),
+    replicas: [...d.replicas].sort(
+      (a, b) =>
+        compareNames(a.topic, b.topic) || a.partition - b.partition || Number(a.future) - Number(b.future),
+    ),
   }
 }
