@@ -17,7 +17,8 @@ import { createTopic } from '../harness/kafka/traffic.js'
  * A replica being moved between two log directories of one broker (a "future" log), which needs a broker with two
  * log.dirs (JBOD; KRaft supports it from 3.7): the shared 3-node cluster has one each, so this file starts its own
  * one-node cluster. The move is throttled to 1 byte/s (--replica-alter-log-dirs-throttle), so the future log stays
- * behind while it is observed.
+ * behind while it is observed. Then the second directory is broken (replaced by a file while the broker is down):
+ * the broker starts with it offline.
  */
 const TOPIC = 'moving'
 let dir: string
@@ -126,4 +127,41 @@ describe('a replica moving between log directories', () => {
     // Throttled to 1 byte/s: the copy has not moved between the two reads.
     expect(toolTarget?.partitions[0]?.offsetLag).toBe(future?.offsetLag)
   }, 120_000)
+
+  it('reports a directory the broker could not open as offline, as kafka-log-dirs --describe does', async () => {
+    // The metadata log lives in the first directory, so only the second can fail without stopping the broker.
+    const broken = join(dir, 'b')
+    await cluster.stopNode(1)
+    await rm(broken, { recursive: true, force: true })
+    await writeFile(broken, 'not a directory')
+    await cluster.startNode(1)
+    const s = await pollUntil(
+      'both log dirs in the answer',
+      async () => {
+        const x = await poll()
+        return x.logDirs?.brokers[0]?.dirs.length === 2 ? x : undefined
+      },
+      { timeoutMs: 60_000 },
+    )
+    const dirs = s.logDirs?.brokers[0]?.dirs ?? []
+    expect(dirs.map((d) => [d.path, d.online, d.errorCode]).sort()).toEqual([
+      [join(dir, 'a'), true, 0],
+      [broken, false, 56],
+    ])
+    // An offline directory is data, not a failed collection.
+    expect(s.collectors.find((c) => c.name === 'log_dirs')?.success).toBe(true)
+    const tool = await cluster.runTool('org.apache.kafka.tools.LogDirsCommand', [
+      '--bootstrap-server',
+      cluster.bootstrap,
+      '--describe',
+    ])
+    const json = JSON.parse(tool.stdout.split('\n').find((l) => l.startsWith('{')) ?? '{}') as {
+      brokers: { logDirs: { logDir: string; error: string | null }[] }[]
+    }
+    const errors = Object.fromEntries((json.brokers[0]?.logDirs ?? []).map((d) => [d.logDir, d.error]))
+    expect(errors).toEqual({
+      [join(dir, 'a')]: null,
+      [broken]: 'org.apache.kafka.common.errors.KafkaStorageException',
+    })
+  }, 180_000)
 })
