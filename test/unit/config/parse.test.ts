@@ -206,7 +206,12 @@ describe('parseInvocation errors', () => {
       'flag --log.level was given more than once; it takes a single value',
     ],
     ['unknown command', ['run'], {}, 'unexpected argument "run"; commands are: serve, describe, log-dirs'],
-    ['command twice', ['serve', 'serve'], {}, 'unexpected argument "serve"; commands are: serve, describe, log-dirs'],
+    [
+      'command twice',
+      ['serve', 'serve'],
+      {},
+      'unexpected argument "serve"; commands are: serve, describe, log-dirs',
+    ],
     ['single-dash flag', ['-v'], {}, 'unexpected argument "-v"; commands are: serve, describe, log-dirs'],
     [
       'duration without unit',
