@@ -13,6 +13,7 @@ export interface PollSettings {
   readonly groups: { readonly include: string; readonly exclude: string }
   readonly configRefreshMs: number
   readonly lagFetchMaxBytes: number
+  /** 0: log directories are not read. */
   readonly logDirsRefreshMs: number
 }
 
@@ -28,6 +29,6 @@ export function pollSetup(settings: PollSettings, source: KafkaSource): Omit<Pol
     groupFilter: nameFilter(settings.groups.include, settings.groups.exclude),
     configs: new TopicConfigCache(settings.configRefreshMs),
     timestamps: new RecordTimestampCache(settings.lagFetchMaxBytes),
-    logDirs: new LogDirsCache(settings.logDirsRefreshMs),
+    ...(settings.logDirsRefreshMs > 0 ? { logDirs: new LogDirsCache(settings.logDirsRefreshMs) } : {}),
   }
 }

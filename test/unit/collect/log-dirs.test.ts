@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nameFilter } from '../../../src/collect/filters.js'
+import { pollSetup } from '../../../src/collect/from-config.js'
 import { LogDirsCache } from '../../../src/collect/log-dirs.js'
 import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
 import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
@@ -154,5 +155,26 @@ describe('log dirs collector', () => {
     const down = await poll(T0 + REFRESH)
     expect(down.up).toBe(false)
     expect(down.logDirs).toEqual(first.logDirs)
+  })
+})
+
+describe('pollSetup', () => {
+  const settings = {
+    timeoutMs: 1000,
+    topics: { include: '.*', exclude: '^$' },
+    groups: { include: '.*', exclude: '^$' },
+    configRefreshMs: 300_000,
+    lagFetchMaxBytes: 0,
+  }
+  it('reads log dirs unless --log-dirs.refresh-interval is 0', async () => {
+    const source = new FakeKafkaSource(fakeCluster({ brokers: 2, topics: 1, partitions: 1, groups: 0 }))
+    const on = await pollOnce({
+      ...pollSetup({ ...settings, logDirsRefreshMs: 60_000 }, source),
+      previous: null,
+    })
+    expect(on.requests.DescribeLogDirs).toBe(2)
+    const off = await pollOnce({ ...pollSetup({ ...settings, logDirsRefreshMs: 0 }, source), previous: null })
+    expect(off.requests.DescribeLogDirs).toBe(0)
+    expect(off.logDirs).toBeUndefined()
   })
 })

@@ -91,6 +91,8 @@ describe('parseInvocation flags', () => {
     ['a value containing =', ['--topic.filter=^a=b$'], { topicFilter: '^a=b$' }],
     ['a duration', ['--poll.interval=1m30s'], { pollInterval: 90_000 }],
     ['a duration as separate arg', ['--poll.timeout', '500ms'], { pollTimeout: 500 }],
+    ['log dirs every 5 minutes', ['--log-dirs.refresh-interval=5m'], { logDirsRefreshInterval: 300_000 }],
+    ['log dirs never read', ['--log-dirs.refresh-interval=0s'], { logDirsRefreshInterval: 0 }],
     [
       'the config refresh interval',
       ['--topic.config-refresh-interval=1h'],
@@ -224,6 +226,12 @@ describe('parseInvocation errors', () => {
       ['--poll.timeout=50ms'],
       {},
       'invalid value for flag --poll.timeout: "50ms" is too short; the minimum is 100ms',
+    ],
+    [
+      'log dirs refresh below its minimum (other than 0)',
+      ['--log-dirs.refresh-interval=500ms'],
+      {},
+      'invalid value for flag --log-dirs.refresh-interval: "500ms" is too short; the minimum is 1000ms',
     ],
     [
       'config refresh below its minimum',
