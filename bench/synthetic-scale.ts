@@ -86,6 +86,7 @@ const setup = pollSetup(
     groups: { include: '.*', exclude: '^$' },
     configRefreshMs: 300_000,
     lagFetchMaxBytes: 1 << 20,
+    logDirsRefreshMs: 60_000,
   },
   source,
 )

@@ -223,6 +223,50 @@
         ],
       },
       {
+        name: "kafka-log-dirs",
+        rules: [
+          {
+            alert: "KafkaLogDirOffline",
+            expr: "kafka_log_dir_online{" + $._config.selector + "} == 0",
+            "for": $._config["for"].KafkaLogDirOffline,
+            labels: {
+              severity: "critical",
+            },
+            annotations: {
+              summary: "A Kafka log directory is offline.",
+              description: "Log directory {{ $labels.log_dir }} of broker {{ $labels.broker_id }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") is offline: the broker took it out after an I/O error, so its replicas there are offline on that broker and the partitions they belong to are under-replicated or offline.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaLogDirOffline"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaLogDirOffline") then { keep_firing_for: $._config.keepFiringFor.KafkaLogDirOffline } else {}),
+          {
+            alert: "KafkaLogDirNearlyFull",
+            expr: "kafka_log_dir_usable_bytes{" + $._config.selector + "} / kafka_log_dir_total_bytes{" + $._config.selector + "} < 0.1",
+            "for": $._config["for"].KafkaLogDirNearlyFull,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "A Kafka log directory is nearly full.",
+              description: "Log directory {{ $labels.log_dir }} of broker {{ $labels.broker_id }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") has {{ $value | humanizePercentage }} of its volume left, less than 10%: when it fills up the broker takes the directory offline and its replicas with it.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaLogDirNearlyFull"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaLogDirNearlyFull") then { keep_firing_for: $._config.keepFiringFor.KafkaLogDirNearlyFull } else {}),
+          {
+            alert: "KafkaLogDirFillingUp",
+            expr: "kafka_log_dir_usable_bytes{" + $._config.selector + "} / kafka_log_dir_total_bytes{" + $._config.selector + "} < 0.4\nand predict_linear(kafka_log_dir_usable_bytes{" + $._config.selector + "}[6h], 24 * 3600) < 0",
+            "for": $._config["for"].KafkaLogDirFillingUp,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "A Kafka log directory will be full within a day at the current rate.",
+              description: "Log directory {{ $labels.log_dir }} of broker {{ $labels.broker_id }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") has {{ $value | humanizePercentage }} of its volume left and, at the rate of the last 6h, will be full within 24 hours.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaLogDirFillingUp"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaLogDirFillingUp") then { keep_firing_for: $._config.keepFiringFor.KafkaLogDirFillingUp } else {}),
+        ],
+      },
+      {
         name: "kafkascope-exporter",
         rules: [
           {

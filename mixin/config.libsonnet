@@ -43,6 +43,9 @@
       KafkaQuorumVoterNotFetching: "5m",
       KafkaQuorumVoterLagging: "5m",
       KafkaQuorumMajorityUnreachable: "1m",
+      KafkaLogDirOffline: "1m",
+      KafkaLogDirNearlyFull: "5m",
+      KafkaLogDirFillingUp: "30m",
     },
     keepFiringFor: {
       KafkaConsumerGroupLagHigh: "15m",

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { describeLogDirs } from './commands/describe-log-dirs.js'
 import { runDescribe } from './commands/run-describe.js'
 import { helpText, parseInvocation } from './config/parse.js'
 import { slices } from './config/slices.js'
@@ -44,6 +45,7 @@ async function run(): Promise<number | { code: number; flushWithinMs: number }> 
   const log = createLogger(settings.log)
   for (const warning of invocation.warnings) log.warn(warning)
   if (invocation.command === 'describe') return runDescribe(settings, log)
+  if (invocation.command === 'log-dirs') return runDescribe(settings, log, describeLogDirs)
   let daemon: Awaited<ReturnType<typeof startDaemon>>
   try {
     daemon = await startDaemon(config, log)

@@ -2,6 +2,7 @@ import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/
 import { offsetKey, partitionKey } from '../keys.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
+import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
@@ -11,7 +12,14 @@ import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
 import type { Run } from './runner.js'
-import type { ClusterState, GroupState, PartitionState, Snapshot, TopicState } from './snapshot.js'
+import type {
+  ClusterState,
+  GroupState,
+  LogDirsState,
+  PartitionState,
+  Snapshot,
+  TopicState,
+} from './snapshot.js'
 import type { TopicConfig } from './topic-configs.js'
 
 const NO_RECORDS: CommittedRecords = {
@@ -75,6 +83,7 @@ export function assemble(
       collectors,
       requests,
       ...quorumOf(run),
+      ...logDirsOf(out.get(logDirs)),
     },
     unlistedCoordinators: coordinators.filter((c) => c.listFailed).map((c) => c.broker.id),
   }
@@ -192,6 +201,10 @@ function controllerOf(run: Run, m: ClusterMetadataRecord): number | null {
   const q = run.outputs.get(quorum)
   if (q) return q.leaderId
   return run.skipped.some((s) => s.name === 'quorum') ? m.controllerId : null
+}
+
+function logDirsOf(state: LogDirsState | undefined): { logDirs?: LogDirsState } {
+  return state ? { logDirs: state } : {}
 }
 
 function clusterState(m: ClusterMetadataRecord, controllerId: number | null): ClusterState {

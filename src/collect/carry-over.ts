@@ -35,6 +35,7 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       topics: previous?.topics ?? [],
       groups: previous?.groups ?? [],
       ...(previous?.quorum ? { quorum: previous.quorum } : {}),
+      ...(previous?.logDirs ? { logDirs: previous.logDirs } : {}),
     })
   }
   const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))

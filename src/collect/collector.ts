@@ -1,6 +1,7 @@
 import type { KafkaApi, KafkaSource } from '../kafka/source.js'
 import type { BrokerRecord } from '../kafka/types.js'
 import type { NameFilter } from './filters.js'
+import type { LogDirsCache } from './log-dirs.js'
 import type { RecordTimestampCache } from './record-timestamps.js'
 import type { CollectorName, Snapshot } from './snapshot.js'
 import type { TopicConfigCache } from './topic-configs.js'
@@ -34,6 +35,8 @@ export interface PollInputs {
   readonly configs: TopicConfigCache
   readonly timestamps: RecordTimestampCache
   readonly previous: Snapshot | null
+  /** Absent: log directories are not collected (tests of other collectors). */
+  readonly logDirs?: LogDirsCache
   /** Wall-clock start of the poll, from the injectable clock (for cache ages, never for deadlines). */
   readonly startedAt: number
 }

@@ -1,5 +1,6 @@
 import type { Stages } from './collector.js'
 import { groups } from './collectors/groups.js'
+import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets } from './collectors/partition-offsets.js'
@@ -16,7 +17,8 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *      DescribeConfigs when due (1)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
- *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B);
+ *      DescribeLogDirs per broker when due (B every --log-dirs.refresh-interval)
  *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). Last, on
  *      its own: while the controller is lost it waits, and it must not hold up the stages with the offsets.
  * Brokers older than Kafka 3.1 are asked with older versions, per broker from its ApiVersions: before 3.0 (no
@@ -29,6 +31,6 @@ export const COLLECTORS: Stages = [
   [metadata],
   [groups, topicConfigs],
   [partitionOffsets, recordTimestamps],
-  [openTransactionTimestamps],
+  [openTransactionTimestamps, logDirs],
   [quorum],
 ]

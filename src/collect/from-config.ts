@@ -1,5 +1,6 @@
 import type { KafkaSource } from '../kafka/source.js'
 import { type NameLists, nameFilter } from './filters.js'
+import { LogDirsCache } from './log-dirs.js'
 import type { PollOptions } from './poll.js'
 import { RecordTimestampCache } from './record-timestamps.js'
 import { TopicConfigCache } from './topic-configs.js'
@@ -17,6 +18,8 @@ export interface PollSettings {
   readonly groups: NameSelection
   readonly configRefreshMs: number
   readonly lagFetchMaxBytes: number
+  /** 0: log directories are not read. */
+  readonly logDirsRefreshMs: number
 }
 
 /**
@@ -31,5 +34,6 @@ export function pollSetup(settings: PollSettings, source: KafkaSource): Omit<Pol
     groupFilter: nameFilter(settings.groups.include, settings.groups.exclude, settings.groups),
     configs: new TopicConfigCache(settings.configRefreshMs),
     timestamps: new RecordTimestampCache(settings.lagFetchMaxBytes),
+    ...(settings.logDirsRefreshMs > 0 ? { logDirs: new LogDirsCache(settings.logDirsRefreshMs) } : {}),
   }
 }

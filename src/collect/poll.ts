@@ -20,10 +20,18 @@ export interface PollOptions extends Omit<PollInputs, 'startedAt'> {
 export async function pollOnce(opts: PollOptions): Promise<Snapshot> {
   const startedAt = (opts.now ?? Date.now)()
   const startPerf = performance.now()
-  const { topicFilter, groupFilter, configs, timestamps, previous } = opts
+  const { topicFilter, groupFilter, configs, timestamps, previous, logDirs } = opts
   const run = await runCollectors(COLLECTORS, {
     source: opts.source,
-    poll: { topicFilter, groupFilter, configs, timestamps, previous, startedAt },
+    poll: {
+      topicFilter,
+      groupFilter,
+      configs,
+      timestamps,
+      previous,
+      startedAt,
+      ...(logDirs ? { logDirs } : {}),
+    },
     deadline: Date.now() + opts.timeoutMs,
   })
   const fresh = assemble(run, startedAt, topicFilter, () => performance.now() - startPerf)

@@ -1,5 +1,5 @@
 import type { KafkaApi } from '../kafka/source.js'
-import type { BrokerRecord, CommittedOffset, MemberRecord } from '../kafka/types.js'
+import type { BrokerRecord, CommittedOffset, MemberRecord, ReplicaLogRecord } from '../kafka/types.js'
 
 /**
  * One immutable picture of the cluster, built by one poll. Everything downstream (analysis, metrics, API) reads
@@ -23,6 +23,8 @@ export interface Snapshot {
    * read this poll or the brokers lack DescribeQuorum.
    */
   readonly quorum?: QuorumState
+  /** Log directories per broker (read every --log-dirs.refresh-interval); absent when not collected or not supported. */
+  readonly logDirs?: LogDirsState
   /** Collectors left out because the brokers lack their API (no result, no kafkascope_collector_* series). */
   readonly skipped?: readonly SkippedCollector[]
 }
@@ -130,6 +132,35 @@ export interface CommittedOffsetState extends CommittedOffset {
   readonly markersOnly: boolean
 }
 
+export interface LogDirsState {
+  /** Brokers of the metadata whose log directories have been read at least once, by id. */
+  readonly brokers: readonly BrokerLogDirs[]
+}
+
+export interface BrokerLogDirs {
+  readonly broker: number
+  /** Start of the poll that read them (ms): values are carried over until the next refresh. */
+  readonly readAt: number
+  readonly dirs: readonly LogDirState[]
+}
+
+export interface LogDirState {
+  readonly path: string
+  /** False when the broker answered an error for it (KAFKA_STORAGE_ERROR: taken offline after an I/O error). */
+  readonly online: boolean
+  readonly errorCode: number
+  /** Volume size and usable bytes (Kafka 3.3+); null when the broker does not say. */
+  readonly totalBytes: number | null
+  readonly usableBytes: number | null
+  /** Bytes of every log in it, of all topics whatever the topic filter, future logs included. */
+  readonly sizeBytes: number
+  /** Replicas being moved into it (future logs) and how many messages they are still behind in total. */
+  readonly futureReplicas: number
+  readonly futureOffsetLag: number
+  /** Logs of the topics the filter keeps (current and future), by topic and partition. */
+  readonly replicas: readonly ReplicaLogRecord[]
+}
+
 export interface CollectorResult {
   readonly name: CollectorName
   readonly success: boolean
@@ -151,5 +182,6 @@ export const COLLECTOR_NAMES = [
   'partition_offsets',
   'record_timestamps',
   'quorum',
+  'log_dirs',
 ] as const
 export type CollectorName = (typeof COLLECTOR_NAMES)[number]

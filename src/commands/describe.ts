@@ -40,7 +40,9 @@ export async function describe(
   source: KafkaSource,
   format: Slices['describeFormat'],
 ): Promise<DescribeResult> {
-  const snapshot = await pollOnce({ ...pollSetup(settings.poll, source), previous: null })
+  // Groups only: no DescribeLogDirs (`kafkascope log-dirs` shows them).
+  const { logDirs: _, ...setup } = pollSetup(settings.poll, source)
+  const snapshot = await pollOnce({ ...setup, previous: null })
   const errors = snapshot.collectors.flatMap((c) => c.errors)
   if (!snapshot.up) return { output: '', exitCode: 1, errors }
   const { groups } = analyze(EMPTY_STATE, snapshot, settings.analysis)

@@ -18,7 +18,7 @@ import { checkConfig, kafkaExporterForms, type Source } from './validate.js'
 import { parseBool } from './values-auth.js'
 
 export type { Source }
-export const COMMANDS = ['serve', 'describe'] as const
+export const COMMANDS = ['serve', 'describe', 'log-dirs'] as const
 export type Command = (typeof COMMANDS)[number]
 
 export type Invocation =
@@ -201,9 +201,10 @@ function withSource<T>(source: string, parse: () => T): T {
 
 export function helpText(): string {
   const lines = [
-    'Usage: kafkascope [serve|describe] [flags]',
+    'Usage: kafkascope [serve|describe|log-dirs] [flags]',
     '  serve     (default) poll in the background and serve /metrics, the JSON API and health endpoints',
     '  describe  poll once and print every group like kafka-consumer-groups --describe, with lag seconds and status',
+    "  log-dirs  poll once and print each broker's log directories and each topic's size, like kafka-log-dirs --describe",
     '',
     'Polls a Kafka cluster in the background and serves replication health, offsets and consumer lag as Prometheus metrics.',
     '',

@@ -67,6 +67,7 @@ export function slices(config: Config): Slices {
       },
       configRefreshMs: config.configRefreshInterval,
       lagFetchMaxBytes: config.lagFetchMaxBytes,
+      logDirsRefreshMs: config.logDirsRefreshInterval,
     },
     analysis: {
       statusWindowMs: config.statusWindow,

@@ -121,6 +121,7 @@ const settings: Record<string, JsonSchema> = {
   pollInterval: scalar('--poll.interval'),
   pollTimeout: scalar('--poll.timeout'),
   topicConfigRefreshInterval: scalar('--topic.config-refresh-interval'),
+  logDirsRefreshInterval: scalar('--log-dirs.refresh-interval'),
   topicFilter: str('--topic.filter'),
   topicExclude: str('--topic.exclude'),
   groupFilter: str('--group.filter'),

@@ -2,9 +2,13 @@ import { KafkascopeError } from '../errors.js'
 import type { ApiCall } from './api-call.js'
 import { BrokerLink } from './broker-link.js'
 import type { KafkaClientOptions } from './client-options.js'
+
+export type { KafkaClientOptions }
+
 import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
+import { describeLogDirsRequest } from './describe-log-dirs.js'
 import { describeQuorumRequest, type QuorumRecord } from './describe-quorum.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchByNameRequest, fetchRequest } from './fetch.js'
@@ -22,6 +26,7 @@ import type {
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
+  LogDirRecord,
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
@@ -30,14 +35,13 @@ import type {
   TopicConfigRecord,
 } from './types.js'
 
-export type { KafkaClientOptions }
-
 /**
  * The calls of APIs that not every supported Kafka has, by the name their collector asks `supports` about: their
  * version range is what the brokers' ApiVersions is checked against.
  */
 const OPTIONAL_APIS: Partial<Record<KafkaApi, ApiCall<unknown>>> = {
   DescribeQuorum: describeQuorumRequest(),
+  DescribeLogDirs: describeLogDirsRequest(),
 }
 
 /**
@@ -151,6 +155,18 @@ export class KafkaClient implements KafkaSource {
 
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]> {
     return this.#link.anyBroker(describeConfigsRequest({ topics, keys }))
+  }
+
+  async describeLogDirs(broker: BrokerRecord): Promise<LogDirRecord[]> {
+    const { errorCode, dirs } = await this.#link.request(broker, describeLogDirsRequest())
+    if (errorCode !== 0) {
+      // CLUSTER_AUTHORIZATION_FAILED: the principal lacks DESCRIBE on the cluster resource.
+      throw new KafkascopeError(
+        'KSC_KAFKA_REQUEST',
+        `failed DescribeLogDirs on broker ${broker.id}: ${kafkaErrorName(errorCode)}`,
+      )
+    }
+    return [...dirs]
   }
 
   async describeQuorum(): Promise<QuorumRecord> {

@@ -5,6 +5,7 @@ import type {
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
+  LogDirRecord,
   OffsetQuery,
   OffsetRecord,
   OffsetSpec,
@@ -74,6 +75,8 @@ export interface KafkaSource {
    * (false until a broker answered; after a good Metadata it is known). Sends nothing, so it is not counted.
    */
   supports(api: KafkaApi): boolean
+  /** Every log directory of this broker with the size of each replica in it (DescribeLogDirs). */
+  describeLogDirs(broker: BrokerRecord): Promise<LogDirRecord[]>
   close(): Promise<void>
 }
 
@@ -88,5 +91,6 @@ export const KAFKA_APIS = [
   'DescribeConfigs',
   'Fetch',
   'DescribeQuorum',
+  'DescribeLogDirs',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

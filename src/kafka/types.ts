@@ -127,3 +127,28 @@ export interface RecordTimestamp extends TopicPartition {
   /** Bytes of record batches the Fetch returned for the partition, on its first answer (0 on the others). */
   readonly bytes: number
 }
+
+/** One replica's log in a log directory, as DescribeLogDirs reports it. */
+export interface ReplicaLogRecord extends TopicPartition {
+  /** Bytes of its log segments on disk. */
+  readonly sizeBytes: number
+  /**
+   * Current log: how far its end is behind the partition's high watermark. Future log: how far it is behind the
+   * current log it will replace.
+   */
+  readonly offsetLag: number
+  /** Created by AlterReplicaLogDirs: a copy being moved here that replaces the current log once it caught up. */
+  readonly future: boolean
+}
+
+export interface LogDirRecord {
+  /** Absolute path on the broker. */
+  readonly path: string
+  /** 0 when the directory is online; KAFKA_STORAGE_ERROR (56) when the broker took it offline after an I/O error. */
+  readonly errorCode: number
+  /** Size of the volume holding it; null before DescribeLogDirs v4 (Kafka 3.3), or where the broker cannot tell. */
+  readonly totalBytes: number | null
+  /** Bytes still usable on that volume; null likewise. */
+  readonly usableBytes: number | null
+  readonly replicas: readonly ReplicaLogRecord[]
+}

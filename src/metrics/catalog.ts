@@ -8,6 +8,7 @@ import { EXPORTER_FAMILIES } from './catalog/exporter.js'
 import type { Family } from './catalog/family.js'
 import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
+import { LOG_DIR_FAMILIES } from './catalog/log-dirs.js'
 import { PER_TOPIC_FAMILIES } from './catalog/per-topic.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { QUORUM_FAMILIES } from './catalog/quorum.js'
@@ -26,6 +27,7 @@ export const FAMILY = {
   ...GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,
   ...PROCESS_FAMILIES,
+  ...LOG_DIR_FAMILIES,
 } as const
 
 /** The same families as a list, in declaration order (README table, config validation, tests). */

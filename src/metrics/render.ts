@@ -7,6 +7,7 @@ import { clusterSeries } from './series/cluster.js'
 import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
+import { logDirSeries } from './series/log-dirs.js'
 import { perTopicSeries } from './series/per-topic.js'
 import { processSeries } from './series/process.js'
 import { quorumSeries } from './series/quorum.js'
@@ -21,6 +22,7 @@ export const EMITTERS = [
   topicSeries,
   groupSeries,
   perTopicSeries,
+  logDirSeries,
 ] as const
 
 /** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */

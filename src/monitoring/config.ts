@@ -33,6 +33,9 @@ export const ALERT_NAMES = [
   'KafkaQuorumVoterNotFetching',
   'KafkaQuorumVoterLagging',
   'KafkaQuorumMajorityUnreachable',
+  'KafkaLogDirOffline',
+  'KafkaLogDirNearlyFull',
+  'KafkaLogDirFillingUp',
 ] as const
 export type AlertName = (typeof ALERT_NAMES)[number]
 
@@ -80,6 +83,11 @@ export interface MonitoringConfig {
    * --kafka.labels=cluster=...; Prometheus or the operator may add it as a target label).
    */
   readonly clusterLabel: string
+  /** Fraction (0–1) of a log directory's volume left under which it is nearly full. */
+  readonly logDirUsableRatioWarning: number
+  /** How far back the fill rate of a log directory's volume is measured, and how far ahead it is extrapolated. */
+  readonly logDirFillWindow: Duration
+  readonly logDirFullWithinHours: number
   readonly for: Readonly<Record<AlertName, Duration>>
   /**
    * `keep_firing_for` (Prometheus 2.42+) where a value that wavers around its threshold would resolve and re-fire
@@ -109,6 +117,9 @@ export const defaultConfig: MonitoringConfig = {
     lagSeconds: 'kafkascope:consumergroup_lag_warning:seconds',
   },
   clusterLabel: 'cluster',
+  logDirUsableRatioWarning: 0.1,
+  logDirFillWindow: '6h',
+  logDirFullWithinHours: 24,
   for: {
     // Rolling restarts make partitions under-replicated for a few minutes on purpose.
     KafkaPartitionUnderReplicated: '5m',
@@ -142,6 +153,11 @@ export const defaultConfig: MonitoringConfig = {
     KafkaQuorumVoterLagging: '5m',
     // One more voter lost and the metadata can no longer change: page at once.
     KafkaQuorumMajorityUnreachable: '1m',
+    KafkaLogDirOffline: '1m',
+    // Space is read every --log-dirs.refresh-interval (1 minute by default); a few reads rule out a blip.
+    KafkaLogDirNearlyFull: '5m',
+    // The trend is already over hours; `for` only keeps a burst of writes (a backfill) from paging at once.
+    KafkaLogDirFillingUp: '30m',
   },
   keepFiringFor: {
     // Lag of a group that keeps pace only just hovers around the threshold: one alert, not one every few minutes.

@@ -204,6 +204,12 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(partitions.filter((s) => s.metric.consumergroup === CAUGHT_UP).map((s) => last(s))).toEqual(['0'])
     const requests = await runPanel(panel('kafkascope-exporter', 'Requests per poll by API'), ALL)
     expect(requests.map((s) => s.metric.api)).toContain('Metadata')
+    // Log dirs are read on the first poll: the topic written to has a size on disk, and each broker a disk usage.
+    const [size] = await runPanel(panel('kafkascope-topics', 'Size on disk per topic'), concrete)
+    expect(Number(last(size))).toBeGreaterThan(PRODUCED)
+    const usage = await runPanel(panel('kafkascope-cluster', 'Broker disk usage'), ALL)
+    expect(usage.map((s) => s.metric.broker_id).sort()).toEqual(['1', '2', '3'])
+    expect(usage.every((s) => Number(last(s)) > 0 && Number(last(s)) < 1)).toBe(true)
   })
 
   it('delivers the lag alerts for the group left behind and none for the group caught up', async () => {

@@ -1,14 +1,18 @@
 import type { AnalyzedGroup } from '../../src/analysis/analyzer.js'
 import { type AnalysisState, analyze, EMPTY_STATE } from '../../src/analysis/analyzer.js'
 import { nameFilter } from '../../src/collect/filters.js'
+import { LogDirsCache } from '../../src/collect/log-dirs.js'
 import { pollOnce } from '../../src/collect/poll.js'
 import { RecordTimestampCache } from '../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../src/collect/snapshot.js'
 import { TopicConfigCache } from '../../src/collect/topic-configs.js'
+import type { LogDirRecord } from '../../src/kafka/types.js'
 import { Exposition } from '../../src/metrics/exposition.js'
 import { type OutputSettings, outputOptions } from '../../src/metrics/output.js'
+
 import { renderScrapeTail, renderSnapshot } from '../../src/metrics/render.js'
-import { type FakeClusterSpec, FakeKafkaSource, type FakePartition } from './kafka-source.js'
+import { type FakeClusterSpec, FakeKafkaSource, type FakePartition, fakeLogSize } from './kafka-source.js'
+
 import { member } from './snapshot.js'
 
 /**
@@ -26,6 +30,8 @@ import { member } from './snapshot.js'
  *   stuck                classic, a member on orders/1, offset held at 900                     → stalled
  *   team "a"\b           a group id that needs escaping; commits ledger/0 below the log start  → data_lost
  *   fresh                a member on payments/0, nothing committed                             → no_offset
+ *   log dirs     read every 60 s (polls 0, 2, 4, 6); brokers 1 and 2 one directory each (the fake's default);
+ *                broker 3 its main one nearly full, a second one with orders/2 being moved in, a third offline
  */
 export const T0 = 1_700_000_000_000
 export const POLL_INTERVAL_MS = 30_000
@@ -67,6 +73,41 @@ export function clusterAt(k: number): FakeClusterSpec {
     growing(2, 3, [3, 1, 2], [3, 1], k),
   ]
   const end = (p: number) => orders[p]?.latest ?? 0
+  const ledger: FakePartition = {
+    partition: 0,
+    leader: 1,
+    replicas: [1, 2, 3],
+    isr: [1, 2, 3],
+    earliest: 200,
+    latest: 400 + 10 * k,
+    lastStable: 400,
+    recordTime: (o) => T0 - 60_000 + (o - 400) * 1000,
+  }
+  const replica = (topic: string, p: FakePartition) => ({
+    topic,
+    partition: p.partition,
+    sizeBytes: fakeLogSize(p),
+    offsetLag: 0,
+    future: false,
+  })
+  const broker3: LogDirRecord[] = [
+    {
+      path: '/var/lib/kafka/data',
+      errorCode: 0,
+      totalBytes: 1e12,
+      usableBytes: 5e10,
+      replicas: [...orders.map((p) => replica('orders', p)), replica('ledger', ledger)],
+    },
+    {
+      path: '/mnt/disk2',
+      errorCode: 0,
+      totalBytes: 5e11,
+      usableBytes: 4.9e11,
+      replicas: [{ topic: 'orders', partition: 2, sizeBytes: 40_000, offsetLag: 250, future: true }],
+    },
+    // KAFKA_STORAGE_ERROR: the broker took it offline; it says neither sizes nor replicas.
+    { path: '/mnt/disk3', errorCode: 56, totalBytes: null, usableBytes: null, replicas: [] },
+  ]
   return {
     clusterId: 'golden-cluster',
     // Metadata names a live broker; the quorum leader (3) is the active controller, and what is exported.
@@ -113,22 +154,9 @@ export function clusterAt(k: number): FakeClusterSpec {
         partitions: [{ partition: 0, leader: -1, replicas: [2], isr: [], earliest: 0, latest: 0 }],
         configs: { 'retention.ms': '-1' },
       },
-      {
-        name: 'ledger',
-        partitions: [
-          {
-            partition: 0,
-            leader: 1,
-            replicas: [1, 2, 3],
-            isr: [1, 2, 3],
-            earliest: 200,
-            latest: 400 + 10 * k,
-            lastStable: 400,
-            recordTime: (o) => T0 - 60_000 + (o - 400) * 1000,
-          },
-        ],
-      },
+      { name: 'ledger', partitions: [ledger] },
     ],
+    logDirs: { 3: broker3 },
     groups: [
       {
         groupId: 'billing',
@@ -179,6 +207,7 @@ export async function pollTimeline(): Promise<GoldenRun> {
   const all = nameFilter('.*', '^$')
   const configs = new TopicConfigCache(300_000)
   const timestamps = new RecordTimestampCache(1 << 20)
+  const logDirs = new LogDirsCache(60_000)
   let previous: Snapshot | null = null
   let state: AnalysisState = EMPTY_STATE
   let groups: readonly AnalyzedGroup[] = []
@@ -192,6 +221,7 @@ export async function pollTimeline(): Promise<GoldenRun> {
       groupFilter: all,
       configs,
       timestamps,
+      logDirs,
       previous,
     }
     previous = await pollOnce({ ...options, now: () => at })

@@ -7,6 +7,7 @@ import type {
   GroupDescriptionRecord,
   GroupListing,
   GroupOffsetsRecord,
+  LogDirRecord,
   MemberRecord,
   OffsetQuery,
   OffsetRecord,
@@ -65,6 +66,16 @@ export interface FakeClusterSpec {
   readonly quorum?: QuorumRecord
   /** Brokers older than Kafka 3.0: one group per OffsetFetch (more is a bug in the caller, and fails). */
   readonly singleGroupOffsetFetch?: readonly number[]
+  /**
+   * DescribeLogDirs answers by broker id. Default: one online directory per broker holding a log of every replica it
+   * hosts, of fakeLogSize bytes, on a volume of 1 TB with 400 GB usable.
+   */
+  readonly logDirs?: Readonly<Record<number, readonly LogDirRecord[]>>
+}
+
+/** Size of the fake's default log of a replica: 100 bytes per retained message. */
+export function fakeLogSize(p: FakePartition): number {
+  return (p.latest - p.earliest) * 100
 }
 
 /** A fault applies to the calls it matches; an absent api or broker matches any. */
@@ -285,6 +296,26 @@ export class FakeKafkaSource implements KafkaSource {
 
   supports(api: KafkaApi): boolean {
     return api !== 'DescribeQuorum' || this.cluster.quorum !== undefined
+  }
+
+  describeLogDirs(broker: BrokerRecord): Promise<LogDirRecord[]> {
+    return this.#call({ api: 'DescribeLogDirs', broker: broker.id }, () => {
+      const given = this.cluster.logDirs?.[broker.id]
+      if (given) return [...given]
+      const replicas = this.cluster.topics.flatMap((t) =>
+        t.partitions
+          .filter((p) => p.replicas.includes(broker.id))
+          .map((p) => ({
+            topic: t.name,
+            partition: p.partition,
+            sizeBytes: fakeLogSize(p),
+            offsetLag: 0,
+            future: false,
+          })),
+      )
+      const path = `/var/lib/kafka/data-${broker.id}`
+      return [{ path, errorCode: 0, totalBytes: 1e12, usableBytes: 4e11, replicas }]
+    })
   }
 
   async close(): Promise<void> {

@@ -205,6 +205,42 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
       collector('partition_offsets'),
     ],
     requests: requests({ Metadata: 1, ListGroups: 3, ListOffsets: 6, OffsetFetch: 2, DescribeGroups: 1 }),
+    logDirs: {
+      brokers: [
+        {
+          broker: 1,
+          readAt: 1_700_000_000_000 - 30_000,
+          dirs: [
+            {
+              path: '/data/a',
+              online: true,
+              errorCode: 0,
+              totalBytes: 1000,
+              usableBytes: 400,
+              sizeBytes: 600,
+              futureReplicas: 1,
+              futureOffsetLag: 7,
+              replicas: [
+                { topic: 'orders', partition: 0, sizeBytes: 300, offsetLag: 0, future: false },
+                { topic: 'orders', partition: 1, sizeBytes: 200, offsetLag: 0, future: true },
+                { topic: 'payments', partition: 0, sizeBytes: 100, offsetLag: 0, future: false },
+              ],
+            },
+            {
+              path: '/data/b',
+              online: false,
+              errorCode: 56,
+              totalBytes: null,
+              usableBytes: null,
+              sizeBytes: 0,
+              futureReplicas: 0,
+              futureOffsetLag: 0,
+              replicas: [],
+            },
+          ],
+        },
+      ],
+    },
     ...fields,
   })
 }

@@ -14,6 +14,7 @@ export const API_NAMES: Record<number, string> = {
   17: 'SaslHandshake',
   18: 'ApiVersions',
   32: 'DescribeConfigs',
+  35: 'DescribeLogDirs',
   36: 'SaslAuthenticate',
   60: 'DescribeCluster',
   55: 'DescribeQuorum',

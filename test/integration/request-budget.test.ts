@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { nameFilter } from '../../src/collect/filters.js'
+import { LogDirsCache } from '../../src/collect/log-dirs.js'
 import { pollOnce } from '../../src/collect/poll.js'
 import { RecordTimestampCache } from '../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../src/collect/snapshot.js'
@@ -17,6 +18,8 @@ const proxies: CountingProxy[] = []
 let client: KafkaClient
 const configs = new TopicConfigCache(300_000)
 const timestamps = new RecordTimestampCache(1 << 20)
+// Read in the warm-up poll, then not due for 5 minutes: a steady poll sends no DescribeLogDirs.
+let logDirs = new LogDirsCache(300_000)
 let previous: Snapshot | null = null
 
 function poll(timeoutMs = 10_000): Promise<Snapshot> {
@@ -27,6 +30,7 @@ function poll(timeoutMs = 10_000): Promise<Snapshot> {
     groupFilter: nameFilter(run, '^$'),
     configs,
     timestamps,
+    logDirs,
     previous,
   }).then((s) => {
     previous = s
@@ -97,6 +101,34 @@ describe('requests per poll, counted on the wire', () => {
       DescribeGroups: coordinators,
     })
     // What the exporter reports about itself (kafkascope_poll_requests) is what went over the wire.
+    const reported = Object.fromEntries(Object.entries(s.requests).filter(([, n]) => n > 0))
+    expect(reported).toEqual(wire)
+  })
+
+  // The log directories' refresh adds exactly one DescribeLogDirs per broker to the poll where it is due, whatever
+  // the number of topics and partitions (each answer holds every replica of its broker).
+  it('adds exactly B DescribeLogDirs on a poll where the log dirs are due', async () => {
+    logDirs = new LogDirsCache(300_000)
+    for (const p of proxies) p.reset()
+    const s = await poll()
+    const wire = totalCounts(proxies)
+    const brokers = s.cluster?.brokers.length ?? 0
+    const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
+    expect(s.collectors.every((c) => c.success)).toBe(true)
+    expect(wire).toEqual({
+      Metadata: 1,
+      ListGroups: brokers,
+      ListOffsets: 3 * new Set(s.topics.flatMap((t) => t.partitions.map((p) => p.leader))).size,
+      OffsetFetch: coordinators,
+      DescribeGroups: coordinators,
+      DescribeLogDirs: brokers,
+    })
+    const total = Object.values(wire).reduce((a, b) => a + b, 0)
+    expect(total).toBeLessThanOrEqual(1 + 5 * brokers + 2 * coordinators)
+    expect(s.logDirs?.brokers.map((b) => b.broker)).toEqual([1, 2, 3])
+    // Every partition of the budget topics has its replicas' logs read (3 partitions × 2 replicas each).
+    const replicas = s.logDirs?.brokers.flatMap((b) => b.dirs.flatMap((d) => d.replicas)) ?? []
+    expect(replicas.filter((r) => !r.future)).toHaveLength(TOPICS * 3 * 2)
     const reported = Object.fromEntries(Object.entries(s.requests).filter(([, n]) => n > 0))
     expect(reported).toEqual(wire)
   })

@@ -13,6 +13,7 @@ import { BrokerLink } from '../../src/kafka/broker-link.js'
 import { consumerGroupDescribeRequest } from '../../src/kafka/consumer-group-describe.js'
 import { describeConfigsRequest } from '../../src/kafka/describe-configs.js'
 import { describeGroupsRequest } from '../../src/kafka/describe-groups.js'
+import { describeLogDirsRequest } from '../../src/kafka/describe-log-dirs.js'
 import { describeQuorumRequest } from '../../src/kafka/describe-quorum.js'
 import { fetchRequest } from '../../src/kafka/fetch.js'
 import { listGroupsRequest } from '../../src/kafka/list-groups.js'
@@ -212,6 +213,9 @@ try {
       (c) => link.request(broker, c),
     )
   }
+  // After the Fetch answers and before the open transaction ends: each log's size is then the bytes of the
+  // batches those answers hold (recorded-log-dirs.test.ts compares them).
+  await record('describe-log-dirs-v%v', describeLogDirsRequest(), (c) => link.request(broker, c))
   await open.finish('abort')
   await transactional.close()
   await writeFile(

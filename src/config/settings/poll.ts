@@ -1,3 +1,4 @@
+import { parseDuration } from '../../duration.js'
 import { MAX_REGEX_CHARS } from '../../limits.js'
 import { setting } from '../setting.js'
 import { parseBytes, positiveDuration, validRegex } from '../values.js'
@@ -29,6 +30,16 @@ export const POLL_SETTINGS = [
     help: 'How often to re-read topic configs (min.insync.replicas, retention)',
     default: 300_000,
     parse: (t: string) => positiveDuration(t, 1000),
+    placeholder: 'duration',
+  }),
+  setting({
+    key: 'logDirsRefreshInterval',
+    flag: 'log-dirs.refresh-interval',
+    kind: 'duration',
+    help: "How often to re-read the brokers' log directories (sizes per replica, volume space; one DescribeLogDirs per broker); 0s never reads them",
+    default: 60_000,
+    // 0 turns the collector off, e.g. for a principal that may not describe the cluster (DescribeLogDirs' ACL).
+    parse: (t: string) => (parseDuration(t) === 0 ? 0 : positiveDuration(t, 1000)),
     placeholder: 'duration',
   }),
   setting({

@@ -70,7 +70,25 @@ export function openApiDocument() {
     components: {
       schemas: {
         Error: obj({ error: obj({ code: str, message: str }) }),
-        Broker: obj({ id: int, host: str, port: int, rack: nullable(str), controller: bool }),
+        Broker: obj({
+          id: int,
+          host: str,
+          port: int,
+          rack: nullable(str),
+          controller: bool,
+          logDirs: nullable({ type: 'array', items: ref('LogDir') }),
+        }),
+        LogDir: obj({
+          path: str,
+          online: bool,
+          error: nullable(str),
+          totalBytes: nullable(int),
+          usableBytes: nullable(int),
+          sizeBytes: nullable(int),
+          futureReplicas: nullable(int),
+          futureOffsetLag: nullable(int),
+          readAt: { type: 'string', format: 'date-time' },
+        }),
         Cluster: obj({
           clusterId: nullable(str),
           controllerId: nullable(int),
@@ -123,6 +141,10 @@ export function openApiDocument() {
               underMinIsr: nullable(bool),
               offline: bool,
               leaderIsPreferred: bool,
+              replicaLogs: nullable({
+                type: 'array',
+                items: obj({ broker: int, logDir: str, sizeBytes: int, offsetLag: int, future: bool }),
+              }),
             }),
           },
         }),
@@ -179,6 +201,8 @@ const topicSummary = {
   underMinIsrPartitions: nullable(int),
   offlinePartitions: int,
   messages: nullable(int),
+  sizeBytes: nullable(int),
+  leaderSizeBytes: nullable(int),
 }
 
 const groupSummary = {

@@ -1,5 +1,6 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
+import { topicSizes } from './log-dirs.js'
 import { openApiDocument } from './openapi.js'
 import { brokersDoc, clusterDoc, groupDoc, groupSummaryDoc, topicDoc, topicSummaryDoc } from './views.js'
 
@@ -38,9 +39,13 @@ export function apiRoute(pathname: string, state: ApiState, now: number): JsonRe
     case 'brokers':
       return name === undefined ? ok(brokersDoc(state.snapshot)) : notFound(`no such API path: ${pathname}`)
     case 'topics': {
-      if (name === undefined) return ok(state.snapshot.topics.map(topicSummaryDoc))
+      const sizes = topicSizes(state.snapshot)
+      if (name === undefined)
+        return ok(state.snapshot.topics.map((t) => topicSummaryDoc(t, sizes?.get(t.name))))
       const topic = state.snapshot.topics.find((t) => t.name === name)
-      return topic ? ok(topicDoc(topic)) : notFound(`no topic named "${name}" (or it is filtered out)`)
+      return topic
+        ? ok(topicDoc(topic, state.snapshot, sizes?.get(topic.name)))
+        : notFound(`no topic named "${name}" (or it is filtered out)`)
     }
     case 'groups': {
       if (name === undefined) return ok(state.groups.map(groupSummaryDoc))

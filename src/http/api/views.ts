@@ -1,7 +1,9 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
+import type { TopicLogSize } from '../../analysis/log-sizes.js'
 import { partitionHealth } from '../../analysis/replication.js'
 import type { Snapshot, TopicState } from '../../collect/snapshot.js'
 import { scrubSecrets } from '../../secret.js'
+import { brokerLogDirsDoc, replicaLogsByPartition, topicSizeFields } from './log-dirs.js'
 import { quorumDoc } from './quorum-view.js'
 
 /**
@@ -37,10 +39,12 @@ export function brokersDoc(snapshot: Snapshot) {
     port: b.port,
     rack: b.rack,
     controller: b.id === controller,
+    logDirs: brokerLogDirsDoc(snapshot, b.id),
   }))
 }
 
-export function topicSummaryDoc(t: TopicState) {
+/** `size`: its size on disk (log-dirs.ts topicSizes), undefined while unknown. */
+export function topicSummaryDoc(t: TopicState, size?: TopicLogSize) {
   const health = t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas))
   return {
     name: t.name,
@@ -58,12 +62,14 @@ export function topicSummaryDoc(t: TopicState) {
     messages: sumKnown(
       t.partitions.map((p) => (p.latest === null || p.earliest === null ? null : p.latest - p.earliest)),
     ),
+    ...topicSizeFields(size),
   }
 }
 
-export function topicDoc(t: TopicState) {
+export function topicDoc(t: TopicState, snapshot: Snapshot, size?: TopicLogSize) {
+  const replicaLogs = replicaLogsByPartition(snapshot, t)
   return {
-    ...topicSummaryDoc(t),
+    ...topicSummaryDoc(t, size),
     partitionDetails: t.partitions.map((p) => {
       const h = partitionHealth(p, t.minInsyncReplicas)
       return {
@@ -78,6 +84,7 @@ export function topicDoc(t: TopicState) {
         underMinIsr: h.underMinIsr,
         offline: h.offline,
         leaderIsPreferred: h.leaderIsPreferred,
+        replicaLogs: replicaLogs(p.partition),
       }
     }),
   }

@@ -3,6 +3,7 @@ import type { YamlValue } from '../yaml.js'
 import { clusterAlerts } from './cluster.js'
 import { consumerGroupAlerts } from './consumer-groups.js'
 import { exporterAlerts } from './exporter.js'
+import { logDirAlerts } from './log-dirs.js'
 import { quorumAlerts } from './quorum.js'
 import { replicationAlerts } from './replication.js'
 import type { AlertSpec } from './spec.js'
@@ -23,6 +24,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
     { name: 'kafka-topics', specs: topicAlerts(c) },
+    { name: 'kafka-log-dirs', specs: logDirAlerts(c) },
     { name: 'kafkascope-exporter', specs: exporterAlerts(c) },
     { name: 'kafka-quorum', specs: quorumAlerts(c) },
   ]

@@ -107,6 +107,32 @@ export function clusterDashboard(): Dashboard {
         [query(`1 - ${sum(FAMILY.topicNonPreferredLeader)} / ${sum(FAMILY.topicPartitions)}`, 'preferred')],
         { unit: UNIT.ratio, runbooks: ['KafkaPartitionLeadersNotPreferred'] },
       ),
+      row('Disk'),
+      graph(
+        'Broker disk usage',
+        "Share of the volume of each broker's log directory in use (Kafka 3.3+); a directory without a value is " +
+          'offline or its broker too old to say. Read every --log-dirs.refresh-interval.',
+        [
+          query(
+            `1 - ${dedup(scoped(FAMILY.logDirUsableBytes), 'broker_id', 'log_dir')} / ${dedup(scoped(FAMILY.logDirTotalBytes), 'broker_id', 'log_dir')}`,
+            'broker {{broker_id}} {{log_dir}}',
+          ),
+        ],
+        { unit: UNIT.ratio, runbooks: ['KafkaLogDirNearlyFull', 'KafkaLogDirFillingUp'] },
+      ),
+      graph(
+        'Kafka data per log directory',
+        "Bytes of all replicas' logs in each directory, logs being moved in included; the second query lists the " +
+          'offline directories (they report no size).',
+        [
+          query(dedup(scoped(FAMILY.logDirSize), 'broker_id', 'log_dir'), 'broker {{broker_id}} {{log_dir}}'),
+          query(
+            `${dedup(scoped(FAMILY.logDirOnline), 'broker_id', 'log_dir')} == 0`,
+            'offline: broker {{broker_id}} {{log_dir}}',
+          ),
+        ],
+        { unit: UNIT.bytes, runbooks: ['KafkaLogDirOffline'] },
+      ),
       ...quorumPanels(),
     ],
   })

@@ -60,6 +60,19 @@ export function topicsDashboard(): Dashboard {
       graph('Partitions per topic', 'Partition count; it only grows (Kafka cannot remove partitions).', [
         query(perTopic(ofTopics(FAMILY.topicPartitions)), '{{topic}}'),
       ]),
+      graph(
+        'Size on disk per topic',
+        "Bytes of the topic's logs counted once (its leader replicas); all replicas take about replication factor " +
+          'times this. Read every --log-dirs.refresh-interval.',
+        [query(perTopic(ofTopics(FAMILY.topicLeaderLogSize)), '{{topic}}')],
+        { unit: UNIT.bytes, runbooks: ['KafkaLogDirNearlyFull'] },
+      ),
+      graph(
+        'Size on disk per topic, all replicas',
+        'Bytes of all replicas of the topic on all brokers: what it costs in disk.',
+        [query(perTopic(ofTopics(FAMILY.topicLogSize)), '{{topic}}')],
+        { unit: UNIT.bytes },
+      ),
       row('Replication'),
       columnGrid(
         'Topics',

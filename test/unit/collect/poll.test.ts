@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nameFilter } from '../../../src/collect/filters.js'
+import { LogDirsCache } from '../../../src/collect/log-dirs.js'
 import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
 import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { CollectorName, Snapshot } from '../../../src/collect/snapshot.js'
@@ -60,15 +61,16 @@ describe('pollOnce request budget', () => {
     },
     { name: 'classic groups only', spec: classicOnly(fakeCluster(BIG)), describesPerCoordinator: 1 },
   ])(
-    'with $name, sends 1 + 4B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, + ≤ B Fetch for record timestamps)',
+    'with $name, sends 1 + 4B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, +B DescribeLogDirs, + ≤ B Fetch for record timestamps)',
     async ({ spec, describesPerCoordinator }) => {
       const B = spec.brokers.length
       const C = new Set(spec.groups.map((g) => g.coordinator)).size
       expect(C).toBe(3)
       const source = new FakeKafkaSource(spec)
       const configs = new TopicConfigCache(300_000)
+      const logDirs = new LogDirsCache(300_000)
 
-      const first = await poll(source, { configs })
+      const first = await poll(source, { configs, logDirs })
       // At most one Fetch per leader for the timestamps of first unconsumed records (lag in seconds).
       expect(first.requests.Fetch).toBeGreaterThan(0)
       expect(first.requests.Fetch).toBeLessThanOrEqual(B)
@@ -84,9 +86,11 @@ describe('pollOnce request budget', () => {
         DescribeConfigs: 1,
         // One DescribeQuorum per poll, to any broker, whatever the cluster's size.
         DescribeQuorum: 1,
+        // Due on the first poll: one per broker.
+        DescribeLogDirs: B,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + fetches)
+      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + B + fetches)
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -105,8 +109,12 @@ describe('pollOnce request budget', () => {
       expect(first.topics.every((t) => t.minInsyncReplicas === 1 && t.retentionMs === 604_800_000)).toBe(true)
 
       // Topic configs are cached: the next poll within the refresh interval does not ask again.
-      const second = await poll(source, { configs, previous: first })
+      const second = await poll(source, { configs, logDirs, previous: first })
       expect(second.requests.DescribeConfigs).toBe(0)
+      // Log dirs too, and their last answers are still served.
+      expect(second.requests.DescribeLogDirs).toBe(0)
+      expect(second.logDirs).toEqual(first.logDirs)
+      expect(second.collectors.map((c) => c.name)).not.toContain('log_dirs')
       expect(second.requests.Fetch).toBeLessThanOrEqual(B)
       expect(total(second)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + second.requests.Fetch)
     },

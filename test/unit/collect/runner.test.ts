@@ -230,6 +230,7 @@ describe('runCollectors', () => {
       DescribeConfigs: 0,
       Fetch: 0,
       DescribeQuorum: 0,
+      DescribeLogDirs: 0,
     })
     expect(source.countByApi()).toEqual({ Metadata: 2, ListOffsets: 3 })
   })

@@ -197,7 +197,7 @@ describe('config file errors', () => {
     [
       'an unknown top-level key, with a suggestion',
       'kafak:\n  server: [a:1]\n',
-      '(line 1): unknown key kafak (did you mean kafka?); valid keys: kafka, web, poll, topic, group, lag, status, log, metrics',
+      '(line 1): unknown key kafak (did you mean kafka?); valid keys: kafka, web, poll, topic, log_dirs, group, lag, status, log, metrics',
     ],
     [
       'an unknown nested key, with a suggestion and the valid keys',
@@ -212,7 +212,7 @@ describe('config file errors', () => {
     [
       'config.file, which only a flag or the environment can set',
       'config:\n  file: other.yml\n',
-      '(line 1): unknown key config; valid keys: kafka, web, poll, topic, group, lag, status, log, metrics',
+      '(line 1): unknown key config; valid keys: kafka, web, poll, topic, log_dirs, group, lag, status, log, metrics',
     ],
     [
       'a bad enum value, naming the valid values',
@@ -262,7 +262,7 @@ describe('config file errors', () => {
     [
       'a list at the top',
       '- kafka\n',
-      '(line 1): the top level must be a map with the keys kafka, web, poll, topic, group, lag, status, log, metrics, not a list',
+      '(line 1): the top level must be a map with the keys kafka, web, poll, topic, log_dirs, group, lag, status, log, metrics, not a list',
     ],
     [
       'labels as a string',

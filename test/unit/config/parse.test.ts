@@ -59,6 +59,7 @@ describe('parseInvocation defaults', () => {
       pollInterval: 15_000,
       pollTimeout: 10_000,
       configRefreshInterval: 300_000,
+      logDirsRefreshInterval: 60_000,
       topicFilter: '.*',
       topicExclude: '^$',
       groupFilter: '.*',
@@ -101,6 +102,8 @@ describe('parseInvocation flags', () => {
     ['a value containing =', ['--topic.filter=^a=b$'], { topicFilter: '^a=b$' }],
     ['a duration', ['--poll.interval=1m30s'], { pollInterval: 90_000 }],
     ['a duration as separate arg', ['--poll.timeout', '500ms'], { pollTimeout: 500 }],
+    ['log dirs every 5 minutes', ['--log-dirs.refresh-interval=5m'], { logDirsRefreshInterval: 300_000 }],
+    ['log dirs never read', ['--log-dirs.refresh-interval=0s'], { logDirsRefreshInterval: 0 }],
     [
       'the config refresh interval',
       ['--topic.config-refresh-interval=1h'],
@@ -221,9 +224,14 @@ describe('parseInvocation errors', () => {
       {},
       'flag --log.level was given more than once; it takes a single value',
     ],
-    ['unknown command', ['run'], {}, 'unexpected argument "run"; commands are: serve, describe'],
-    ['command twice', ['serve', 'serve'], {}, 'unexpected argument "serve"; commands are: serve, describe'],
-    ['single-dash flag', ['-v'], {}, 'unexpected argument "-v"; commands are: serve, describe'],
+    ['unknown command', ['run'], {}, 'unexpected argument "run"; commands are: serve, describe, log-dirs'],
+    [
+      'command twice',
+      ['serve', 'serve'],
+      {},
+      'unexpected argument "serve"; commands are: serve, describe, log-dirs',
+    ],
+    ['single-dash flag', ['-v'], {}, 'unexpected argument "-v"; commands are: serve, describe, log-dirs'],
     [
       'duration without unit',
       ['--poll.interval=15'],
@@ -235,6 +243,12 @@ describe('parseInvocation errors', () => {
       ['--poll.timeout=50ms'],
       {},
       'invalid value for flag --poll.timeout: "50ms" is too short; the minimum is 100ms',
+    ],
+    [
+      'log dirs refresh below its minimum (other than 0)',
+      ['--log-dirs.refresh-interval=500ms'],
+      {},
+      'invalid value for flag --log-dirs.refresh-interval: "500ms" is too short; the minimum is 1000ms',
     ],
     [
       'config refresh below its minimum',

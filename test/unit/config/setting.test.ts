@@ -30,6 +30,7 @@ describe('the kind of each setting', () => {
       'poll.interval',
       'poll.timeout',
       'topic.config-refresh-interval',
+      'log-dirs.refresh-interval',
       'status.window',
       'group.inactive-grace',
     ])

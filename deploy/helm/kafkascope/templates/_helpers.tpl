@@ -191,6 +191,7 @@ kafkascope, so a values file that still names it gets kafkascope's default image
 pollInterval: poll.interval
 pollTimeout: poll.timeout
 topicConfigRefreshInterval: topic.config-refresh-interval
+logDirsRefreshInterval: log-dirs.refresh-interval
 topicFilter: topic.filter
 topicExclude: topic.exclude
 groupFilter: group.filter
