@@ -18,5 +18,7 @@ export function connectKafka(settings: KafkaConnectionSettings, log: Logger): Ka
         { broker, hold_s: holdMs / 1000 },
         'broker did not answer within the request timeout: dropped its connection; other brokers are asked first',
       ),
+    onUnsupported: (api) =>
+      log.debug({ api }, `the brokers do not implement ${api}: what needs it is skipped, not failed`),
   })
 }

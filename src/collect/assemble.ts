@@ -1,11 +1,13 @@
 import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
 import { offsetKey, partitionKey } from '../keys.js'
+import { shareGroupStates } from './assemble-share.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
+import { shareGroups } from './collectors/share-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
@@ -42,6 +44,7 @@ export function assemble(
         cluster: null,
         topics: [],
         groups: [],
+        shareGroups: [],
         collectors,
         requests,
       },
@@ -70,6 +73,7 @@ export function assemble(
       cluster: clusterState(cluster.metadata),
       topics,
       groups: groupStates,
+      shareGroups: shareGroupStates(out.get(shareGroups) ?? [], topicFilter),
       collectors,
       requests,
     },

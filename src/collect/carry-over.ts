@@ -1,4 +1,5 @@
 import { compareNames } from './order.js'
+import { carryOverShareGroups } from './share-carry-over.js'
 import type { GroupState, Snapshot } from './snapshot.js'
 
 /** What one poll read, before anything is carried over from the previous snapshot. */
@@ -33,6 +34,7 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       cluster: previous?.cluster ?? null,
       topics: previous?.topics ?? [],
       groups: previous?.groups ?? [],
+      shareGroups: previous?.shareGroups ?? [],
     })
   }
   const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))
@@ -41,7 +43,12 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
   const unlisted = new Set(current.unlistedCoordinators)
   const carried = [...before.values()].filter((g) => unlisted.has(g.coordinator) && !ids.has(g.groupId))
   const groups = carried.length === 0 ? listed : [...listed, ...carried].sort(byGroupId)
-  return Object.freeze({ ...now, groups })
+  const shareGroups = carryOverShareGroups(
+    previous?.shareGroups ?? [],
+    now.shareGroups,
+    current.unlistedCoordinators,
+  )
+  return Object.freeze({ ...now, groups, shareGroups })
 }
 
 function keepOffsets(g: GroupState, previous: GroupState | undefined): GroupState {

@@ -19,6 +19,11 @@ export interface Requests {
    * collector is left out of this poll's results, since it neither succeeded nor failed at anything.
    */
   idle(): void
+  /**
+   * Whether the brokers implement `api` (their ApiVersions answer; no request, nothing counted). A collector whose
+   * API is missing calls idle() and returns: it is skipped, with kafkascope_collector_success absent, not 0.
+   */
+  supports(api: KafkaApi): Promise<boolean>
 }
 
 /** What every collector may read besides its needs: the poll's filters, the caches that outlive it, the last snapshot. */

@@ -4,6 +4,7 @@ import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
 import { partitionOffsets } from './collectors/partition-offsets.js'
 import { recordTimestamps } from './collectors/record-timestamps.js'
+import { shareGroups } from './collectors/share-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 
 /**
@@ -13,6 +14,8 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols;
  *      DescribeConfigs when due (1)
+ *   2b. per coordinator of share groups (KIP-932; listed by stage 2's ListGroups): one ShareGroupDescribe and one
+ *      DescribeShareGroupOffsets (2S, S ≤ C coordinators with share groups; none before Kafka 4.1)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
@@ -22,6 +25,7 @@ import { topicConfigs } from './collectors/topic-configs.js'
 export const COLLECTORS: Stages = [
   [metadata],
   [groups, topicConfigs],
+  [shareGroups],
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps],
 ]

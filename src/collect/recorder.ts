@@ -61,6 +61,10 @@ export class CollectorRecorder implements Requests {
     this.#idle = true
   }
 
+  supports(api: KafkaApi): Promise<boolean> {
+    return this.source.supports(api)
+  }
+
   /** Ends a run started with the collector: its duration runs to here. */
   finish(): void {
     this.#end = Math.max(this.#end, performance.now())

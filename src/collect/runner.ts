@@ -58,6 +58,7 @@ export async function runCollectors(stages: Stages, opts: RunOptions): Promise<R
           request: (api, what, send) => own.request(api, what, send),
           fail: (message) => own.fail(message),
           idle: () => own.idle(),
+          supports: (api) => own.supports(api),
           as: (name) => {
             if (!collector.alsoReports?.includes(name))
               throw new Error(`collector ${collector.name} does not declare that it reports ${name}`)

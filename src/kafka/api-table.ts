@@ -18,6 +18,11 @@ export class ApiTable {
 
   constructor(private readonly ranges: readonly ApiRange[]) {}
 
+  /** Whether the brokers' ApiVersions answer lists `api` at all (a 3.9 broker has no share-group APIs). */
+  has(api: string): boolean {
+    return this.ranges.some((r) => r.name === api)
+  }
+
   version(call: ApiCall<unknown>): number {
     let version = this.#resolved.get(call.api)
     if (version === undefined) {

@@ -194,6 +194,14 @@ export class BrokerLink {
     }
   }
 
+  /**
+   * Whether the brokers implement `api`, from the ApiVersions answer already read on the first connection (no
+   * request); undefined before any broker has answered ApiVersions.
+   */
+  supports(api: string): boolean | undefined {
+    return this.#apis?.has(api)
+  }
+
   /** One request to this broker; see #call. */
   async request<Out>(broker: BrokerRecord, call: ApiCall<Out>): Promise<Out> {
     return this.#call(call, await this.#connection(broker))

@@ -3,6 +3,7 @@ import { BrokerLink, type KafkaClientOptions } from './broker-link.js'
 import { consumerGroupDescribeRequest } from './consumer-group-describe.js'
 import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
+import { describeShareGroupOffsetsRequest } from './describe-share-group-offsets.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
@@ -11,7 +12,8 @@ import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
-import type { KafkaSource } from './source.js'
+import { shareGroupDescribeRequest } from './share-group-describe.js'
+import type { KafkaApi, KafkaSource } from './source.js'
 import type {
   BrokerRecord,
   ClusterMetadataRecord,
@@ -23,10 +25,17 @@ import type {
   OffsetSpec,
   RecordTimestamp,
   RecordTimestampQuery,
+  ShareGroupDescriptionRecord,
+  ShareGroupOffsetsRecord,
   TopicConfigRecord,
 } from './types.js'
 
 export type { KafkaClientOptions }
+
+export interface KafkaClientHooks {
+  /** Called once per API the brokers turn out not to implement (their collector is skipped): for a debug line. */
+  onUnsupported?: (api: KafkaApi) => void
+}
 
 /**
  * The only place that speaks Kafka: each method is exactly one request (its API file builds and decodes it) to one
@@ -36,9 +45,22 @@ export type { KafkaClientOptions }
  */
 export class KafkaClient implements KafkaSource {
   readonly #link: BrokerLink
+  readonly #onUnsupported: KafkaClientHooks['onUnsupported']
+  readonly #unsupported = new Set<KafkaApi>()
 
-  constructor(options: KafkaClientOptions) {
+  constructor(options: KafkaClientOptions & KafkaClientHooks) {
     this.#link = new BrokerLink(options)
+    this.#onUnsupported = options.onUnsupported
+  }
+
+  async supports(api: KafkaApi): Promise<boolean> {
+    // Unknown before any ApiVersions answer: the request is tried, and fails as any other would.
+    const supported = this.#link.supports(api) ?? true
+    if (!supported && !this.#unsupported.has(api)) {
+      this.#unsupported.add(api)
+      this.#onUnsupported?.(api)
+    }
+    return supported
   }
 
   async metadata(): Promise<ClusterMetadataRecord> {
@@ -82,6 +104,20 @@ export class KafkaClient implements KafkaSource {
     groupIds: readonly string[],
   ): Promise<GroupDescriptionRecord[]> {
     return this.#link.request(broker, consumerGroupDescribeRequest({ groupIds }))
+  }
+
+  describeShareGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupDescriptionRecord[]> {
+    return this.#link.request(broker, shareGroupDescribeRequest({ groupIds }))
+  }
+
+  fetchShareGroupOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupOffsetsRecord[]> {
+    return this.#link.request(broker, describeShareGroupOffsetsRequest({ groupIds }))
   }
 
   async fetchRecordTimestamps(

@@ -9,6 +9,8 @@ import type {
   OffsetSpec,
   RecordTimestamp,
   RecordTimestampQuery,
+  ShareGroupDescriptionRecord,
+  ShareGroupOffsetsRecord,
   TopicConfigRecord,
 } from './types.js'
 
@@ -53,6 +55,21 @@ export interface KafkaSource {
     queries: readonly RecordTimestampQuery[],
     maxBytes: number,
   ): Promise<RecordTimestamp[]>
+  /**
+   * Whether the brokers implement `api` (their ApiVersions answer, already read: no request is sent). A collector
+   * whose API is missing (e.g. share groups on Kafka 3.9) is skipped rather than failed.
+   */
+  supports(api: KafkaApi): Promise<boolean>
+  /** Share groups (KIP-932, ShareGroupDescribe), from their coordinator. */
+  describeShareGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupDescriptionRecord[]>
+  /** Share-partition start offsets of many share groups at once (DescribeShareGroupOffsets), from their coordinator. */
+  fetchShareGroupOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupOffsetsRecord[]>
   /** Selected configs of topics, from any reachable broker. */
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
   close(): Promise<void>
@@ -68,5 +85,7 @@ export const KAFKA_APIS = [
   'ConsumerGroupDescribe',
   'DescribeConfigs',
   'Fetch',
+  'ShareGroupDescribe',
+  'DescribeShareGroupOffsets',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

@@ -8,6 +8,7 @@ import { EXPORTER_FAMILIES } from './catalog/exporter.js'
 import type { Family } from './catalog/family.js'
 import { GROUP_FAMILIES } from './catalog/groups.js'
 import { KAFKA_EXPORTER_FAMILIES } from './catalog/kafka-exporter.js'
+import { SHARE_GROUP_FAMILIES } from './catalog/share-groups.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
@@ -19,6 +20,7 @@ export const FAMILY = {
   ...CLUSTER_FAMILIES,
   ...TOPIC_FAMILIES,
   ...GROUP_FAMILIES,
+  ...SHARE_GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,
 } as const
 

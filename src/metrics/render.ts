@@ -5,11 +5,12 @@ import { clusterSeries } from './series/cluster.js'
 import type { SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
+import { shareGroupSeries } from './series/share-groups.js'
 import { topicSeries } from './series/topics.js'
 import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
 /** Every emitter, in output order. A family missing here fails the catalog test. */
-export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries] as const
+export const EMITTERS = [exporterSeries, clusterSeries, topicSeries, groupSeries, shareGroupSeries] as const
 
 /** Families rendered per scrape rather than per poll (their value depends on the time of the scrape). */
 export const SCRAPE_TIME_FAMILIES = [FAMILY.dataAge] as const

@@ -82,6 +82,8 @@ describe('pollOnce request budget', () => {
         DescribeGroups: C,
         ConsumerGroupDescribe: describesPerCoordinator === 2 ? C : 0,
         DescribeConfigs: 1,
+        ShareGroupDescribe: 0,
+        DescribeShareGroupOffsets: 0,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
       expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + fetches)

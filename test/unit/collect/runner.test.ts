@@ -229,6 +229,8 @@ describe('runCollectors', () => {
       ConsumerGroupDescribe: 0,
       DescribeConfigs: 0,
       Fetch: 0,
+      ShareGroupDescribe: 0,
+      DescribeShareGroupOffsets: 0,
     })
     expect(source.countByApi()).toEqual({ Metadata: 2, ListOffsets: 3 })
   })
