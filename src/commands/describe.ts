@@ -1,9 +1,12 @@
 import { analyze, EMPTY_STATE } from '../analysis/analyzer.js'
+import { shareGroupViews } from '../analysis/share-lag.js'
 import { pollSetup } from '../collect/from-config.js'
 import { pollOnce } from '../collect/poll.js'
 import type { Slices } from '../config/slices.js'
+import { shareGroupDoc } from '../http/api/share-views.js'
 import { groupDoc } from '../http/api/views.js'
 import type { KafkaSource } from '../kafka/source.js'
+import { SHARE_COLUMNS, shareGroupRows } from './share-table.js'
 import { formatTable } from './table.js'
 
 export interface DescribeResult {
@@ -42,8 +45,12 @@ export async function describe(
   const errors = snapshot.collectors.flatMap((c) => c.errors)
   if (!snapshot.up) return { output: '', exitCode: 1, errors }
   const { groups } = analyze(EMPTY_STATE, snapshot, settings.analysis)
-  if (format === 'json')
-    return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
+  const shares = shareGroupViews(snapshot.shareGroups, snapshot.topics)
+  if (format === 'json') {
+    // Share groups follow the consumer groups, told apart by their "protocol": "share".
+    const docs = [...groups.map(groupDoc), ...shares.map(shareGroupDoc)]
+    return { output: `${JSON.stringify(docs, null, 2)}\n`, exitCode: 0, errors }
+  }
 
   const rows: string[][] = []
   for (const g of groups) {
@@ -69,7 +76,10 @@ export async function describe(
       }
     }
   }
-  return { output: formatTable([...COLUMNS], rows), exitCode: 0, errors }
+  let output = formatTable([...COLUMNS], rows)
+  // Like kafka-share-groups --describe: a table of their own, since share groups have start offsets, not commits.
+  if (shares.length > 0) output += `\n${formatTable([...SHARE_COLUMNS], shareGroupRows(shares))}`
+  return { output, exitCode: 0, errors }
 }
 
 function dash(v: number | null): string {

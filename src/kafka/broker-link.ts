@@ -50,7 +50,8 @@ export class BrokerLink {
   readonly #slow: SlowBrokers
   readonly #slowHoldMs: number
   readonly #onUnanswered: KafkaClientOptions['onUnanswered']
-  #apis: ApiTable | undefined
+  /** The API versions of the first broker that answered ApiVersions (set only here); undefined until then. */
+  apis: ApiTable | undefined
   readonly #apiLoads = new WeakMap<Connection, Promise<ApiTable>>()
   /** How long the last Metadata answer took, for the stagger delay. */
   #metadataMs = 0
@@ -194,14 +195,6 @@ export class BrokerLink {
     }
   }
 
-  /**
-   * Whether the brokers implement `api`, from the ApiVersions answer already read on the first connection (no
-   * request); undefined before any broker has answered ApiVersions.
-   */
-  supports(api: string): boolean | undefined {
-    return this.#apis?.has(api)
-  }
-
   /** One request to this broker; see #call. */
   async request<Out>(broker: BrokerRecord, call: ApiCall<Out>): Promise<Out> {
     return this.#call(call, await this.#connection(broker))
@@ -225,7 +218,7 @@ export class BrokerLink {
 
   /** The API versions, asked once per client, of the broker on this connection (each racer asks its own). */
   #apiTable(connection: Connection): Promise<ApiTable> {
-    if (this.#apis) return Promise.resolve(this.#apis)
+    if (this.apis) return Promise.resolve(this.apis)
     let load = this.#apiLoads.get(connection)
     if (!load) {
       const call = apiVersionsRequest({ softwareName: 'kafkascope', softwareVersion: VERSION })
@@ -236,8 +229,8 @@ export class BrokerLink {
             `failed ApiVersions on ${connection.host}:${connection.port}: ${kafkaErrorName(errorCode)}`,
           )
         }
-        this.#apis ??= new ApiTable(apis)
-        return this.#apis
+        this.apis ??= new ApiTable(apis)
+        return this.apis
       })
       load.catch(() => this.#apiLoads.delete(connection))
       this.#apiLoads.set(connection, load)

@@ -55,7 +55,7 @@ export class KafkaClient implements KafkaSource {
 
   async supports(api: KafkaApi): Promise<boolean> {
     // Unknown before any ApiVersions answer: the request is tried, and fails as any other would.
-    const supported = this.#link.supports(api) ?? true
+    const supported = this.#link.apis?.has(api) ?? true
     if (!supported && !this.#unsupported.has(api)) {
       this.#unsupported.add(api)
       this.#onUnsupported?.(api)

@@ -23,6 +23,8 @@ export const ALERT_NAMES = [
   'KafkaConsumerGroupStalled',
   'KafkaConsumerGroupLagging',
   'KafkaConsumerGroupLostMessages',
+  'KafkaShareGroupLagHigh',
+  'KafkaShareGroupNoMembers',
   'KafkaTransactionHanging',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -86,6 +88,9 @@ export const defaultConfig: MonitoringConfig = {
     // Lagging already needs most of the window to show growth; 10 more minutes make it a trend, not a burst.
     KafkaConsumerGroupLagging: '10m',
     KafkaConsumerGroupLostMessages: '1m',
+    KafkaShareGroupLagHigh: '15m',
+    // As KafkaConsumerGroupStopped, but from one poll's facts: a restart of the consumers takes a few minutes.
+    KafkaShareGroupNoMembers: '10m',
     // The age is already the duration; `for` only rides out a poll that misses the record.
     KafkaTransactionHanging: '2m',
     KafkascopeDown: '5m',

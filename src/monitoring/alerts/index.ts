@@ -4,6 +4,7 @@ import { clusterAlerts } from './cluster.js'
 import { consumerGroupAlerts } from './consumer-groups.js'
 import { exporterAlerts } from './exporter.js'
 import { replicationAlerts } from './replication.js'
+import { shareGroupAlerts } from './share-groups.js'
 import type { AlertSpec } from './spec.js'
 import { templateText } from './template.js'
 import { transactionAlerts } from './transactions.js'
@@ -19,6 +20,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-cluster', specs: clusterAlerts(c) },
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
+    { name: 'kafka-share-groups', specs: shareGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
     { name: 'kafkascope-exporter', specs: exporterAlerts(c) },
   ]

@@ -3,6 +3,7 @@ import { toYaml } from '../yaml.js'
 import { clusterDashboard } from './cluster.js'
 import { consumerGroupsDashboard } from './consumer-groups.js'
 import { exporterDashboard } from './exporter.js'
+import { shareGroupsDashboard } from './share-groups.js'
 import { topicsDashboard } from './topics.js'
 
 export interface DashboardFile {
@@ -16,6 +17,7 @@ export const DASHBOARDS: readonly DashboardFile[] = [
   { file: 'kafkascope-cluster.json', build: clusterDashboard },
   { file: 'kafkascope-topics.json', build: topicsDashboard },
   { file: 'kafkascope-consumer-groups.json', build: consumerGroupsDashboard },
+  { file: 'kafkascope-share-groups.json', build: shareGroupsDashboard },
   { file: 'kafkascope-exporter.json', build: exporterDashboard },
 ]
 

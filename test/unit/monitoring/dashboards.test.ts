@@ -18,6 +18,7 @@ describe('dashboards', () => {
       'kafkascope-cluster',
       'kafkascope-topics',
       'kafkascope-consumer-groups',
+      'kafkascope-share-groups',
       'kafkascope-exporter',
     ])
     for (const b of built) {
@@ -44,6 +45,7 @@ describe('dashboards', () => {
       'consumergroup',
       'topic',
     ])
+    expect(names('kafkascope-share-groups')).toEqual(['datasource', 'job', 'instance', 'sharegroup', 'topic'])
     expect(names('kafkascope-exporter')).toEqual(['datasource', 'job', 'instance'])
   })
 
