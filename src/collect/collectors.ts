@@ -14,18 +14,20 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *   2. per broker, in parallel chains: ListGroups (B), then for the groups it coordinates one OffsetFetch and one
  *      DescribeGroups (+ one ConsumerGroupDescribe if it also has KIP-848 groups) — 2C, or 3C with both protocols;
  *      DescribeConfigs when due (1)
- *   2b. per coordinator of share groups (KIP-932; listed by stage 2's ListGroups): one ShareGroupDescribe and one
- *      DescribeShareGroupOffsets (2S, S ≤ C coordinators with share groups; none before Kafka 4.1)
  *   3. per leader: ListOffsets earliest, latest and last stable (3B), and one Fetch for the timestamps of first
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B)
+ *   5. per coordinator of share groups (KIP-932; listed by stage 2's ListGroups): one ShareGroupDescribe and one
+ *      DescribeShareGroupOffsets (2S, S ≤ C coordinators with share groups; none before Kafka 4.1). Last, because a
+ *      coordinator answers DescribeShareGroupOffsets only once the share coordinators holding the groups' state
+ *      have: while one of them hangs, so does that request, and every later request on the same connection.
  * Committed offsets are read in a stage before watermarks on purpose: a high watermark read later is never older
  * than the commit, so lag = HWM − committed cannot go negative from read skew.
  */
 export const COLLECTORS: Stages = [
   [metadata],
   [groups, topicConfigs],
-  [shareGroups],
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps],
+  [shareGroups],
 ]

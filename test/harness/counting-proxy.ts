@@ -17,6 +17,8 @@ export const API_NAMES: Record<number, string> = {
   36: 'SaslAuthenticate',
   60: 'DescribeCluster',
   69: 'ConsumerGroupDescribe',
+  77: 'ShareGroupDescribe',
+  90: 'DescribeShareGroupOffsets',
 }
 
 /**

@@ -20,21 +20,19 @@ export interface CoordinatorShareGroups {
 
 const GROUP_ID_NOT_FOUND = 69
 
-/** Share of the time left that these requests may use, so a hung coordinator still leaves time for watermarks. */
-const SHARE_STAGE_SHARE = 0.5
-
 /**
  * Share groups, from the groups collector's ListGroups answers (a broker lists the share groups it coordinates in
  * the same answer as its consumer groups, so listing them costs no request): per coordinator that has any, one
  * ShareGroupDescribe and one DescribeShareGroupOffsets for all of them, in parallel. Brokers without share groups'
- * APIs (Kafka before 4.1) skip it: not reported, rather than reported failed. Runs in a stage before the
- * watermarks, as committed offsets do, so lag = high watermark − start offset cannot go negative from read skew.
+ * APIs (Kafka before 4.1) skip it: not reported, rather than reported failed. Runs in the last stage (see
+ * collectors.ts): DescribeShareGroupOffsets waits on the share coordinators, so it must not hold up the watermarks'
+ * requests on the same connections. The lag is the broker's own count; only the fallback for brokers that do not
+ * report it (high watermark − start offset) reads watermarks from before, and is clamped at 0.
  */
 export const shareGroups: Collector<{ groups: typeof groups }, CoordinatorShareGroups[]> = {
   name: 'share_groups',
   alsoReports: ['share_group_offsets'],
   needs: { groups },
-  deadlineShare: SHARE_STAGE_SHARE,
   async collect(ctx) {
     if (!(await ctx.supports('ShareGroupDescribe'))) {
       ctx.idle()
