@@ -3,9 +3,9 @@ import { partitionKey, pushTo } from '../keys.js'
 
 /**
  * Lag of share groups (KIP-932). A share group has no committed offset: each share-partition has a start offset,
- * the first record not yet acknowledged, and records beyond it may already be acknowledged out of order. Kafka 4.2+
- * counts those (DescribeShareGroupOffsets v1 returns the lag, which kafka-share-groups prints); where the broker
- * does not say (v0), the lag is high watermark − start offset, an upper bound. Never negative. Pure.
+ * the first record not yet acknowledged, and records beyond it may already be acknowledged out of order. The broker
+ * counts those (DescribeShareGroupOffsets v1 returns the lag, which kafka-share-groups prints); where it does not
+ * say (v0), the lag is high watermark − start offset, an upper bound. Never negative. Pure.
  */
 export function shareLag(
   startOffset: number,

@@ -158,7 +158,7 @@ export interface ShareStartOffset extends TopicPartition {
   readonly leaderEpoch: number
   /**
    * Records between the start offset and the high watermark not yet delivered-and-acknowledged, as the broker counts
-   * it (DescribeShareGroupOffsets v1, Kafka 4.2+); null where the broker does not say (v0, or -1 for unknown).
+   * it (DescribeShareGroupOffsets v1, which Kafka 4.4 answers); null where the broker does not say (v0, or -1 for unknown).
    */
   readonly lag: number | null
 }

@@ -37,7 +37,7 @@ export const SHARE_GROUP_FAMILIES = {
     'sharegroup',
     'kafka_sharegroup_lag',
     SHARE_GROUP_PARTITION_LABELS,
-    "Records of the partition the share group has not yet acknowledged, as Kafka counts them (kafka-share-groups' LAG, Kafka 4.2+); on brokers that do not report it, high watermark - start offset. Never negative.",
+    "Records of the partition the share group has not yet acknowledged, as Kafka counts them (kafka-share-groups' LAG; DescribeShareGroupOffsets v1, Kafka 4.4); on brokers that do not report it, high watermark - start offset. Never negative.",
   ),
   shareGroupLagSum: gauge(
     'sharegroup',
