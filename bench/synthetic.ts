@@ -67,6 +67,7 @@ export function syntheticSnapshot(opts: {
     },
     topics,
     groups,
+    shareGroups: [],
     collectors: [],
     requests: Object.fromEntries(KAFKA_APIS.map((a) => [a, 1])) as Snapshot['requests'],
   })

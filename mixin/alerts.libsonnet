@@ -187,6 +187,37 @@
         ],
       },
       {
+        name: "kafka-share-groups",
+        rules: [
+          {
+            alert: "KafkaShareGroupLagHigh",
+            expr: "kafka_sharegroup_topic_lag{" + $._config.selector + "} > " + std.toString($._config.lagMessagesWarning),
+            "for": $._config["for"].KafkaShareGroupLagHigh,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "A Kafka share group is falling behind.",
+              description: "Share group {{ $labels.sharegroup }} has {{ $value | humanize }} records not yet acknowledged on topic {{ $labels.topic }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + "), more than " + std.toString($._config.lagMessagesWarning) + " for " + $._config["for"].KafkaShareGroupLagHigh + ".",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaShareGroupLagHigh"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaShareGroupLagHigh") then { keep_firing_for: $._config.keepFiringFor.KafkaShareGroupLagHigh } else {}),
+          {
+            alert: "KafkaShareGroupNoMembers",
+            expr: "kafka_sharegroup_max_lag{" + $._config.selector + "} > 0 and on (" + std.join(', ', $._config.targetLabels) + ", sharegroup) kafka_sharegroup_members{" + $._config.selector + "} == 0",
+            "for": $._config["for"].KafkaShareGroupNoMembers,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "A Kafka share group has records waiting and no member to read them.",
+              description: "Share group {{ $labels.sharegroup }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") has {{ $value | humanize }} records waiting on its most behind partition and no member: its consumers are down or were removed.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaShareGroupNoMembers"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaShareGroupNoMembers") then { keep_firing_for: $._config.keepFiringFor.KafkaShareGroupNoMembers } else {}),
+        ],
+      },
+      {
         name: "kafka-transactions",
         rules: [
           {

@@ -35,6 +35,8 @@
       KafkaConsumerGroupRewound: "1m",
       KafkaConsumerGroupLostMessages: "1m",
       KafkaTopicNoMessages: "5m",
+      KafkaShareGroupLagHigh: "15m",
+      KafkaShareGroupNoMembers: "10m",
       KafkaTransactionHanging: "2m",
       KafkascopeDown: "5m",
       KafkascopeKafkaUnreachable: "5m",

@@ -8,6 +8,7 @@ local relabel(text, label) = std.foldl(function(t, f) std.strReplace(t, f[0] + "
     "kafkascope-cluster.json": std.parseJson(relabel(importstr "dashboards/kafkascope-cluster.json", $._config.clusterLabel)),
     "kafkascope-topics.json": std.parseJson(relabel(importstr "dashboards/kafkascope-topics.json", $._config.clusterLabel)),
     "kafkascope-consumer-groups.json": std.parseJson(relabel(importstr "dashboards/kafkascope-consumer-groups.json", $._config.clusterLabel)),
+    "kafkascope-share-groups.json": std.parseJson(relabel(importstr "dashboards/kafkascope-share-groups.json", $._config.clusterLabel)),
     "kafkascope-exporter.json": std.parseJson(relabel(importstr "dashboards/kafkascope-exporter.json", $._config.clusterLabel)),
   },
 }

@@ -1,5 +1,6 @@
 import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
 import { offsetKey, partitionKey } from '../keys.js'
+import { shareGroupStates } from './assemble-share.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { logDirs } from './collectors/log-dirs.js'
@@ -8,6 +9,7 @@ import { openTransactionTimestamps } from './collectors/open-transaction-timesta
 import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
 import { quorum } from './collectors/quorum.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
+import { shareGroups } from './collectors/share-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
@@ -51,6 +53,7 @@ export function assemble(
         cluster: null,
         topics: [],
         groups: [],
+        shareGroups: [],
         collectors,
         requests,
         skipped: run.skipped,
@@ -80,6 +83,7 @@ export function assemble(
       cluster: clusterState(cluster.metadata, controllerOf(run, cluster.metadata)),
       topics,
       groups: groupStates,
+      shareGroups: shareGroupStates(out.get(shareGroups) ?? [], topicFilter),
       collectors,
       requests,
       ...quorumOf(run),

@@ -1,4 +1,5 @@
 import { compareNames } from './order.js'
+import { carryOverShareGroups } from './share-carry-over.js'
 import type { GroupState, Snapshot } from './snapshot.js'
 
 /** What one poll read, before anything is carried over from the previous snapshot. */
@@ -15,11 +16,11 @@ export interface Fresh {
 /**
  * Fills in, from the previous snapshot, what this poll could not read but has not changed as far as anyone knows,
  * so that series and status history do not vanish for a poll and come back:
- *   - metadata failed: nothing new is known; serve the last good poll's cluster, topics, groups and quorum (its age
- *     shows in lastSuccessAt). A failed DescribeQuorum alone is not carried: its series vanish and the controller
- *     is unknown, since a quorum without a leader fails it too;
+ *   - metadata failed: nothing new is known; serve the last good poll's cluster, topics, groups, share groups and
+ *     quorum (its age shows in lastSuccessAt). A failed DescribeQuorum alone is not carried: its series vanish and
+ *     the controller is unknown, since a quorum without a leader fails it too;
  *   - a coordinator could not list its groups (e.g. loading __consumer_offsets after a restart): keep the groups
- *     it had, as they were;
+ *     and share groups it had, as they were (share-carry-over.ts also keeps share groups' last start offsets);
  *   - a group's committed offsets could not be fetched (coordinator loading, timeout): that is not "nothing
  *     committed"; keep the last known ones, whose lag against today's watermarks errs on the high side, instead
  *     of flapping to no_offset — and its last known members with them if it could not be described either.
@@ -34,6 +35,7 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       cluster: previous?.cluster ?? null,
       topics: previous?.topics ?? [],
       groups: previous?.groups ?? [],
+      shareGroups: previous?.shareGroups ?? [],
       ...(previous?.quorum ? { quorum: previous.quorum } : {}),
       ...(previous?.logDirs ? { logDirs: previous.logDirs } : {}),
     })
@@ -44,7 +46,12 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
   const unlisted = new Set(current.unlistedCoordinators)
   const carried = [...before.values()].filter((g) => unlisted.has(g.coordinator) && !ids.has(g.groupId))
   const groups = carried.length === 0 ? listed : [...listed, ...carried].sort(byGroupId)
-  return Object.freeze({ ...now, groups })
+  const shareGroups = carryOverShareGroups(
+    previous?.shareGroups ?? [],
+    now.shareGroups,
+    current.unlistedCoordinators,
+  )
+  return Object.freeze({ ...now, groups, shareGroups })
 }
 
 function keepOffsets(g: GroupState, previous: GroupState | undefined): GroupState {

@@ -6,6 +6,7 @@ import { openTransactionTimestamps } from './collectors/open-transaction-timesta
 import { partitionOffsets } from './collectors/partition-offsets.js'
 import { quorum } from './collectors/quorum.js'
 import { recordTimestamps } from './collectors/record-timestamps.js'
+import { shareGroups } from './collectors/share-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 
 /**
@@ -19,8 +20,16 @@ import { topicConfigs } from './collectors/topic-configs.js'
  *      unconsumed records not read before (≤ B)
  *   4. only where a transaction is open and its first record's timestamp is not known yet: one Fetch per leader (≤ B);
  *      DescribeLogDirs per broker when due (B every --log-dirs.refresh-interval)
- *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). Last, on
- *      its own: while the controller is lost it waits, and it must not hold up the stages with the offsets.
+ *   5. DescribeQuorum to any broker, forwarded to the active controller (1; none where the brokers lack it). After
+ *      the offsets, on its own: while the controller is lost it waits, and it must not hold up the stages with the
+ *      offsets.
+ *   6. per coordinator of share groups (KIP-932; listed by stage 2's ListGroups): one ShareGroupDescribe and one
+ *      DescribeShareGroupOffsets (2S, S ≤ C coordinators with share groups; none before Kafka 4.1). Last, on its
+ *      own, because a coordinator answers DescribeShareGroupOffsets only once the share coordinators holding the
+ *      groups' state have: while one of them hangs, so does that request, and every later request on the same
+ *      connection.
+ * In all, at most 2 + 4B + 2C + 2S (S ≤ C coordinators with share groups), plus DescribeLogDirs (B) on the polls
+ * where it is due, the record-timestamp Fetches above, and one OffsetFetch per group before Kafka 3.0 (below).
  * Brokers older than Kafka 3.1 are asked with older versions, per broker from its ApiVersions: before 3.0 (no
  * OffsetFetch v8) one OffsetFetch per group instead of one per coordinator (G instead of C; at most 8 in flight per
  * coordinator), and before 3.1 Fetch by topic name (v12) instead of by id: the same count.
@@ -33,4 +42,5 @@ export const COLLECTORS: Stages = [
   [partitionOffsets, recordTimestamps],
   [openTransactionTimestamps, logDirs],
   [quorum],
+  [shareGroups],
 ]

@@ -1,5 +1,12 @@
 import type { KafkaApi } from '../kafka/source.js'
-import type { BrokerRecord, CommittedOffset, MemberRecord, ReplicaLogRecord } from '../kafka/types.js'
+import type {
+  BrokerRecord,
+  CommittedOffset,
+  MemberRecord,
+  ReplicaLogRecord,
+  ShareMemberRecord,
+  ShareStartOffset,
+} from '../kafka/types.js'
 
 /**
  * One immutable picture of the cluster, built by one poll. Everything downstream (analysis, metrics, API) reads
@@ -16,6 +23,8 @@ export interface Snapshot {
   readonly cluster: ClusterState | null
   readonly topics: readonly TopicState[]
   readonly groups: readonly GroupState[]
+  /** Share groups (KIP-932, Kafka 4.1+); empty where the brokers have none or do not implement them. */
+  readonly shareGroups: readonly ShareGroupState[]
   readonly collectors: readonly CollectorResult[]
   readonly requests: Readonly<Record<KafkaApi, number>>
   /**
@@ -161,6 +170,20 @@ export interface LogDirState {
   readonly replicas: readonly ReplicaLogRecord[]
 }
 
+export interface ShareGroupState {
+  readonly groupId: string
+  /** Broker id of the group coordinator. */
+  readonly coordinator: number
+  /** Upper-case, as Kafka reports it (STABLE, EMPTY, ...). */
+  readonly state: string
+  /** null when the group could not be described in this poll (as are assignor and members). */
+  readonly groupEpoch: number | null
+  readonly assignor: string
+  readonly members: readonly ShareMemberRecord[] | null
+  /** Start offset per share-partition the group has state for; null when they could not be fetched in this poll. */
+  readonly offsets: readonly ShareStartOffset[] | null
+}
+
 export interface CollectorResult {
   readonly name: CollectorName
   readonly success: boolean
@@ -179,6 +202,8 @@ export const COLLECTOR_NAMES = [
   'groups',
   'group_members',
   'group_offsets',
+  'share_groups',
+  'share_group_offsets',
   'partition_offsets',
   'record_timestamps',
   'quorum',

@@ -1,10 +1,13 @@
 import { analyze, EMPTY_STATE } from '../analysis/analyzer.js'
+import { shareGroupViews } from '../analysis/share-lag.js'
 import { pollSetup } from '../collect/from-config.js'
 import { pollOnce } from '../collect/poll.js'
 import type { Slices } from '../config/slices.js'
+import { shareGroupDoc } from '../http/api/share-views.js'
 import { groupDoc } from '../http/api/views.js'
 import type { KafkaSource } from '../kafka/source.js'
 import { quorumSection } from './describe-quorum.js'
+import { SHARE_COLUMNS, shareGroupRows } from './share-table.js'
 import { formatTable } from './table.js'
 
 export interface DescribeResult {
@@ -33,7 +36,8 @@ const COLUMNS = [
  * and status added. A single poll has no history: status says ok, data_lost, no_offset, stopped (nobody is a member
  * and the next record has waited longer than --status.window) or unknown; trends (lagging, stalled, rewound) need the
  * daemon's window. The words are the daemon's, so `describe` and the JSON API never disagree on what a status means.
- * The table is followed by the KRaft quorum (describe-quorum.ts).
+ * The table is followed by the share groups' own table (share-table.ts), if any, and the KRaft quorum
+ * (describe-quorum.ts).
  */
 export async function describe(
   settings: Pick<Slices, 'poll' | 'analysis'>,
@@ -46,8 +50,12 @@ export async function describe(
   const errors = snapshot.collectors.flatMap((c) => c.errors)
   if (!snapshot.up) return { output: '', exitCode: 1, errors }
   const { groups } = analyze(EMPTY_STATE, snapshot, settings.analysis)
-  if (format === 'json')
-    return { output: `${JSON.stringify(groups.map(groupDoc), null, 2)}\n`, exitCode: 0, errors }
+  const shares = shareGroupViews(snapshot.shareGroups, snapshot.topics)
+  if (format === 'json') {
+    // Share groups follow the consumer groups, told apart by their "protocol": "share".
+    const docs = [...groups.map(groupDoc), ...shares.map(shareGroupDoc)]
+    return { output: `${JSON.stringify(docs, null, 2)}\n`, exitCode: 0, errors }
+  }
 
   const rows: string[][] = []
   for (const g of groups) {
@@ -73,10 +81,13 @@ export async function describe(
       }
     }
   }
+  let output = formatTable([...COLUMNS], rows)
+  // Like kafka-share-groups --describe: a table of their own, since share groups have start offsets, not commits.
+  if (shares.length > 0) output += `\n${formatTable([...SHARE_COLUMNS], shareGroupRows(shares))}`
   // After a blank line, as kafka-consumer-groups separates its tables; JSON stays the list of groups (the API's
   // /api/v1/cluster has the quorum as JSON).
   const quorum = quorumSection(snapshot.quorum)
-  const output = formatTable([...COLUMNS], rows) + (quorum === '' ? '' : `\n${quorum}`)
+  if (quorum !== '') output += `\n${quorum}`
   return { output, exitCode: 0, errors }
 }
 

@@ -24,6 +24,13 @@ const UNITS: readonly Unit[] = [
   },
   { per: 'group and topic', setting: null, labels: ['consumergroup', 'topic'] },
   { per: 'group', setting: null, labels: ['consumergroup'] },
+  {
+    per: 'share-group partition',
+    setting: '--metrics.group-granularity',
+    labels: ['sharegroup', 'topic', 'partition'],
+  },
+  { per: 'share group and topic', setting: null, labels: ['sharegroup', 'topic'] },
+  { per: 'share group', setting: null, labels: ['sharegroup'] },
 ]
 const UNIT_LABELS = new Set(UNITS.flatMap((u) => u.labels))
 
@@ -37,9 +44,9 @@ function seriesOf(f: Family): number {
 }
 
 /**
- * The README's cardinality table: per partition, topic, group partition, group-topic and group, the families
- * exported and the series each one costs at each level, from the catalog and the rule the writer applies
- * (granularityArea), so it cannot drift from the output.
+ * The README's cardinality table: per partition, topic, group partition, group-topic and group (and the same for
+ * share groups), the families exported and the series each one costs at each level, from the catalog and the rule
+ * the writer applies (granularityArea), so it cannot drift from the output.
  */
 export function granularityTable(): string {
   const lines = [

@@ -124,6 +124,7 @@ function initialSnapshot(): Snapshot {
     cluster: null,
     topics: [],
     groups: [],
+    shareGroups: [],
     collectors: [],
     requests: Object.fromEntries(KAFKA_APIS.map((a) => [a, 0])) as Snapshot['requests'],
   })

@@ -13,7 +13,7 @@ export function landingPage(telemetryPath: string): string {
 <li><a href="${path}">Metrics</a></li>
 <li><a href="/-/healthy">Health</a></li>
 <li><a href="/-/ready">Readiness</a></li>
-<li><a href="/api/v1/groups">Consumer groups (JSON)</a>, <a href="/api/v1/topics">topics</a>, <a href="/api/v1/cluster">cluster</a>; <a href="/api/v1/openapi.json">OpenAPI description</a></li>
+<li><a href="/api/v1/groups">Consumer groups (JSON)</a>, <a href="/api/v1/sharegroups">share groups</a>, <a href="/api/v1/topics">topics</a>, <a href="/api/v1/cluster">cluster</a>; <a href="/api/v1/openapi.json">OpenAPI description</a></li>
 </ul>
 </body>
 </html>

@@ -10,6 +10,7 @@ import { describeConfigsRequest } from './describe-configs.js'
 import { describeGroupsRequest } from './describe-groups.js'
 import { describeLogDirsRequest } from './describe-log-dirs.js'
 import { describeQuorumRequest, type QuorumRecord } from './describe-quorum.js'
+import { describeShareGroupOffsetsRequest } from './describe-share-group-offsets.js'
 import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchByNameRequest, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
@@ -19,6 +20,7 @@ import { offsetFetchRequest } from './offset-fetch.js'
 import { offsetFetchGroupRequest } from './offset-fetch-group.js'
 import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
+import { shareGroupDescribeRequest } from './share-group-describe.js'
 import type { KafkaApi, KafkaSource } from './source.js'
 import type {
   BrokerRecord,
@@ -32,6 +34,8 @@ import type {
   OffsetSpec,
   RecordTimestamp,
   RecordTimestampQuery,
+  ShareGroupDescriptionRecord,
+  ShareGroupOffsetsRecord,
   TopicConfigRecord,
 } from './types.js'
 
@@ -42,6 +46,9 @@ import type {
 const OPTIONAL_APIS: Partial<Record<KafkaApi, ApiCall<unknown>>> = {
   DescribeQuorum: describeQuorumRequest(),
   DescribeLogDirs: describeLogDirsRequest(),
+  // Share groups (KIP-932): Kafka 4.1+ (ShareGroupDescribe v1; 4.0's early-access v0 is not spoken).
+  ShareGroupDescribe: shareGroupDescribeRequest({ groupIds: [] }),
+  DescribeShareGroupOffsets: describeShareGroupOffsetsRequest({ groupIds: [] }),
 }
 
 /**
@@ -124,6 +131,20 @@ export class KafkaClient implements KafkaSource {
     groupIds: readonly string[],
   ): Promise<GroupDescriptionRecord[]> {
     return this.#link.request(broker, consumerGroupDescribeRequest({ groupIds }))
+  }
+
+  describeShareGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupDescriptionRecord[]> {
+    return this.#link.request(broker, shareGroupDescribeRequest({ groupIds }))
+  }
+
+  fetchShareGroupOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupOffsetsRecord[]> {
+    return this.#link.request(broker, describeShareGroupOffsetsRequest({ groupIds }))
   }
 
   async fetchRecordTimestamps(

@@ -11,6 +11,8 @@ import type {
   OffsetSpec,
   RecordTimestamp,
   RecordTimestampQuery,
+  ShareGroupDescriptionRecord,
+  ShareGroupOffsetsRecord,
   TopicConfigRecord,
 } from './types.js'
 
@@ -63,6 +65,16 @@ export interface KafkaSource {
     queries: readonly RecordTimestampQuery[],
     maxBytes: number,
   ): Promise<RecordTimestamp[]>
+  /** Share groups (KIP-932, ShareGroupDescribe), from their coordinator. */
+  describeShareGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupDescriptionRecord[]>
+  /** Share-partition start offsets of many share groups at once (DescribeShareGroupOffsets), from their coordinator. */
+  fetchShareGroupOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupOffsetsRecord[]>
   /** Selected configs of topics, from any reachable broker. */
   describeTopicConfigs(topics: readonly string[], keys: readonly string[]): Promise<TopicConfigRecord[]>
   /**
@@ -92,5 +104,7 @@ export const KAFKA_APIS = [
   'Fetch',
   'DescribeQuorum',
   'DescribeLogDirs',
+  'ShareGroupDescribe',
+  'DescribeShareGroupOffsets',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

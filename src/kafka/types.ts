@@ -152,3 +152,47 @@ export interface LogDirRecord {
   readonly usableBytes: number | null
   readonly replicas: readonly ReplicaLogRecord[]
 }
+
+/** A share-group member (KIP-932): share groups have no static membership, so no instance id. */
+export interface ShareMemberRecord {
+  readonly memberId: string
+  readonly memberEpoch: number
+  readonly clientId: string
+  readonly clientHost: string
+  readonly rackId: string | null
+  readonly subscribedTopics: readonly string[]
+  /** Partitions the member may fetch from; in a share group several members are assigned the same partition. */
+  readonly assignments: readonly TopicPartition[]
+}
+
+/** A share group as its coordinator describes it (ShareGroupDescribe). */
+export interface ShareGroupDescriptionRecord {
+  readonly groupId: string
+  readonly errorCode: number
+  /** Upper-case, as for consumer groups: EMPTY, STABLE, DEAD, ... */
+  readonly state: string
+  readonly groupEpoch: number
+  readonly assignmentEpoch: number
+  readonly assignor: string
+  readonly members: readonly ShareMemberRecord[]
+}
+
+/** A share-partition's start offset: the first record not yet acknowledged (or archived) by the share group. */
+export interface ShareStartOffset extends TopicPartition {
+  readonly startOffset: number
+  readonly leaderEpoch: number
+  /**
+   * Records between the start offset and the high watermark not yet delivered-and-acknowledged, as the broker counts
+   * it (DescribeShareGroupOffsets v1, which Kafka 4.4 answers); null where the broker does not say (v0, or -1 for unknown).
+   */
+  readonly lag: number | null
+}
+
+export interface ShareGroupOffsetsRecord {
+  readonly groupId: string
+  readonly errorCode: number
+  /** Only partitions the group has a start offset for. */
+  readonly offsets: readonly ShareStartOffset[]
+  /** Per-partition errors (code and topic-partition), for the caller to report. */
+  readonly partitionErrors: readonly (TopicPartition & { readonly errorCode: number })[]
+}

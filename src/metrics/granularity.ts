@@ -21,13 +21,17 @@ export interface Granularities {
 }
 
 /**
- * A family with a partition label belongs to the groups' setting when it also has a consumer group label, else to
- * the topics' (from the labels, not the README area, so a family added later is classified without a list to keep).
+ * A family with a partition label belongs to the groups' setting when it also has a consumer or share group label,
+ * else to the topics' (from the labels, not the README area, so a family added later is classified without a list
+ * to keep).
  */
 export function granularityArea(family: Family): GranularityArea | null {
   if (!family.labels.includes('partition')) return null
-  return family.labels.includes('consumergroup') ? 'groups' : 'topics'
+  return GROUP_LABELS.some((l) => family.labels.includes(l)) ? 'groups' : 'topics'
 }
+
+/** The labels that name a group: consumer groups, and share groups (KIP-932), whose lag is per partition too. */
+const GROUP_LABELS = ['consumergroup', 'sharegroup'] as const
 
 /** Whether the family is exported at these settings. */
 export function exportedAt(family: Family, g: Granularities): boolean {

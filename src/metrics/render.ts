@@ -11,6 +11,7 @@ import { logDirSeries } from './series/log-dirs.js'
 import { perTopicSeries } from './series/per-topic.js'
 import { processSeries } from './series/process.js'
 import { quorumSeries } from './series/quorum.js'
+import { shareGroupSeries } from './series/share-groups.js'
 import { topicSeries } from './series/topics.js'
 import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
@@ -21,6 +22,7 @@ export const EMITTERS = [
   quorumSeries,
   topicSeries,
   groupSeries,
+  shareGroupSeries,
   perTopicSeries,
   logDirSeries,
 ] as const

@@ -25,6 +25,8 @@ export const ALERT_NAMES = [
   'KafkaConsumerGroupRewound',
   'KafkaConsumerGroupLostMessages',
   'KafkaTopicNoMessages',
+  'KafkaShareGroupLagHigh',
+  'KafkaShareGroupNoMembers',
   'KafkaTransactionHanging',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -141,6 +143,9 @@ export const defaultConfig: MonitoringConfig = {
     KafkaConsumerGroupLostMessages: '1m',
     // topicSilence is already the quiet time; `for` only rides out a poll or two without offsets.
     KafkaTopicNoMessages: '5m',
+    KafkaShareGroupLagHigh: '15m',
+    // As KafkaConsumerGroupStopped, but from one poll's facts: a restart of the consumers takes a few minutes.
+    KafkaShareGroupNoMembers: '10m',
     // The age is already the duration; `for` only rides out a poll that misses the record.
     KafkaTransactionHanging: '2m',
     KafkascopeDown: '5m',

@@ -7,6 +7,7 @@ import { type AlertName, defaultConfig, withFor } from '../../src/monitoring/con
 import { type NotifiedAlert, type RunningAlertmanager, startAlertmanager } from '../harness/alertmanager.js'
 import { pollUntil } from '../harness/kafka/metadata.js'
 import { connectCluster } from '../harness/kafka/remote.js'
+import { SHARE_GROUP_COMMAND } from '../harness/kafka/share-groups.js'
 import { commitOffsets, createTopic, produce } from '../harness/kafka/traffic.js'
 import { type PromSeries, type RunningPrometheus, startPrometheus } from '../harness/prometheus.js'
 import {
@@ -24,6 +25,8 @@ const REPLICATED = `alerts-rf3-${run}` // 2 partitions on all 3 brokers: under-r
 const LAGGED = `alerts-lag-${run}`
 const BEHIND = `alerts-behind-${run}` // committed far below the high watermark, no members
 const CAUGHT_UP = `alerts-caught-up-${run}` // committed at the high watermark
+const SHARED = `alerts-share-${run}` // a share group (Kafka 4 only) without members, its start offset at BEHIND_AT
+const hasShareGroups = Number(cluster.version.split('.')[0]) >= 4
 const PRODUCED = 1500
 const BEHIND_AT = 100
 const STOPPED = 2
@@ -46,6 +49,16 @@ beforeAll(async () => {
   await produce(cluster.bootstrap, LAGGED, [PRODUCED], { timestamp: () => hourAgo })
   await commitOffsets(cluster.bootstrap, BEHIND, [{ topic: LAGGED, partition: 0, offset: BEHIND_AT }])
   await commitOffsets(cluster.bootstrap, CAUGHT_UP, [{ topic: LAGGED, partition: 0, offset: PRODUCED }])
+  if (hasShareGroups) {
+    const reset = ['--reset-offsets', '--group', SHARED, '--topic', LAGGED, '--to-offset', String(BEHIND_AT)]
+    const r = await cluster.runTool(SHARE_GROUP_COMMAND, [
+      '--bootstrap-server',
+      cluster.bootstrap,
+      ...reset,
+      '--execute',
+    ])
+    if (r.code !== 0) throw new Error(`kafka-share-groups --reset-offsets failed: ${r.stdout}${r.stderr}`)
+  }
   exporter = await startExporter([
     ...serverFlags(cluster.bootstrap),
     '--poll.interval=1s',
@@ -125,7 +138,7 @@ function last(s: PromSeries | undefined): string | undefined {
   return s?.values?.at(-1)?.[1] ?? s?.value?.[1]
 }
 
-const ALL = { cluster: '.*', job: JOB, instance: '.*', topic: '.*', consumergroup: '.*' }
+const ALL = { cluster: '.*', job: JOB, instance: '.*', topic: '.*', consumergroup: '.*', sharegroup: '.*' }
 
 describe('generated rules and dashboards on a real Prometheus and Alertmanager', () => {
   it('loads every generated rule and evaluates each without error', async () => {
@@ -157,17 +170,28 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
       'kafkascope-cluster',
       'kafkascope-consumer-groups',
       'kafkascope-exporter',
+      'kafkascope-share-groups',
       'kafkascope-topics',
     ])
-    const concrete = { cluster: CLUSTER, job: JOB, instance, topic: LAGGED, consumergroup: BEHIND }
+    const concrete = {
+      cluster: CLUSTER,
+      job: JOB,
+      instance,
+      topic: LAGGED,
+      consumergroup: BEHIND,
+      sharegroup: SHARED,
+    }
     let queries = 0
     for (const d of dashboards) {
       for (const v of variableQueries(d)) {
+        // Kafka 3.9 has no share groups to choose from.
+        if (!hasShareGroups && d.uid === 'kafkascope-share-groups') continue
         const options = await prometheus.labelValues(v.label, substitute(v.match, ALL))
         expect(options.length, `${d.uid} variable ${v.name}`).toBeGreaterThan(0)
         if (v.name === 'cluster') expect(options).toEqual([CLUSTER])
         if (v.name === 'consumergroup') expect(options).toContain(BEHIND)
         if (v.name === 'topic') expect(options).toContain(LAGGED)
+        if (v.name === 'sharegroup') expect(options).toContain(SHARED)
       }
       for (const q of panelQueries(d)) {
         await runPanel(q, ALL)
@@ -202,6 +226,12 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
     expect(Number(last(age))).toBeGreaterThan(3500)
     const partitions = await runPanel(panel('kafkascope-consumer-groups', 'Lag per partition'), ALL)
     expect(partitions.filter((s) => s.metric.consumergroup === CAUGHT_UP).map((s) => last(s))).toEqual(['0'])
+    if (hasShareGroups) {
+      const shareLag = await runPanel(panel('kafkascope-share-groups', 'Lag per topic'), concrete)
+      expect(shareLag.map((s) => [s.metric.sharegroup, s.metric.topic, last(s)])).toEqual([
+        [SHARED, LAGGED, String(PRODUCED - BEHIND_AT)],
+      ])
+    }
     const requests = await runPanel(panel('kafkascope-exporter', 'Requests per poll by API'), ALL)
     expect(requests.map((s) => s.metric.api)).toContain('Metadata')
     // Log dirs are read on the first poll: the topic written to has a size on disk, and each broker a disk usage.
@@ -248,6 +278,21 @@ describe('generated rules and dashboards on a real Prometheus and Alertmanager',
         notified(alerts, 'firing', { alertname: 'KafkaConsumerGroupStopped', consumergroup: BEHIND })[0],
     )
     expectAnnotations(stopped, 'KafkaConsumerGroupStopped', 1)
+
+    if (hasShareGroups) {
+      // The share group has the same records waiting and nobody to read them.
+      for (const [alertname, value] of [
+        ['KafkaShareGroupLagHigh', PRODUCED - BEHIND_AT],
+        ['KafkaShareGroupNoMembers', PRODUCED - BEHIND_AT],
+      ] as const) {
+        const shared = await alertmanager.waitFor(
+          `${alertname} for the share group`,
+          (alerts) => notified(alerts, 'firing', { alertname, sharegroup: SHARED })[0],
+        )
+        expect(shared.labels).toMatchObject({ severity: 'warning', job: JOB, instance, sharegroup: SHARED })
+        expectAnnotations(shared, alertname, value)
+      }
+    }
 
     // The caught-up group was judged by the same rules all along and never even became pending.
     const caughtUp = await prometheus.query(`ALERTS{consumergroup="${CAUGHT_UP}"}`)

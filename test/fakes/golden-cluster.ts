@@ -30,6 +30,9 @@ import { member } from './snapshot.js'
  *   stuck                classic, a member on orders/1, offset held at 900                     → stalled
  *   team "a"\b           a group id that needs escaping; commits ledger/0 below the log start  → data_lost
  *   fresh                a member on payments/0, nothing committed                             → no_offset
+ *   jobs (share group)   two members sharing orders/*; start offsets 40 and 10 behind the end; the broker counts
+ *                        25 unacknowledged on orders/0 (some acknowledged beyond the start), says nothing on
+ *                        orders/1 (lag = high watermark − start offset)
  *   log dirs     read every 60 s (polls 0, 2, 4, 6); brokers 1 and 2 one directory each (the fake's default);
  *                broker 3 its main one nearly full, a second one with orders/2 being moved in, a third offline
  */
@@ -192,6 +195,25 @@ export function clusterAt(k: number): FakeClusterSpec {
         offsets: [{ topic: 'ledger', partition: 0, offset: 150 }],
       },
       { groupId: 'fresh', coordinator: 2, members: [member('fresh-1', [['payments', 0]])], offsets: [] },
+    ],
+    shareGroups: [
+      {
+        groupId: 'jobs',
+        coordinator: 3,
+        members: ['jobs-1', 'jobs-2'].map((id) => ({
+          ...member(
+            id,
+            [0, 1, 2].map((p): [string, number] => ['orders', p]),
+          ),
+          memberEpoch: 4,
+          rackId: null,
+          subscribedTopics: ['orders'],
+        })),
+        offsets: [
+          { topic: 'orders', partition: 0, startOffset: end(0) - 40, leaderEpoch: 0, lag: 25 },
+          { topic: 'orders', partition: 1, startOffset: end(1) - 10, leaderEpoch: 0, lag: null },
+        ],
+      },
     ],
   }
 }

@@ -14,6 +14,10 @@ import type {
   OffsetSpec,
   RecordTimestamp,
   RecordTimestampQuery,
+  ShareGroupDescriptionRecord,
+  ShareGroupOffsetsRecord,
+  ShareMemberRecord,
+  ShareStartOffset,
   TopicConfigRecord,
 } from '../../src/kafka/types.js'
 
@@ -56,6 +60,17 @@ export interface FakeGroup {
   readonly describeErrorCode?: number
 }
 
+/** A share group (KIP-932): listed with type "share" by its coordinator. */
+export interface FakeShareGroup {
+  readonly groupId: string
+  readonly coordinator: number
+  readonly state?: string
+  readonly members?: readonly ShareMemberRecord[]
+  readonly offsets?: readonly ShareStartOffset[]
+  /** Error code answered by ShareGroupDescribe for this group. */
+  readonly describeErrorCode?: number
+}
+
 export interface FakeClusterSpec {
   readonly clusterId?: string
   readonly controllerId?: number
@@ -71,6 +86,9 @@ export interface FakeClusterSpec {
    * hosts, of fakeLogSize bytes, on a volume of 1 TB with 400 GB usable.
    */
   readonly logDirs?: Readonly<Record<number, readonly LogDirRecord[]>>
+  readonly shareGroups?: readonly FakeShareGroup[]
+  /** APIs the brokers' ApiVersions answer lacks (e.g. the share-group APIs of Kafka 3.9). */
+  readonly unsupported?: readonly KafkaApi[]
 }
 
 /** Size of the fake's default log of a replica: 100 bytes per retained message. */
@@ -137,14 +155,59 @@ export class FakeKafkaSource implements KafkaSource {
   }
 
   listGroups(broker: BrokerRecord): Promise<GroupListing[]> {
-    return this.#call({ api: 'ListGroups', broker: broker.id }, () =>
-      this.#coordinatedBy(broker).map((g) => ({
+    return this.#call({ api: 'ListGroups', broker: broker.id }, () => [
+      ...this.#coordinatedBy(broker).map((g) => ({
         groupId: g.groupId,
         protocolType: 'consumer',
         state: g.state ?? 'STABLE',
         type: g.type ?? 'classic',
       })),
+      ...(this.cluster.shareGroups ?? [])
+        .filter((g) => g.coordinator === broker.id)
+        .map((g) => ({
+          groupId: g.groupId,
+          protocolType: 'share',
+          state: g.state ?? 'STABLE',
+          type: 'share',
+        })),
+    ])
+  }
+
+  describeShareGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupDescriptionRecord[]> {
+    return this.#call({ api: 'ShareGroupDescribe', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((groupId) => {
+        const g = this.#shareGroup(groupId, broker)
+        const found = g && !g.describeErrorCode
+        return {
+          groupId,
+          errorCode: found ? 0 : (g?.describeErrorCode ?? 69),
+          state: found ? (g.state ?? 'STABLE') : '',
+          groupEpoch: found ? 3 : -1,
+          assignmentEpoch: found ? 3 : -1,
+          assignor: found ? 'simple' : '',
+          members: found ? (g.members ?? []) : [],
+        }
+      }),
     )
+  }
+
+  fetchShareGroupOffsets(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<ShareGroupOffsetsRecord[]> {
+    return this.#call({ api: 'DescribeShareGroupOffsets', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((groupId) => {
+        const g = this.#shareGroup(groupId, broker)
+        return { groupId, errorCode: g ? 0 : 69, offsets: g?.offsets ?? [], partitionErrors: [] }
+      }),
+    )
+  }
+
+  #shareGroup(groupId: string, broker: BrokerRecord): FakeShareGroup | undefined {
+    return this.cluster.shareGroups?.find((x) => x.groupId === groupId && x.coordinator === broker.id)
   }
 
   listOffsets(
@@ -295,6 +358,7 @@ export class FakeKafkaSource implements KafkaSource {
   }
 
   supports(api: KafkaApi): boolean {
+    if (this.cluster.unsupported?.includes(api)) return false
     return api !== 'DescribeQuorum' || this.cluster.quorum !== undefined
   }
 

@@ -5,6 +5,7 @@ import type {
   CommittedOffsetState,
   GroupState,
   PartitionState,
+  ShareGroupState,
   Snapshot,
   TopicState,
 } from '../../src/collect/snapshot.js'
@@ -107,6 +108,7 @@ export function snapshot(fields: Partial<Snapshot> = {}): Snapshot {
     cluster: cluster([broker(1), broker(2), broker(3)]),
     topics: [],
     groups: [],
+    shareGroups: [],
     collectors: [],
     requests: requests(),
     ...fields,
@@ -196,6 +198,11 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
         offsets: commits(['payments', 0, 5]),
       }),
     ],
+    shareGroups: [
+      shareGroup('jobs', {
+        offsets: [{ topic: 'orders', partition: 0, startOffset: 60, leaderEpoch: 0, lag: null }],
+      }),
+    ],
     collectors: [
       collector('metadata'),
       collector('topic_configs'),
@@ -243,6 +250,30 @@ export function richSnapshot(fields: Partial<Snapshot> = {}): Snapshot {
     },
     ...fields,
   })
+}
+
+/** A share group (KIP-932) coordinated by broker 2 with one member on orders/0, unless told otherwise. */
+export function shareGroup(groupId: string, fields: Partial<ShareGroupState> = {}): ShareGroupState {
+  return {
+    groupId,
+    coordinator: 2,
+    state: 'STABLE',
+    groupEpoch: 2,
+    assignor: 'simple',
+    members: [
+      {
+        memberId: `${groupId}-1`,
+        memberEpoch: 2,
+        clientId: `client-${groupId}`,
+        clientHost: '/10.0.0.2',
+        rackId: null,
+        subscribedTopics: ['orders'],
+        assignments: [{ topic: 'orders', partition: 0 }],
+      },
+    ],
+    offsets: [],
+    ...fields,
+  }
 }
 
 /** Groups analysed from a single snapshot (no history), as the daemon would after its first poll. */

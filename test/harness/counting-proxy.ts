@@ -19,6 +19,8 @@ export const API_NAMES: Record<number, string> = {
   60: 'DescribeCluster',
   55: 'DescribeQuorum',
   69: 'ConsumerGroupDescribe',
+  77: 'ShareGroupDescribe',
+  90: 'DescribeShareGroupOffsets',
 }
 
 /**

@@ -8,12 +8,16 @@ import { TopicConfigCache } from '../../src/collect/topic-configs.js'
 import { KafkaClient } from '../../src/kafka/client.js'
 import { CountingProxy, totalCounts } from '../harness/counting-proxy.js'
 import { connectCluster } from '../harness/kafka/remote.js'
+import { SHARE_GROUP_COMMAND } from '../harness/kafka/share-groups.js'
 import { commitOffsets, createTopic, produce } from '../harness/kafka/traffic.js'
 
 const cluster = connectCluster()
 const run = Math.random().toString(36).slice(2, 7)
 const TOPICS = 36
 const GROUPS = 48
+/** Share groups (Kafka 4 only): memberless, with start offsets set by kafka-share-groups. */
+const SHARE_GROUPS = 6
+const hasShareGroups = Number(cluster.version.split('.')[0]) >= 4
 const proxies: CountingProxy[] = []
 let client: KafkaClient
 const configs = new TopicConfigCache(300_000)
@@ -50,6 +54,21 @@ beforeAll(async () => {
       [0, 1, 2].map((partition) => ({ topic, partition, offset: 0 })),
     )
   }
+  if (hasShareGroups) {
+    // One group per run of the tool: it resets the first --group only.
+    for (let g = 0; g < SHARE_GROUPS; g++) {
+      const group = ['--group', `budget-${run}-share-${g}`]
+      const reset = ['--reset-offsets', '--topic', topics[0] as string, '--to-offset', '0', '--execute']
+      const r = await cluster.runTool(SHARE_GROUP_COMMAND, [
+        '--bootstrap-server',
+        cluster.bootstrap,
+        ...group,
+        ...reset,
+      ])
+      if (r.code !== 0 || /error/i.test(r.stdout + r.stderr))
+        throw new Error(`kafka-share-groups --reset-offsets failed: ${r.stdout}${r.stderr}`)
+    }
+  }
   const state = await cluster.state()
   const ports = inject('kafkaProxyPorts')
   for (const node of state.nodes) {
@@ -77,21 +96,25 @@ describe('requests per poll, counted on the wire', () => {
   // 20 requests with 3 brokers that are all coordinators: 1 Metadata + 3 ListGroups + 9 ListOffsets (earliest, latest and
   // last stable per leader; 6 before the last stable offset was read) + 3 OffsetFetch + 3 DescribeGroups + 1
   // DescribeQuorum (to one broker, which forwards it to the active controller). No Fetch: the record timestamps were
-  // read in the warm-up poll, and no transaction is open.
-  it('stays within 2 + 4B + 2C whatever the number of topics and groups', async () => {
+  // read in the warm-up poll, and no transaction is open. On Kafka 4, plus one ShareGroupDescribe and one
+  // DescribeShareGroupOffsets per coordinator of share groups (S): listing them is free.
+  it('stays within 2 + 4B + 2C + 2S whatever the number of topics and groups', async () => {
     for (const p of proxies) p.reset()
     const s = await poll()
     const wire = totalCounts(proxies)
 
     const brokers = s.cluster?.brokers.length ?? 0
     const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
+    const shareCoordinators = new Set(s.shareGroups.map((g) => g.coordinator)).size
     expect(brokers).toBe(3)
     expect(s.topics).toHaveLength(TOPICS)
     expect(s.groups).toHaveLength(GROUPS)
+    expect(s.shareGroups).toHaveLength(hasShareGroups ? SHARE_GROUPS : 0)
+    expect(s.shareGroups.every((g) => g.members?.length === 0 && g.offsets?.length === 3)).toBe(true)
     expect(s.collectors.every((c) => c.success)).toBe(true)
 
     const total = Object.values(wire).reduce((a, b) => a + b, 0)
-    expect(total).toBeLessThanOrEqual(2 + 4 * brokers + 2 * coordinators)
+    expect(total).toBeLessThanOrEqual(2 + 4 * brokers + 2 * coordinators + 2 * shareCoordinators)
     expect(wire).toEqual({
       Metadata: 1,
       DescribeQuorum: 1,
@@ -99,6 +122,9 @@ describe('requests per poll, counted on the wire', () => {
       ListOffsets: 3 * new Set(s.topics.flatMap((t) => t.partitions.map((p) => p.leader))).size,
       OffsetFetch: coordinators,
       DescribeGroups: coordinators,
+      ...(hasShareGroups
+        ? { ShareGroupDescribe: shareCoordinators, DescribeShareGroupOffsets: shareCoordinators }
+        : {}),
     })
     // What the exporter reports about itself (kafkascope_poll_requests) is what went over the wire.
     const reported = Object.fromEntries(Object.entries(s.requests).filter(([, n]) => n > 0))
@@ -114,17 +140,22 @@ describe('requests per poll, counted on the wire', () => {
     const wire = totalCounts(proxies)
     const brokers = s.cluster?.brokers.length ?? 0
     const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
+    const shareCoordinators = new Set(s.shareGroups.map((g) => g.coordinator)).size
     expect(s.collectors.every((c) => c.success)).toBe(true)
     expect(wire).toEqual({
       Metadata: 1,
+      DescribeQuorum: 1,
       ListGroups: brokers,
       ListOffsets: 3 * new Set(s.topics.flatMap((t) => t.partitions.map((p) => p.leader))).size,
       OffsetFetch: coordinators,
       DescribeGroups: coordinators,
       DescribeLogDirs: brokers,
+      ...(hasShareGroups
+        ? { ShareGroupDescribe: shareCoordinators, DescribeShareGroupOffsets: shareCoordinators }
+        : {}),
     })
     const total = Object.values(wire).reduce((a, b) => a + b, 0)
-    expect(total).toBeLessThanOrEqual(1 + 5 * brokers + 2 * coordinators)
+    expect(total).toBeLessThanOrEqual(2 + 5 * brokers + 2 * coordinators + 2 * shareCoordinators)
     expect(s.logDirs?.brokers.map((b) => b.broker)).toEqual([1, 2, 3])
     // Every partition of the budget topics has its replicas' logs read (3 partitions × 2 replicas each).
     const replicas = s.logDirs?.brokers.flatMap((b) => b.dirs.flatMap((d) => d.replicas)) ?? []

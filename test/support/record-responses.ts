@@ -15,15 +15,18 @@ import { describeConfigsRequest } from '../../src/kafka/describe-configs.js'
 import { describeGroupsRequest } from '../../src/kafka/describe-groups.js'
 import { describeLogDirsRequest } from '../../src/kafka/describe-log-dirs.js'
 import { describeQuorumRequest } from '../../src/kafka/describe-quorum.js'
+import { describeShareGroupOffsetsRequest } from '../../src/kafka/describe-share-group-offsets.js'
 import { fetchRequest } from '../../src/kafka/fetch.js'
 import { listGroupsRequest } from '../../src/kafka/list-groups.js'
 import { listOffsetsRequest } from '../../src/kafka/list-offsets.js'
 import { metadataRequest } from '../../src/kafka/metadata.js'
 import { offsetFetchRequest } from '../../src/kafka/offset-fetch.js'
+import { shareGroupDescribeRequest } from '../../src/kafka/share-group-describe.js'
 import type { BrokerRecord, RecordTimestampQuery } from '../../src/kafka/types.js'
 import { startKafkaCluster } from '../harness/kafka/cluster.js'
 import { kafkaMajor, repoRoot } from '../harness/kafka/jars.js'
 import { pollUntil } from '../harness/kafka/metadata.js'
+import { readFromEarliest, SHARE_GROUP_COMMAND, startShareConsumer } from '../harness/kafka/share-groups.js'
 import { commitOffsets, createTopic, transactionalProducer } from '../harness/kafka/traffic.js'
 import { startConsumer } from './consumers.js'
 import { RECORDED } from './recorded-data.js'
@@ -32,6 +35,7 @@ const cluster = await startKafkaCluster({ nodes: 1 })
 const dir = join(repoRoot, 'test', 'fixtures', 'kafka', cluster.version)
 const link = new BrokerLink({ bootstrap: cluster.bootstrap.split(',') })
 const consumers: { close(): Promise<void> }[] = []
+const shareConsumers: { stop(): Promise<void> }[] = []
 try {
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
@@ -140,7 +144,56 @@ try {
       { timeoutMs: 60_000 },
     )
   }
+  if (newProtocol) {
+    // Share groups: two members that read everything (each acknowledging what it prints), and a memberless group
+    // whose start offsets kafka-share-groups set.
+    await readFromEarliest(cluster, RECORDED.groups.share)
+    const shareMembers = [1, 2].map((i) =>
+      startShareConsumer(
+        cluster.libDir,
+        bootstrap,
+        RECORDED.groups.share,
+        plain.topic,
+        `${RECORDED.groups.share}-${i}`,
+      ),
+    )
+    shareConsumers.push(...shareMembers)
+    const total = plain.partitions * plain.batches * plain.perBatch
+    await pollUntil(
+      'the share consumers to read every record',
+      async () => (shareMembers.reduce((n, m) => n + m.received(), 0) >= total ? true : undefined),
+      { timeoutMs: 90_000 },
+    )
+    await pollUntil(
+      'two share-group members',
+      async () => {
+        const [g] = await link.request(
+          broker,
+          shareGroupDescribeRequest({ groupIds: [RECORDED.groups.share] }),
+        )
+        return g?.members.length === 2 && g.members.every((m) => m.assignments.length > 0) ? true : undefined
+      },
+      { timeoutMs: 60_000 },
+    )
+    const reset = await cluster.runTool(SHARE_GROUP_COMMAND, [
+      ...['--bootstrap-server', bootstrap, '--reset-offsets', '--group', RECORDED.groups.shareReset],
+      ...['--topic', plain.topic, '--to-offset', String(RECORDED.shareResetOffset), '--execute'],
+    ])
+    if (reset.code !== 0)
+      throw new Error(`kafka-share-groups --reset-offsets failed: ${reset.stdout}${reset.stderr}`)
+  }
   await record('list-groups-v%v', listGroupsRequest(), (c) => link.request(broker, c))
+  if (newProtocol) {
+    const shareIds = [RECORDED.groups.share, RECORDED.groups.shareReset, 'no-such-group']
+    await record('share-group-describe-v%v', shareGroupDescribeRequest({ groupIds: shareIds }), (c) =>
+      link.request(broker, c),
+    )
+    await record(
+      'describe-share-group-offsets-v%v',
+      describeShareGroupOffsetsRequest({ groupIds: shareIds }),
+      (c) => link.request(broker, c),
+    )
+  }
   await record(
     'describe-groups-v%v',
     describeGroupsRequest({ groupIds: [RECORDED.groups.classic, 'no-such-group'] }),
@@ -225,6 +278,7 @@ try {
   console.log(`recorded in ${dir}:\n  ${written.join('\n  ')}`)
 } finally {
   for (const c of consumers) await c.close().catch(() => {})
+  for (const c of shareConsumers) await c.stop().catch(() => {})
   await link.close()
   await cluster.teardown()
 }

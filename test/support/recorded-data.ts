@@ -41,5 +41,11 @@ export const RECORDED = {
     classic: 'rec-classic',
     /** A KIP-848 member consuming rec-plain (Kafka 4 only). */
     consumer: 'rec-consumer',
+    /** A share group (KIP-932, Kafka 4 only): two ConsoleShareConsumer members that read all of rec-plain. */
+    share: 'rec-share',
+    /** A share group without members whose start offsets were reset to 5 on every rec-plain partition (Kafka 4 only). */
+    shareReset: 'rec-share-reset',
   },
+  /** The share-group reset offset. */
+  shareResetOffset: 5,
 } as const

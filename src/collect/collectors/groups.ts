@@ -13,7 +13,10 @@ import { metadata } from './metadata.js'
 /** What one coordinator told us about the groups it coordinates. */
 export interface CoordinatorGroups {
   readonly broker: BrokerRecord
+  /** Consumer groups (classic and KIP-848 protocols, and offsets-only groups): those this collector describes. */
   readonly listed: readonly GroupListing[]
+  /** Groups of other types in the same ListGroups answer (share groups, KIP-932), for the collectors of those types. */
+  readonly others: readonly GroupListing[]
   readonly descriptions: ReadonlyMap<string, GroupDescriptionRecord>
   readonly offsets: ReadonlyMap<string, GroupOffsetsRecord>
   /** Groups deleted between ListGroups and describe (GROUP_ID_NOT_FOUND): they vanish, which is not a failure. */
@@ -23,6 +26,9 @@ export interface CoordinatorGroups {
 }
 
 const GROUP_ID_NOT_FOUND = 69
+
+/** Group types listed here but described by their own collector (collectors/share-groups.ts). */
+const OTHER_TYPES: ReadonlySet<string> = new Set(['share'])
 
 /** Share of the poll timeout the group requests may use, so a hung coordinator still leaves time for watermarks. */
 const GROUP_STAGE_SHARE = 0.6
@@ -45,7 +51,7 @@ export const groups: Collector<{ cluster: typeof metadata }, CoordinatorGroups[]
     const results = await Promise.all(
       ctx.needs.cluster.metadata.brokers.map((broker) => onCoordinator(chains, broker, ctx.poll.groupFilter)),
     )
-    return results.filter((r) => r.listed.length > 0 || r.listFailed)
+    return results.filter((r) => r.listed.length > 0 || r.others.length > 0 || r.listFailed)
   },
 }
 
@@ -66,9 +72,12 @@ async function onCoordinator(
   const listing = await chains.list.request('ListGroups', `list groups on broker ${broker.id}`, (source) =>
     source.listGroups(broker),
   )
-  const listed = (listing ?? []).filter((g) => keep(g.groupId))
+  const kept = (listing ?? []).filter((g) => keep(g.groupId))
+  // Share groups have no committed offsets and answer neither DescribeGroups nor ConsumerGroupDescribe.
+  const listed = kept.filter((g) => !OTHER_TYPES.has(g.type))
+  const others = kept.filter((g) => OTHER_TYPES.has(g.type))
   if (listed.length === 0)
-    return { broker, listed, descriptions, offsets, deleted, listFailed: listing === undefined }
+    return { broker, listed, others, descriptions, offsets, deleted, listFailed: listing === undefined }
 
   const classic = listed.filter((g) => g.type !== 'consumer').map((g) => g.groupId)
   const consumer = listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)
@@ -112,5 +121,5 @@ async function onCoordinator(
     )
   }
   await Promise.all(work)
-  return { broker, listed, descriptions, offsets, deleted, listFailed: false }
+  return { broker, listed, others, descriptions, offsets, deleted, listFailed: false }
 }

@@ -1,5 +1,6 @@
 import { STATUSES } from '../../analysis/status.js'
 import { VERSION } from '../../version.js'
+import { SHARE_GROUP_OPENAPI } from './share-views.js'
 
 const int = { type: 'integer' } as const
 const num = { type: 'number' } as const
@@ -66,6 +67,7 @@ export function openApiDocument() {
           responses: { 200: json(ref('Group'), 'Group'), 404: notFound },
         },
       },
+      ...SHARE_GROUP_OPENAPI.paths,
     },
     components: {
       schemas: {
@@ -185,6 +187,7 @@ export function openApiDocument() {
             }),
           },
         }),
+        ...SHARE_GROUP_OPENAPI.schemas,
       },
     },
   }

@@ -1,7 +1,9 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
+import { shareGroupViews } from '../../analysis/share-lag.js'
 import type { Snapshot } from '../../collect/snapshot.js'
 import { topicSizes } from './log-dirs.js'
 import { openApiDocument } from './openapi.js'
+import { shareGroupDoc, shareGroupSummaryDoc } from './share-views.js'
 import { brokersDoc, clusterDoc, groupDoc, groupSummaryDoc, topicDoc, topicSummaryDoc } from './views.js'
 
 export const API_PREFIX = '/api/v1'
@@ -53,6 +55,14 @@ export function apiRoute(pathname: string, state: ApiState, now: number): JsonRe
       return group
         ? ok(groupDoc(group))
         : notFound(`no consumer group named "${name}" (or it is filtered out)`)
+    }
+    case 'sharegroups': {
+      const views = shareGroupViews(state.snapshot.shareGroups, state.snapshot.topics)
+      if (name === undefined) return ok(views.map(shareGroupSummaryDoc))
+      const group = views.find((v) => v.group.groupId === name)
+      return group
+        ? ok(shareGroupDoc(group))
+        : notFound(`no share group named "${name}" (or it is filtered out)`)
     }
     default:
       return notFound(`no such API path: ${pathname}; see ${API_PREFIX}/openapi.json`)

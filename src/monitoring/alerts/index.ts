@@ -6,6 +6,7 @@ import { exporterAlerts } from './exporter.js'
 import { logDirAlerts } from './log-dirs.js'
 import { quorumAlerts } from './quorum.js'
 import { replicationAlerts } from './replication.js'
+import { shareGroupAlerts } from './share-groups.js'
 import type { AlertSpec } from './spec.js'
 import { templateText } from './template.js'
 import { topicAlerts } from './topics.js'
@@ -22,6 +23,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-cluster', specs: clusterAlerts(c) },
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
+    { name: 'kafka-share-groups', specs: shareGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
     { name: 'kafka-topics', specs: topicAlerts(c) },
     { name: 'kafka-log-dirs', specs: logDirAlerts(c) },

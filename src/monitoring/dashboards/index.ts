@@ -5,6 +5,7 @@ import { CLUSTER_LABEL, relabelCluster } from './cluster-label.js'
 import { consumerGroupsDashboard } from './consumer-groups.js'
 import { exporterDashboard } from './exporter.js'
 import { importable } from './grafana-com.js'
+import { shareGroupsDashboard } from './share-groups.js'
 import { topicsDashboard } from './topics.js'
 
 export interface DashboardFile {
@@ -18,6 +19,7 @@ export const DASHBOARDS: readonly DashboardFile[] = [
   { file: 'kafkascope-cluster.json', build: clusterDashboard },
   { file: 'kafkascope-topics.json', build: topicsDashboard },
   { file: 'kafkascope-consumer-groups.json', build: consumerGroupsDashboard },
+  { file: 'kafkascope-share-groups.json', build: shareGroupsDashboard },
   { file: 'kafkascope-exporter.json', build: exporterDashboard },
 ]
 

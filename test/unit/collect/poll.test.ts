@@ -47,6 +47,16 @@ function watermarksByKey(s: Snapshot) {
 
 const BIG = { brokers: 3, topics: 40, partitions: 6, groups: 60 }
 
+/** `count` share groups (KIP-932) spread over these coordinators, each with a start offset on topic-000/0. */
+function withShareGroups(spec: FakeClusterSpec, count: number, coordinators: number[]): FakeClusterSpec {
+  const shareGroups = Array.from({ length: count }, (_, i) => ({
+    groupId: `share-${i}`,
+    coordinator: coordinators[i % coordinators.length] as number,
+    offsets: [{ topic: 'topic-000', partition: 0, startOffset: 1, leaderEpoch: 0, lag: 0 }],
+  }))
+  return { ...spec, shareGroups }
+}
+
 describe('pollOnce request budget', () => {
   const classicOnly = (spec: FakeClusterSpec): FakeClusterSpec => ({
     ...spec,
@@ -60,11 +70,18 @@ describe('pollOnce request budget', () => {
       describesPerCoordinator: 2,
     },
     { name: 'classic groups only', spec: classicOnly(fakeCluster(BIG)), describesPerCoordinator: 1 },
+    {
+      name: 'share groups on 2 of the coordinators',
+      spec: withShareGroups(classicOnly(fakeCluster(BIG)), 12, [1, 2]),
+      describesPerCoordinator: 1,
+    },
   ])(
-    'with $name, sends 1 + 4B + C×(1 + $describesPerCoordinator) (+1 DescribeConfigs, +B DescribeLogDirs, + ≤ B Fetch for record timestamps)',
+    'with $name, sends 2 + 4B + C×(1 + $describesPerCoordinator) + 2S (+1 DescribeConfigs, +B DescribeLogDirs, + ≤ B Fetch for record timestamps)',
     async ({ spec, describesPerCoordinator }) => {
       const B = spec.brokers.length
       const C = new Set(spec.groups.map((g) => g.coordinator)).size
+      // Coordinators with share groups: one ShareGroupDescribe and one DescribeShareGroupOffsets each.
+      const S = new Set((spec.shareGroups ?? []).map((g) => g.coordinator)).size
       expect(C).toBe(3)
       const source = new FakeKafkaSource(spec)
       const configs = new TopicConfigCache(300_000)
@@ -88,9 +105,11 @@ describe('pollOnce request budget', () => {
         DescribeQuorum: 1,
         // Due on the first poll: one per broker.
         DescribeLogDirs: B,
+        ShareGroupDescribe: S,
+        DescribeShareGroupOffsets: S,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + B + fetches)
+      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + B + 2 * S + fetches)
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -116,7 +135,9 @@ describe('pollOnce request budget', () => {
       expect(second.logDirs).toEqual(first.logDirs)
       expect(second.collectors.map((c) => c.name)).not.toContain('log_dirs')
       expect(second.requests.Fetch).toBeLessThanOrEqual(B)
-      expect(total(second)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + second.requests.Fetch)
+      expect(total(second)).toBe(
+        1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 2 * S + second.requests.Fetch,
+      )
     },
   )
 

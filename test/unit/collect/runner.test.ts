@@ -231,6 +231,8 @@ describe('runCollectors', () => {
       Fetch: 0,
       DescribeQuorum: 0,
       DescribeLogDirs: 0,
+      ShareGroupDescribe: 0,
+      DescribeShareGroupOffsets: 0,
     })
     expect(source.countByApi()).toEqual({ Metadata: 2, ListOffsets: 3 })
   })

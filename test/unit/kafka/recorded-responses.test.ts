@@ -51,6 +51,9 @@ describe.each(KAFKA_VERSIONS)('recorded answers of Kafka %s', (kafka) => {
     ]
     if (kafka.startsWith('4.')) {
       expected.push({ groupId: groups.consumer, protocolType: 'consumer', state: 'STABLE', type: 'consumer' })
+      // Share groups are in the same answer (no types filter), with their own type.
+      expected.push({ groupId: groups.share, protocolType: 'share', state: 'STABLE', type: 'share' })
+      expected.push({ groupId: groups.shareReset, protocolType: 'share', state: 'EMPTY', type: 'share' })
     }
     expect([...listed.groups].sort((a, b) => a.groupId.localeCompare(b.groupId))).toEqual(
       expected.sort((a, b) => a.groupId.localeCompare(b.groupId)),

@@ -102,8 +102,11 @@ describe('cardinality controls', () => {
     '--metrics.topic-granularity=%s --metrics.group-granularity=%s drops only its own area (%s, not %s)',
     (topics, groups, dropped, kept) => {
       const text = render(richSnapshot(), { topicGranularity: topics, groupGranularity: groups })
+      // Share groups' per-partition families follow the groups' setting too.
+      const ofGroups = (f: (typeof FAMILIES)[number]) =>
+        f.labels.includes('consumergroup') || f.labels.includes('sharegroup')
       const area = (f: (typeof FAMILIES)[number]) =>
-        f.labels.includes('partition') && f.labels.includes('consumergroup') === (groups === 'topic')
+        f.labels.includes('partition') && ofGroups(f) === (groups === 'topic')
       const gone = FAMILIES.filter(area).map((f) => f.name)
       expect(gone).toContain(dropped)
       for (const name of gone) expect(familiesIn(text).has(name), name).toBe(false)

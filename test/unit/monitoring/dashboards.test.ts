@@ -21,6 +21,7 @@ describe('dashboards', () => {
       'kafkascope-cluster',
       'kafkascope-topics',
       'kafkascope-consumer-groups',
+      'kafkascope-share-groups',
       'kafkascope-exporter',
     ])
     for (const b of built) {
@@ -46,6 +47,14 @@ describe('dashboards', () => {
       'job',
       'instance',
       'consumergroup',
+      'topic',
+    ])
+    expect(names('kafkascope-share-groups')).toEqual([
+      'datasource',
+      'cluster',
+      'job',
+      'instance',
+      'sharegroup',
       'topic',
     ])
     expect(names('kafkascope-exporter')).toEqual(['datasource', 'cluster', 'job', 'instance'])
