@@ -179,7 +179,9 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
             lost: p.lost,
             assigned: owner !== '',
             markersOnly: onlyMarkers,
-            commitsWithoutMembers: memberlessCommitAt.has(g.groupId),
+            // Members unknown (describe failed this poll, or a Streams group, which DescribeGroups cannot describe):
+            // not proof that nobody consumes, so the quick memberless "stopped" rules wait for the window.
+            commitsWithoutMembers: memberlessCommitAt.has(g.groupId) || g.members === null,
             ownerProgressing: progressing,
             topicTrend: trend.observations,
           },

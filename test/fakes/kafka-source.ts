@@ -52,7 +52,7 @@ export interface FakeTopic {
 export interface FakeGroup {
   readonly groupId: string
   readonly coordinator: number
-  readonly type?: 'classic' | 'consumer'
+  readonly type?: 'classic' | 'consumer' | 'streams'
   readonly state?: string
   readonly members?: readonly MemberRecord[]
   readonly offsets?: readonly CommittedOffset[]

@@ -30,6 +30,9 @@ const GROUP_ID_NOT_FOUND = 69
 /** Group types listed here but described by their own collector (collectors/share-groups.ts). */
 const OTHER_TYPES: ReadonlySet<string> = new Set(['share'])
 
+/** Group types whose offsets are read here but whose members neither DescribeGroups nor ConsumerGroupDescribe give. */
+const UNDESCRIBED_TYPES: ReadonlySet<string> = new Set(['streams'])
+
 /** Share of the poll timeout the group requests may use, so a hung coordinator still leaves time for watermarks. */
 const GROUP_STAGE_SHARE = 0.6
 
@@ -79,7 +82,12 @@ async function onCoordinator(
   if (listed.length === 0)
     return { broker, listed, others, descriptions, offsets, deleted, listFailed: listing === undefined }
 
-  const classic = listed.filter((g) => g.type !== 'consumer').map((g) => g.groupId)
+  // Streams groups (KIP-1071) have committed offsets like consumer groups, but only StreamsGroupDescribe (not yet read
+  // here) knows their members: DescribeGroups answers them as DEAD with none, which would read as "stopped". Their
+  // members stay unknown instead, so the status never blames a running Streams app for having no consumer.
+  const classic = listed
+    .filter((g) => g.type !== 'consumer' && !UNDESCRIBED_TYPES.has(g.type))
+    .map((g) => g.groupId)
   const consumer = listed.filter((g) => g.type === 'consumer').map((g) => g.groupId)
   const keepDescribed = (records: GroupDescriptionRecord[] | undefined) => {
     for (const r of records ?? []) {
