@@ -19,7 +19,10 @@ if (!port) throw new Error('poll-worker runs as a worker thread (started by engi
 
 const config = revive((workerData as WorkerInput).config) as Config
 const settings = slices(config)
-const log = createLogger(settings.log)
+// Records go to the main thread, whose logger (the daemon's, or a test's) writes them in the configured format.
+const log = createLogger({ level: settings.log.level, format: 'json' }, (line) =>
+  port.postMessage({ type: 'log', line } satisfies FromWorker),
+)
 const kafka = connectKafka(settings.kafka, log)
 const post = (message: FromWorker, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 

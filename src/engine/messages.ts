@@ -17,6 +17,8 @@ export type FromWorker =
   | { readonly type: 'publish'; readonly publication: PublicationMessage; readonly heap: HeapReport }
   | { readonly type: 'api'; readonly id: number; readonly answer: ApiAnswer }
   | { readonly type: 'stopped' }
+  /** One log record of the worker, as pino's JSON line (already scrubbed): the main thread's logger writes it. */
+  | { readonly type: 'log'; readonly line: string }
 
 /** What the worker is started with (workerData). */
 export interface WorkerInput {

@@ -111,6 +111,8 @@ export class EngineWorker {
           first = false
           started?.()
         }
+      } else if (m.type === 'log') {
+        relay(this.log, m.line)
       } else if (m.type === 'api') {
         this.#pending.get(m.id)?.(m.answer)
         this.#pending.delete(m.id)
@@ -135,6 +137,22 @@ export class EngineWorker {
       setTimeout(() => this.#stopping || this.#spawn(), delay).unref()
     })
   }
+}
+
+const LEVELS = new Set(['debug', 'info', 'warn', 'error', 'fatal', 'trace'])
+
+/** A worker's log record through this thread's logger: the same level, message and fields (its own ts and level). */
+function relay(log: Logger, line: string): void {
+  let record: Record<string, unknown>
+  try {
+    record = JSON.parse(line) as Record<string, unknown>
+  } catch {
+    log.warn({ line: line.slice(0, 200) }, 'the poll worker wrote an unreadable log line')
+    return
+  }
+  const { level, msg, ts: _ts, ...fields } = record
+  const method = typeof level === 'string' && LEVELS.has(level) ? (level as 'info') : 'info'
+  log[method](fields, typeof msg === 'string' ? msg : '')
 }
 
 function unavailable(message: string): ApiAnswer {

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { parseInvocation } from '../../../src/config/parse.js'
 import { startDaemon } from '../../../src/daemon.js'
@@ -11,10 +10,9 @@ describe('the daemon with its poll worker thread', () => {
       {},
     )
     if (invocation.kind !== 'run') throw new Error(invocation.kind)
-    const daemon = await startDaemon(
-      invocation.config,
-      createLogger({ level: 'fatal', format: 'json' }, () => {}),
-    )
+    const lines: string[] = []
+    const log = createLogger({ level: 'info', format: 'logfmt' }, (line) => lines.push(line))
+    const daemon = await startDaemon(invocation.config, log)
     try {
       const base = `http://127.0.0.1:${daemon.addresses[0]?.port}`
       // Kafka is unreachable: the first poll fails fast, and is still a poll (ready, kafkascope_up 0).
@@ -40,11 +38,11 @@ describe('the daemon with its poll worker thread', () => {
       expect(cluster.up).toBe(false)
       expect(cluster.collectors).toContainEqual(expect.objectContaining({ name: 'metadata', success: false }))
       expect((await fetch(`${base}/api/v1/nope`)).status).toBe(404)
+      // The worker's log records reach the daemon's logger, in its format, naming what failed.
+      const failed = lines.find((l) => l.includes('failed to poll Kafka'))
+      expect(failed, lines.join('')).toMatch(/^level=error ts=\S+ kafka=127\.0\.0\.1:1 err=".*127\.0\.0\.1:1/)
     } finally {
       await daemon.stop()
     }
   }, 30_000)
 })
-
-// gunzipSync is what a strict client does with the body; fetch above already did it for us.
-void gunzipSync
