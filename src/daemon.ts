@@ -8,7 +8,7 @@ import { HttpServer, type MetricsProvider } from './http/server.js'
 import { webSecurityFor } from './http/server-tls-flags.js'
 import { kafkaSecurity } from './kafka/auth.js'
 import type { KafkaSource } from './kafka/source.js'
-import type { Logger } from './log.js'
+import { createLogger, type Logger } from './log.js'
 import { Exposition } from './metrics/exposition.js'
 import { outputOptions } from './metrics/output.js'
 import { renderScrapeTail } from './metrics/render.js'
@@ -30,7 +30,8 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   // All throw a ConfigError (exit 2) for unusable TLS files or web config, before anything listens or connects;
   // the worker builds the same again, so its failures cannot be configuration mistakes found late.
   const web = webSecurityFor(settings.web, log)
-  kafkaSecurity(settings.kafka.security, log)
+  // Checked here for the exit code only; the worker builds it again and logs its warnings once.
+  kafkaSecurity(settings.kafka.security, createLogger({ level: 'fatal', format: 'json' }, () => {}))
   const engine = source
     ? inThread(config, source, log)
     : await EngineWorker.start({ config: marshal(config) }, log)

@@ -232,7 +232,9 @@ describe('the kafkascope binary with kafka_exporter Deployment args', () => {
         { env: { PATH: process.env.PATH } },
       )
       child.stderr?.on('data', (d) => stderr.push(String(d)))
+      // Listening is logged once the endpoint accepts connections (the web config is loaded before that).
       await waitForLines(stderr, /web config loaded/)
+      await waitForLines(stderr, /serving metrics/)
       const url = `https://127.0.0.1:${webPort}/healthz`
       expect(await httpsGet(url, { ca: ca.cert, client })).toMatchObject({ status: 200, body: 'ok' })
       await expect(httpsGet(url, { ca: ca.cert })).rejects.toThrow()
