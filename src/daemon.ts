@@ -31,7 +31,10 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   // the worker builds the same again, so its failures cannot be configuration mistakes found late.
   const web = webSecurityFor(settings.web, log)
   // Checked here for the exit code only; the worker builds it again and logs its warnings once.
-  kafkaSecurity(settings.kafka.security, createLogger({ level: 'fatal', format: 'json' }, () => {}))
+  kafkaSecurity(
+    settings.kafka.security,
+    createLogger({ level: 'fatal', format: 'json' }, () => {}),
+  )
   const engine = source
     ? inThread(config, source, log)
     : await EngineWorker.start({ config: marshal(config) }, log)
