@@ -101,7 +101,9 @@ export function describeQuorumRequest(): ApiCall<QuorumRecord> {
   return {
     api: 'DescribeQuorum',
     key: 55,
-    minVersion: 0,
+    // v1 (Kafka 3.3, KRaft production-ready) and later: the preview KRaft of 2.8–3.2 lists v0 but a broker answers it
+    // UNKNOWN_SERVER_ERROR (seen on 2.8.2), so there the collector is skipped and Metadata names the controller.
+    minVersion: 1,
     maxVersion: 2,
     forwarded: true,
     headers: () => ({ requestTags: true, responseTags: true }),

@@ -56,11 +56,13 @@ describe('a bootstrap address that accepts connections but never answers', () =>
       `--poll.timeout=${TIMEOUT_S}s`,
       `--topic.filter=${run}`,
     ])
+    // From when the daemon serves (its poll worker started: seconds from TypeScript sources under load).
+    const serving = Date.now()
     const first = await exporter.waitFor('the first successful poll', (s) =>
       sampleValue(s, 'kafkascope_up') === 1 ? s : undefined,
     )
     // Before: every poll failed with "read cluster metadata: no answer within the 2000 ms left of the poll".
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_S * 1000)
+    expect(Date.now() - serving).toBeLessThan(TIMEOUT_S * 1000)
     expect(sampleValue(first, 'kafkascope_poll_duration_seconds')).toBeLessThan(TIMEOUT_S)
     expect(sampleValue(first, 'kafkascope_poll_failures_total')).toBe(0)
     expect(offset(first, 2)).toBe(5)

@@ -11,7 +11,13 @@ describe('ApiTable.supports', () => {
       [{ name: 'DescribeQuorum', minVersion: 0, maxVersion: 2 }],
       true,
     ],
-    ['a broker of 3.1 (v0 only)', [{ name: 'DescribeQuorum', minVersion: 0, maxVersion: 0 }], true],
+    // Preview KRaft (2.8-3.2) lists v0, but answers it UNKNOWN_SERVER_ERROR: skipped.
+    [
+      'a preview-KRaft broker of 2.8-3.2 (v0 only)',
+      [{ name: 'DescribeQuorum', minVersion: 0, maxVersion: 0 }],
+      false,
+    ],
+    ['a broker of 3.3-3.8 (v0-v1)', [{ name: 'DescribeQuorum', minVersion: 0, maxVersion: 1 }], true],
     [
       'a future broker that dropped every version we can read',
       [{ name: 'DescribeQuorum', minVersion: 3, maxVersion: 4 }],
