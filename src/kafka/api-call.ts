@@ -14,8 +14,8 @@ export interface ApiCall<Out> {
   readonly minVersion: number
   readonly maxVersion: number
   /**
-   * The broker answers it by forwarding it to the active controller (DescribeQuorum), so it may wait for seconds on
-   * a controller that is gone. A broker answers a connection's requests in order, so such a request goes over
+   * The broker answers it by forwarding it to the active controller (DescribeQuorum) or by waiting on another
+   * coordinator (the share-group calls), so it may wait for seconds on one that is gone. A broker answers a connection's requests in order, so such a request goes over
    * connections of its own (broker-link.ts), to the brokers the metadata named first: it must not hold up
    * Metadata or ListGroups to the same broker, and its timeout drops only that connection.
    */

@@ -194,9 +194,9 @@ export class BrokerLink {
     }
   }
 
-  /** One request to this broker; see #call. */
+  /** One request to this broker (a forwarded one on its own connections, see ApiCall.forwarded); see #call. */
   async request<Out>(broker: BrokerRecord, call: ApiCall<Out>): Promise<Out> {
-    return this.#call(call, await this.#connection(broker))
+    return this.#call(call, await this.#connection(broker, call.forwarded ? this.#forwarding : this.#admin))
   }
 
   /** Whether a broker's ApiVersions allows `call` (false until one answered): for APIs sent to any broker. */

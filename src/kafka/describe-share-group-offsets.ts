@@ -52,6 +52,9 @@ export function describeShareGroupOffsetsRequest(
 ): ApiCall<ShareGroupOffsetsRecord[]> {
   return {
     api: 'DescribeShareGroupOffsets',
+    // The share coordinator may wait on share-group state held elsewhere: on connections of its own, so a
+    // waiting answer never holds up this broker's Metadata or ListOffsets (answered in order per connection).
+    forwarded: true,
     key: 90,
     minVersion: 0,
     maxVersion: 1,

@@ -61,6 +61,9 @@ export function shareGroupDescribeRequest(
 ): ApiCall<ShareGroupDescriptionRecord[]> {
   return {
     api: 'ShareGroupDescribe',
+    // The share coordinator may wait on share-group state held elsewhere: on connections of its own, so a
+    // waiting answer never holds up this broker's Metadata or ListOffsets (answered in order per connection).
+    forwarded: true,
     key: 77,
     minVersion: 1,
     maxVersion: 1,
