@@ -1,6 +1,7 @@
 // What the daemon benchmarks load into or run beside each daemon under test: an event-loop probe, a scraper
 // that asks as Prometheus does, and small helpers.
 import type { ChildProcess } from 'node:child_process'
+import { resolve } from 'node:path'
 
 export const ACCEPT =
   'application/openmetrics-text;version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.4,*/*;q=0.1'
@@ -68,4 +69,16 @@ export async function waitForReady(port: number, child: ChildProcess, name: stri
     await new Promise((r) => setTimeout(r, 200))
   }
   throw new Error(`${name} not ready after 120 s`)
+}
+
+/** `name=path/to/cli.js` arguments as the daemons to run; without any, this checkout's build. */
+export function daemonsToRun(args: readonly string[]): { name: string; cli: string }[] {
+  const daemons = args
+    .filter((a) => a.includes('='))
+    .map((a) => {
+      const [name, path] = a.split('=') as [string, string]
+      return { name, cli: resolve(path) }
+    })
+  if (daemons.length === 0) daemons.push({ name: 'daemon', cli: resolve('dist/cli.js') })
+  return daemons
 }

@@ -11,24 +11,18 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { freePorts } from '../test/harness/kafka/ports.js'
 import { shapeCluster } from './cluster-shape.js'
-import { DELAY_PROBE, percentile, scraperScript, waitForReady } from './daemon-probes.js'
+import { DELAY_PROBE, daemonsToRun, percentile, scraperScript, waitForReady } from './daemon-probes.js'
 
 const dash = process.argv.indexOf('--')
 const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
 const extraFlags = dash < 0 ? [] : process.argv.slice(dash + 1)
 const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number)
 const [topics = 1000, partitions = 16, groups = 1375, seconds = 300, records = 4] = numbers
-const daemons = args
-  .filter((a) => a.includes('='))
-  .map((a) => {
-    const [name, path] = a.split('=') as [string, string]
-    return { name, cli: resolve(path) }
-  })
-if (daemons.length === 0) daemons.push({ name: 'daemon', cli: resolve('dist/cli.js') })
+const daemons = daemonsToRun(args)
 const POLL_INTERVAL_S = 15
 const CLOCK_TICKS = 100
 

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path'
 import { Admin, ProduceAcks, Producer } from '@platformatic/kafka'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { freePorts } from '../test/harness/kafka/ports.js'
-import { DELAY_PROBE, percentile, scraperScript, waitForReady } from './daemon-probes.js'
+import { DELAY_PROBE, daemonsToRun, percentile, scraperScript, waitForReady } from './daemon-probes.js'
 
 const args = process.argv.slice(2)
 const cpuProfDir = args.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
@@ -23,13 +23,7 @@ const BATCH = Number(args.find((a) => a.startsWith('--batch='))?.slice('--batch=
 const positional = args.filter((a) => !a.startsWith('--'))
 const numbers = positional.filter((a) => /^\d+$/.test(a)).map(Number)
 const [seconds = 150, groupCount = 200] = numbers
-const daemons = positional
-  .filter((a) => a.includes('='))
-  .map((a) => {
-    const [name, path] = a.split('=') as [string, string]
-    return { name, cli: resolve(path) }
-  })
-if (daemons.length === 0) daemons.push({ name: 'daemon', cli: resolve('dist/cli.js') })
+const daemons = daemonsToRun(positional)
 
 const TOPICS = 10
 const PARTITIONS = 6
