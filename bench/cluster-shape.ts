@@ -31,19 +31,18 @@ export async function shapeCluster(bootstrap: string[], shape: ClusterShape): Pr
       bootstrapBrokers: bootstrap,
       acks: ProduceAcks.LEADER,
     })
-    // Topics are new: metadata for each may take a moment to settle; sends are retried by the client.
+    // Topics are new: a partition may have no leader for a while after creation (thousands of them on two cores),
+    // and the client gives up after its own few retries, so each topic's send is retried here until it lands.
+    const send = (topic: string) =>
+      producer.send({
+        messages: Array.from({ length: shape.partitions * records }, (_, k) => ({
+          topic,
+          partition: k % shape.partitions,
+          value: Buffer.from(`record-${k}`),
+        })),
+      })
     for (let i = 0; i < topics.length; i += 50) {
-      await Promise.all(
-        topics.slice(i, i + 50).map((topic) =>
-          producer.send({
-            messages: Array.from({ length: shape.partitions * records }, (_, k) => ({
-              topic,
-              partition: k % shape.partitions,
-              value: Buffer.from(`record-${k}`),
-            })),
-          }),
-        ),
-      )
+      await Promise.all(topics.slice(i, i + 50).map((topic) => retried(() => send(topic), 60)))
     }
     await producer.close()
     log(`produced ${records} records per partition in ${since(t)} s`)
@@ -65,20 +64,23 @@ export async function shapeCluster(bootstrap: string[], shape: ClusterShape): Pr
     })
   }
   // The group coordinator (__consumer_offsets) is created on first use and may need a few seconds.
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await commit(0)
-      break
-    } catch (error) {
-      if (attempt > 60) throw error
-      await new Promise((r) => setTimeout(r, 1000))
-    }
-  }
+  await retried(() => commit(0), 60)
   for (let g = 1; g < shape.groups; g += 10) {
     await Promise.all(Array.from({ length: Math.min(10, shape.groups - g) }, (_, k) => commit(g + k)))
   }
   await admin.close()
   log(`committed offsets for ${shape.groups} groups in ${since(t)} s`)
+}
+
+async function retried<T>(attempt: () => Promise<T>, times: number): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (i >= times) throw error
+      await new Promise((r) => setTimeout(r, 1000))
+    }
+  }
 }
 
 function since(t: number): string {

@@ -187,6 +187,37 @@
         ],
       },
       {
+        name: "kafka-streams-groups",
+        rules: [
+          {
+            alert: "KafkaStreamsGroupNotReady",
+            expr: "kafka_consumergroup_info{" + $._config.selector + ", protocol=\"streams\", state=\"NOT_READY\"} == 1",
+            "for": $._config["for"].KafkaStreamsGroupNotReady,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "A Kafka Streams app cannot start processing: its topology's topics are missing or mis-partitioned.",
+              description: "Streams group {{ $labels.consumergroup }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") is NOT_READY: source topics of its topology are missing, or co-partitioned topics have different partition counts, so no task is assigned and nothing is processed.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaStreamsGroupNotReady"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaStreamsGroupNotReady") then { keep_firing_for: $._config.keepFiringFor.KafkaStreamsGroupNotReady } else {}),
+          {
+            alert: "KafkaStreamsGroupTopologyMismatch",
+            expr: "kafka_streamsgroup_outdated_members{" + $._config.selector + "} > 0",
+            "for": $._config["for"].KafkaStreamsGroupTopologyMismatch,
+            labels: {
+              severity: "warning",
+            },
+            annotations: {
+              summary: "Members of a Kafka Streams app run a topology other than the group's.",
+              description: "Streams group {{ $labels.consumergroup }} (" + std.join('/', ['{{ $labels.' + l + ' }}' for l in $._config.targetLabels]) + ") has {{ $value | humanize }} members on another topology epoch than the group's for " + $._config["for"].KafkaStreamsGroupTopologyMismatch + ": a rolling deployment of a changed topology is stuck, or instances of an old version still run.",
+              runbook_url: std.strReplace($._config.runbookUrlPattern, '%s', "KafkaStreamsGroupTopologyMismatch"),
+            },
+          } + (if std.objectHas($._config.keepFiringFor, "KafkaStreamsGroupTopologyMismatch") then { keep_firing_for: $._config.keepFiringFor.KafkaStreamsGroupTopologyMismatch } else {}),
+        ],
+      },
+      {
         name: "kafka-share-groups",
         rules: [
           {

@@ -37,6 +37,8 @@
       KafkaTopicNoMessages: "5m",
       KafkaShareGroupLagHigh: "15m",
       KafkaShareGroupNoMembers: "10m",
+      KafkaStreamsGroupNotReady: "10m",
+      KafkaStreamsGroupTopologyMismatch: "30m",
       KafkaTransactionHanging: "2m",
       KafkascopeDown: "5m",
       KafkascopeKafkaUnreachable: "5m",

@@ -37,7 +37,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   )
   const engine = source
     ? inThread(config, source, log)
-    : await EngineWorker.start({ config: marshal(config) }, log)
+    : await EngineWorker.start({ config: marshal(config), logLevel: log.level }, log)
   const output = outputOptions(settings.output)
   const stats = new SelfStatsReader()
   // One Exposition per publication: it keeps the gzipped pieces the worker made.

@@ -17,10 +17,11 @@ import { connectKafka } from './wiring.js'
 const port = parentPort
 if (!port) throw new Error('poll-worker runs as a worker thread (started by engine/worker-client.ts)')
 
-const config = revive((workerData as WorkerInput).config) as Config
+const input = workerData as WorkerInput
+const config = revive(input.config) as Config
 const settings = slices(config)
 // Records go to the main thread, whose logger (the daemon's, or a test's) writes them in the configured format.
-const log = createLogger({ level: settings.log.level, format: 'json' }, (line) =>
+const log = createLogger({ level: input.logLevel, format: 'json' }, (line) =>
   port.postMessage({ type: 'log', line } satisfies FromWorker),
 )
 const kafka = connectKafka(settings.kafka, log)

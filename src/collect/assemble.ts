@@ -1,6 +1,7 @@
 import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
 import { offsetKey, partitionKey } from '../keys.js'
 import { shareGroupStates } from './assemble-share.js'
+import { streamsAsGroupDescription, streamsFacts } from './assemble-streams.js'
 import type { Fresh } from './carry-over.js'
 import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { logDirs } from './collectors/log-dirs.js'
@@ -10,6 +11,7 @@ import { partitionOffsets, type Watermarks } from './collectors/partition-offset
 import { quorum } from './collectors/quorum.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
 import { shareGroups } from './collectors/share-groups.js'
+import { type StreamsGroupDescriptions, streamsGroups } from './collectors/streams-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
@@ -73,6 +75,7 @@ export function assemble(
     topics,
     topicFilter,
     out.get(recordTimestamps) ?? NO_RECORDS,
+    out.get(streamsGroups) ?? NO_STREAMS,
   )
   return {
     snapshot: {
@@ -129,6 +132,8 @@ function topicStates(
   })
 }
 
+const NO_STREAMS: StreamsGroupDescriptions = { described: new Map(), deleted: new Set() }
+
 /** Timestamp of the first record a group at a committed offset waits for, when known. */
 type FirstWaiting = (o: { topic: string; partition: number; offset: number }) => number | null
 
@@ -137,6 +142,7 @@ function groupStatesOf(
   topics: readonly TopicState[],
   topicFilter: NameFilter,
   records: CommittedRecords,
+  streams: StreamsGroupDescriptions,
 ): GroupState[] {
   const openSince = new Map<string, number>()
   for (const t of topics) {
@@ -154,8 +160,8 @@ function groupStatesOf(
   return coordinators
     .flatMap((c) =>
       c.listed
-        .filter((g) => !c.deleted.has(g.groupId))
-        .map((g) => groupState(g, c, topicFilter, firstWaiting, records)),
+        .filter((g) => !c.deleted.has(g.groupId) && !streams.deleted.has(g.groupId))
+        .map((g) => groupState(g, c, topicFilter, firstWaiting, records, streams)),
     )
     .sort((a, b) => compareNames(a.groupId, b.groupId))
 }
@@ -166,8 +172,11 @@ function groupState(
   topicFilter: NameFilter,
   firstWaiting: FirstWaiting,
   records: CommittedRecords,
+  streams: StreamsGroupDescriptions,
 ): GroupState {
-  const description = c.descriptions.get(g.groupId)
+  const streamsGroup = g.type === 'streams' ? streams.described.get(g.groupId) : undefined
+  const description =
+    c.descriptions.get(g.groupId) ?? (streamsGroup && streamsAsGroupDescription(streamsGroup))
   const offsets = c.offsets.get(g.groupId)
   return {
     groupId: g.groupId,
@@ -188,6 +197,7 @@ function groupState(
           }))
           .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition)
       : null,
+    ...(streamsGroup ? { streams: streamsFacts(streamsGroup) } : {}),
   }
 }
 

@@ -114,7 +114,7 @@ export interface GroupState {
   readonly groupId: string
   /** Broker id of the group coordinator. */
   readonly coordinator: number
-  /** "classic" or "consumer" (KIP-848). */
+  /** "classic", "consumer" (KIP-848) or "streams" (KIP-1071). */
   readonly type: string
   readonly protocolType: string
   /** Upper-case, as Kafka reports it (STABLE, EMPTY, ...). */
@@ -124,6 +124,28 @@ export interface GroupState {
   readonly members: readonly MemberRecord[] | null
   /** Committed offsets, only partitions that have one; null when they could not be fetched in this poll. */
   readonly offsets: readonly CommittedOffsetState[] | null
+  /** What only StreamsGroupDescribe tells of a Kafka Streams group (type "streams"); absent when not described. */
+  readonly streams?: StreamsGroupFacts
+}
+
+export interface StreamsGroupFacts {
+  readonly groupEpoch: number
+  readonly assignmentEpoch: number
+  /** null until the topology is initialized. */
+  readonly topologyEpoch: number | null
+  /** null while the topology is not initialized, or its source topics are missing or wrongly partitioned. */
+  readonly subtopologies: number | null
+  /** In the order of GroupState.members, whose assignments are these members' active tasks' input partitions. */
+  readonly members: readonly StreamsMemberFacts[]
+}
+
+export interface StreamsMemberFacts {
+  readonly memberId: string
+  readonly processId: string
+  readonly topologyEpoch: number
+  readonly activeTasks: number
+  readonly standbyTasks: number
+  readonly warmupTasks: number
 }
 
 export interface CommittedOffsetState extends CommittedOffset {
@@ -202,6 +224,7 @@ export const COLLECTOR_NAMES = [
   'groups',
   'group_members',
   'group_offsets',
+  'streams_groups',
   'share_groups',
   'share_group_offsets',
   'partition_offsets',

@@ -4,6 +4,7 @@ const AREAS: Record<Family['area'], string> = {
   cluster: 'Cluster and brokers',
   topic: 'Topics and partitions',
   consumergroup: 'Consumer groups',
+  streamsgroup: 'Kafka Streams groups (Kafka 4.1+, KIP-1071)',
   sharegroup: 'Share groups (Kafka 4.1+, KIP-932)',
   exporter: 'The exporter itself',
 }

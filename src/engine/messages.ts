@@ -24,4 +24,9 @@ export type FromWorker =
 export interface WorkerInput {
   /** The run's Config, marshalled (marshal.ts). */
   readonly config: unknown
+  /**
+   * The level of the logger its records are relayed to (the daemon's or an embedder's, which may differ from the
+   * configured --log.level), so the worker neither drops what that logger writes nor sends what it would drop.
+   */
+  readonly logLevel: string
 }

@@ -22,6 +22,7 @@ import { toRecordTimestamps } from './read-committed.js'
 import { type FetchedTopic, toOffsetTimestamps } from './record-timestamps.js'
 import { shareGroupDescribeRequest } from './share-group-describe.js'
 import type { KafkaApi, KafkaSource } from './source.js'
+import { streamsGroupDescribeRequest } from './streams-group-describe.js'
 import type {
   BrokerRecord,
   ClusterMetadataRecord,
@@ -36,6 +37,7 @@ import type {
   RecordTimestampQuery,
   ShareGroupDescriptionRecord,
   ShareGroupOffsetsRecord,
+  StreamsGroupDescriptionRecord,
   TopicConfigRecord,
 } from './types.js'
 
@@ -49,6 +51,8 @@ const OPTIONAL_APIS: Partial<Record<KafkaApi, ApiCall<unknown>>> = {
   // Share groups (KIP-932): Kafka 4.1+ (ShareGroupDescribe v1; 4.0's early-access v0 is not spoken).
   ShareGroupDescribe: shareGroupDescribeRequest({ groupIds: [] }),
   DescribeShareGroupOffsets: describeShareGroupOffsetsRequest({ groupIds: [] }),
+  // Streams groups (KIP-1071): Kafka 4.1+.
+  StreamsGroupDescribe: streamsGroupDescribeRequest({ groupIds: [] }),
 }
 
 /**
@@ -138,6 +142,13 @@ export class KafkaClient implements KafkaSource {
     groupIds: readonly string[],
   ): Promise<ShareGroupDescriptionRecord[]> {
     return this.#link.request(broker, shareGroupDescribeRequest({ groupIds }))
+  }
+
+  describeStreamsGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<StreamsGroupDescriptionRecord[]> {
+    return this.#link.request(broker, streamsGroupDescribeRequest({ groupIds }))
   }
 
   fetchShareGroupOffsets(

@@ -13,6 +13,7 @@ import type {
   RecordTimestampQuery,
   ShareGroupDescriptionRecord,
   ShareGroupOffsetsRecord,
+  StreamsGroupDescriptionRecord,
   TopicConfigRecord,
 } from './types.js'
 
@@ -70,6 +71,11 @@ export interface KafkaSource {
     broker: BrokerRecord,
     groupIds: readonly string[],
   ): Promise<ShareGroupDescriptionRecord[]>
+  /** Kafka Streams groups (KIP-1071, StreamsGroupDescribe), from their coordinator. */
+  describeStreamsGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<StreamsGroupDescriptionRecord[]>
   /** Share-partition start offsets of many share groups at once (DescribeShareGroupOffsets), from their coordinator. */
   fetchShareGroupOffsets(
     broker: BrokerRecord,
@@ -106,5 +112,6 @@ export const KAFKA_APIS = [
   'DescribeLogDirs',
   'ShareGroupDescribe',
   'DescribeShareGroupOffsets',
+  'StreamsGroupDescribe',
 ] as const
 export type KafkaApi = (typeof KAFKA_APIS)[number]

@@ -196,3 +196,39 @@ export interface ShareGroupOffsetsRecord {
   /** Per-partition errors (code and topic-partition), for the caller to report. */
   readonly partitionErrors: readonly (TopicPartition & { readonly errorCode: number })[]
 }
+
+/** Tasks assigned to a Kafka Streams member, by kind: one task per subtopology and input partition number. */
+export interface StreamsTaskCounts {
+  readonly active: number
+  readonly standby: number
+  readonly warmup: number
+}
+
+/** A Kafka Streams group member (KIP-1071); `assignments` are the input partitions of its active tasks. */
+export interface StreamsMemberRecord extends MemberRecord {
+  readonly memberEpoch: number
+  /** The Streams instance (KafkaStreams object) this member is a thread of; one process may have several members. */
+  readonly processId: string
+  /** Epoch of the topology the member runs: below the group's while members still run an older version of the app. */
+  readonly topologyEpoch: number
+  /** Still on the classic protocol, not yet upgraded. */
+  readonly isClassic: boolean
+  readonly tasks: StreamsTaskCounts
+}
+
+/** A Kafka Streams group as its coordinator describes it (StreamsGroupDescribe). */
+export interface StreamsGroupDescriptionRecord {
+  readonly groupId: string
+  readonly errorCode: number
+  /** Upper-case: EMPTY, NOT_READY, ASSIGNING, RECONCILING, STABLE, DEAD. */
+  readonly state: string
+  readonly groupEpoch: number
+  readonly assignmentEpoch: number
+  /** null until the group's topology is initialized (and on a describe error). */
+  readonly topologyEpoch: number | null
+  /** null while the topology is not initialized, or its source topics are missing or wrongly partitioned. */
+  readonly subtopologies: number | null
+  /** The task assignor's name (v1+); "" where the broker does not say. */
+  readonly assignor: string
+  readonly members: readonly StreamsMemberRecord[]
+}

@@ -13,6 +13,7 @@ import { PER_TOPIC_FAMILIES } from './catalog/per-topic.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { QUORUM_FAMILIES } from './catalog/quorum.js'
 import { SHARE_GROUP_FAMILIES } from './catalog/share-groups.js'
+import { STREAMS_GROUP_FAMILIES } from './catalog/streams-groups.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
@@ -26,6 +27,7 @@ export const FAMILY = {
   ...TOPIC_FAMILIES,
   ...PER_TOPIC_FAMILIES,
   ...GROUP_FAMILIES,
+  ...STREAMS_GROUP_FAMILIES,
   ...SHARE_GROUP_FAMILIES,
   ...EXPORTER_FAMILIES,
   ...PROCESS_FAMILIES,

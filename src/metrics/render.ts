@@ -12,6 +12,7 @@ import { perTopicSeries } from './series/per-topic.js'
 import { processSeries } from './series/process.js'
 import { quorumSeries } from './series/quorum.js'
 import { shareGroupSeries } from './series/share-groups.js'
+import { streamsGroupSeries } from './series/streams-groups.js'
 import { topicSeries } from './series/topics.js'
 import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
 
@@ -22,6 +23,7 @@ export const EMITTERS = [
   quorumSeries,
   topicSeries,
   groupSeries,
+  streamsGroupSeries,
   shareGroupSeries,
   perTopicSeries,
   logDirSeries,

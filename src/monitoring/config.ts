@@ -27,6 +27,8 @@ export const ALERT_NAMES = [
   'KafkaTopicNoMessages',
   'KafkaShareGroupLagHigh',
   'KafkaShareGroupNoMembers',
+  'KafkaStreamsGroupNotReady',
+  'KafkaStreamsGroupTopologyMismatch',
   'KafkaTransactionHanging',
   'KafkascopeDown',
   'KafkascopeKafkaUnreachable',
@@ -146,6 +148,10 @@ export const defaultConfig: MonitoringConfig = {
     KafkaShareGroupLagHigh: '15m',
     // As KafkaConsumerGroupStopped, but from one poll's facts: a restart of the consumers takes a few minutes.
     KafkaShareGroupNoMembers: '10m',
+    // NOT_READY lasts only until the topics exist: an app deployed before its topics are created waits a minute or two.
+    KafkaStreamsGroupNotReady: '10m',
+    // A rolling deployment moves one instance at a time; a large app takes a while to get every member over.
+    KafkaStreamsGroupTopologyMismatch: '30m',
     // The age is already the duration; `for` only rides out a poll that misses the record.
     KafkaTransactionHanging: '2m',
     KafkascopeDown: '5m',

@@ -195,6 +195,28 @@ export function clusterAt(k: number): FakeClusterSpec {
         offsets: [{ topic: 'ledger', partition: 0, offset: 150 }],
       },
       { groupId: 'fresh', coordinator: 2, members: [member('fresh-1', [['payments', 0]])], offsets: [] },
+      {
+        // A Kafka Streams app (KIP-1071): two instances, one of them still on the previous topology.
+        groupId: 'enricher',
+        coordinator: 2,
+        type: 'streams',
+        topologyEpoch: 3,
+        streamsMembers: [
+          { id: 'enricher-1', process: 'p-1', partitions: [0, 1], topologyEpoch: 3 },
+          { id: 'enricher-2', process: 'p-2', partitions: [2], topologyEpoch: 2 },
+        ].map((m) => ({
+          ...member(
+            m.id,
+            m.partitions.map((p): [string, number] => ['orders', p]),
+          ),
+          memberEpoch: 9,
+          processId: m.process,
+          topologyEpoch: m.topologyEpoch,
+          isClassic: false,
+          tasks: { active: m.partitions.length, standby: 1, warmup: 0 },
+        })),
+        offsets: [0, 1, 2].map((p) => ({ topic: 'orders', partition: p, offset: end(p) - 2 })),
+      },
     ],
     shareGroups: [
       {

@@ -18,6 +18,8 @@ import type {
   ShareGroupOffsetsRecord,
   ShareMemberRecord,
   ShareStartOffset,
+  StreamsGroupDescriptionRecord,
+  StreamsMemberRecord,
   TopicConfigRecord,
 } from '../../src/kafka/types.js'
 
@@ -58,6 +60,13 @@ export interface FakeGroup {
   readonly offsets?: readonly CommittedOffset[]
   /** Error code answered by DescribeGroups / ConsumerGroupDescribe for this group (e.g. 69 GROUP_ID_NOT_FOUND). */
   readonly describeErrorCode?: number
+  /**
+   * A streams group's members as StreamsGroupDescribe answers them; default: `members` as threads of one process
+   * each, on the group's topology epoch, with one active task per assigned partition.
+   */
+  readonly streamsMembers?: readonly StreamsMemberRecord[]
+  /** A streams group's topology epoch (default 1); null: the topology is not initialized yet. */
+  readonly topologyEpoch?: number | null
 }
 
 /** A share group (KIP-932): listed with type "share" by its coordinator. */
@@ -158,7 +167,8 @@ export class FakeKafkaSource implements KafkaSource {
     return this.#call({ api: 'ListGroups', broker: broker.id }, () => [
       ...this.#coordinatedBy(broker).map((g) => ({
         groupId: g.groupId,
-        protocolType: 'consumer',
+        // As Kafka 4.4 lists them: a Streams group's protocol type is "streams".
+        protocolType: g.type === 'streams' ? 'streams' : 'consumer',
         state: g.state ?? 'STABLE',
         type: g.type ?? 'classic',
       })),
@@ -189,6 +199,40 @@ export class FakeKafkaSource implements KafkaSource {
           assignmentEpoch: found ? 3 : -1,
           assignor: found ? 'simple' : '',
           members: found ? (g.members ?? []) : [],
+        }
+      }),
+    )
+  }
+
+  describeStreamsGroups(
+    broker: BrokerRecord,
+    groupIds: readonly string[],
+  ): Promise<StreamsGroupDescriptionRecord[]> {
+    return this.#call({ api: 'StreamsGroupDescribe', broker: broker.id, ids: groupIds }, () =>
+      groupIds.map((groupId) => {
+        const g = this.#coordinatedBy(broker).find((x) => x.groupId === groupId && x.type === 'streams')
+        const found = g && !g.describeErrorCode
+        const topologyEpoch = g?.topologyEpoch === undefined ? 1 : g.topologyEpoch
+        return {
+          groupId,
+          errorCode: found ? 0 : (g?.describeErrorCode ?? 69),
+          state: found ? (g.state ?? 'STABLE') : '',
+          groupEpoch: found ? 5 : -1,
+          assignmentEpoch: found ? 5 : -1,
+          topologyEpoch: found ? topologyEpoch : null,
+          subtopologies: found && topologyEpoch !== null ? 1 : null,
+          assignor: found ? 'sticky' : '',
+          members: found
+            ? (g.streamsMembers ??
+              (g.members ?? []).map((m) => ({
+                ...m,
+                memberEpoch: 5,
+                processId: `process-${m.memberId}`,
+                topologyEpoch: topologyEpoch ?? -1,
+                isClassic: false,
+                tasks: { active: m.assignments.length, standby: 0, warmup: 0 },
+              })))
+            : [],
         }
       }),
     )

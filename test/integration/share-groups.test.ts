@@ -181,7 +181,11 @@ describe.runIf(!hasShareGroups)('without share-group APIs (Kafka 3.x)', () => {
     expect(sampleValue(samples, 'kafkascope_poll_requests', { api: 'DescribeShareGroupOffsets' })).toBe(0)
     const lines = exporter.logs.filter((l) => l.includes('ShareGroupDescribe'))
     expect(lines).toHaveLength(1)
-    expect(JSON.parse(lines[0] as string)).toMatchObject({ level: 'debug', api: 'ShareGroupDescribe' })
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: 'debug',
+      collector: 'share_groups',
+      msg: 'collector skipped',
+    })
     expect(await (await fetch(`${exporter.url}/api/v1/sharegroups`)).json()).toEqual([])
   })
 })

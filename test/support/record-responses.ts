@@ -22,6 +22,7 @@ import { listOffsetsRequest } from '../../src/kafka/list-offsets.js'
 import { metadataRequest } from '../../src/kafka/metadata.js'
 import { offsetFetchRequest } from '../../src/kafka/offset-fetch.js'
 import { shareGroupDescribeRequest } from '../../src/kafka/share-group-describe.js'
+import { streamsGroupDescribeRequest } from '../../src/kafka/streams-group-describe.js'
 import type { BrokerRecord, RecordTimestampQuery } from '../../src/kafka/types.js'
 import { startKafkaCluster } from '../harness/kafka/cluster.js'
 import { kafkaMajor, repoRoot } from '../harness/kafka/jars.js'
@@ -29,13 +30,14 @@ import { pollUntil } from '../harness/kafka/metadata.js'
 import { readFromEarliest, SHARE_GROUP_COMMAND, startShareConsumer } from '../harness/kafka/share-groups.js'
 import { commitOffsets, createTopic, transactionalProducer } from '../harness/kafka/traffic.js'
 import { startConsumer } from './consumers.js'
+import { startRecordedStreamsApp } from './record-streams.js'
 import { RECORDED } from './recorded-data.js'
 
 const cluster = await startKafkaCluster({ nodes: 1 })
 const dir = join(repoRoot, 'test', 'fixtures', 'kafka', cluster.version)
 const link = new BrokerLink({ bootstrap: cluster.bootstrap.split(',') })
 const consumers: { close(): Promise<void> }[] = []
-const shareConsumers: { stop(): Promise<void> }[] = []
+const javaMembers: { stop(): Promise<void> }[] = []
 try {
   await rm(dir, { recursive: true, force: true })
   await mkdir(dir, { recursive: true })
@@ -157,7 +159,7 @@ try {
         `${RECORDED.groups.share}-${i}`,
       ),
     )
-    shareConsumers.push(...shareMembers)
+    javaMembers.push(...shareMembers)
     const total = plain.partitions * plain.batches * plain.perBatch
     await pollUntil(
       'the share consumers to read every record',
@@ -181,6 +183,7 @@ try {
     ])
     if (reset.code !== 0)
       throw new Error(`kafka-share-groups --reset-offsets failed: ${reset.stdout}${reset.stderr}`)
+    javaMembers.push(await startRecordedStreamsApp(cluster, link, broker))
   }
   await record('list-groups-v%v', listGroupsRequest(), (c) => link.request(broker, c))
   if (newProtocol) {
@@ -192,6 +195,10 @@ try {
       'describe-share-group-offsets-v%v',
       describeShareGroupOffsetsRequest({ groupIds: shareIds }),
       (c) => link.request(broker, c),
+    )
+    const streamsIds = [RECORDED.groups.streams, 'no-such-group']
+    await record('streams-group-describe-v%v', streamsGroupDescribeRequest({ groupIds: streamsIds }), (c) =>
+      link.request(broker, c),
     )
   }
   await record(
@@ -278,7 +285,7 @@ try {
   console.log(`recorded in ${dir}:\n  ${written.join('\n  ')}`)
 } finally {
   for (const c of consumers) await c.close().catch(() => {})
-  for (const c of shareConsumers) await c.stop().catch(() => {})
+  for (const c of javaMembers) await c.stop().catch(() => {})
   await link.close()
   await cluster.teardown()
 }

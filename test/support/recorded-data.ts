@@ -45,7 +45,11 @@ export const RECORDED = {
     share: 'rec-share',
     /** A share group without members whose start offsets were reset to 5 on every rec-plain partition (Kafka 4 only). */
     shareReset: 'rec-share-reset',
+    /** A Kafka Streams app (KIP-1071, Kafka 4 only) with two threads copying rec-plain to streamsSink. */
+    streams: 'rec-streams',
   },
+  /** The Streams app's output topic. */
+  streamsSink: 'rec-streams-out',
   /** The share-group reset offset. */
   shareResetOffset: 5,
 } as const

@@ -30,7 +30,7 @@ const GROUP_ID_NOT_FOUND = 69
 /** Group types listed here but described by their own collector (collectors/share-groups.ts). */
 const OTHER_TYPES: ReadonlySet<string> = new Set(['share'])
 
-/** Group types whose offsets are read here but whose members neither DescribeGroups nor ConsumerGroupDescribe give. */
+/** Group types whose offsets are read here but whose members come from their own collector (streams-groups.ts). */
 const UNDESCRIBED_TYPES: ReadonlySet<string> = new Set(['streams'])
 
 /** Share of the poll timeout the group requests may use, so a hung coordinator still leaves time for watermarks. */
@@ -82,9 +82,9 @@ async function onCoordinator(
   if (listed.length === 0)
     return { broker, listed, others, descriptions, offsets, deleted, listFailed: listing === undefined }
 
-  // Streams groups (KIP-1071) have committed offsets like consumer groups, but only StreamsGroupDescribe (not yet read
-  // here) knows their members: DescribeGroups answers them as DEAD with none, which would read as "stopped". Their
-  // members stay unknown instead, so the status never blames a running Streams app for having no consumer.
+  // Streams groups (KIP-1071) have committed offsets like consumer groups, but only StreamsGroupDescribe knows their
+  // members (collectors/streams-groups.ts): DescribeGroups answers them as DEAD with none, which would read as
+  // "stopped". Not asked here, so where that collector cannot run their members stay unknown, not "none".
   const classic = listed
     .filter((g) => g.type !== 'consumer' && !UNDESCRIBED_TYPES.has(g.type))
     .map((g) => g.groupId)

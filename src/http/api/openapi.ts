@@ -163,6 +163,25 @@ export function openApiDocument() {
               assignments: { type: 'array', items: obj({ topic: str, partition: int }) },
             }),
           },
+          streams: nullable(
+            obj({
+              groupEpoch: int,
+              assignmentEpoch: int,
+              topologyEpoch: nullable(int),
+              subtopologies: nullable(int),
+              members: {
+                type: 'array',
+                items: obj({
+                  memberId: str,
+                  processId: str,
+                  topologyEpoch: int,
+                  activeTasks: int,
+                  standbyTasks: int,
+                  warmupTasks: int,
+                }),
+              },
+            }),
+          ),
           topics: {
             type: 'array',
             items: obj({

@@ -118,6 +118,8 @@ export function groupDoc(g: AnalyzedGroup) {
       clientHost: m.clientHost,
       assignments: m.assignments,
     })),
+    // Kafka Streams groups (KIP-1071): epochs, topology and each member's process and tasks; null for other groups.
+    streams: g.group.streams ?? null,
     topics: g.topics.map((t) => ({
       topic: t.topic,
       lag: t.lagSum,

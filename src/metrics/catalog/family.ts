@@ -14,7 +14,7 @@ export interface Family<L extends string = string, Labels extends readonly L[] =
   readonly type: MetricType
   readonly labels: Labels
   /** Section in the README table. */
-  readonly area: 'cluster' | 'topic' | 'consumergroup' | 'sharegroup' | 'exporter'
+  readonly area: 'cluster' | 'topic' | 'consumergroup' | 'streamsgroup' | 'sharegroup' | 'exporter'
 }
 
 export function gauge<const Labels extends readonly string[]>(

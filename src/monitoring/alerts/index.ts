@@ -8,6 +8,7 @@ import { quorumAlerts } from './quorum.js'
 import { replicationAlerts } from './replication.js'
 import { shareGroupAlerts } from './share-groups.js'
 import type { AlertSpec } from './spec.js'
+import { streamsGroupAlerts } from './streams-groups.js'
 import { templateText } from './template.js'
 import { topicAlerts } from './topics.js'
 import { transactionAlerts } from './transactions.js'
@@ -23,6 +24,7 @@ export function alertGroups(c: MonitoringConfig): SpecGroup[] {
     { name: 'kafka-cluster', specs: clusterAlerts(c) },
     { name: 'kafka-replication', specs: replicationAlerts(c) },
     { name: 'kafka-consumer-groups', specs: consumerGroupAlerts(c) },
+    { name: 'kafka-streams-groups', specs: streamsGroupAlerts(c) },
     { name: 'kafka-share-groups', specs: shareGroupAlerts(c) },
     { name: 'kafka-transactions', specs: transactionAlerts(c) },
     { name: 'kafka-topics', specs: topicAlerts(c) },

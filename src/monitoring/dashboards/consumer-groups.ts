@@ -18,6 +18,7 @@ import {
   single,
   UNIT,
 } from './common.js'
+import { streamsGroupPanels } from './streams-groups.js'
 
 export const CONSUMER_GROUPS_UID = 'kafkascope-consumer-groups'
 
@@ -239,6 +240,7 @@ export function consumerGroupsDashboard(): Dashboard {
         [ofGroupTopics(FAMILY.groupLagSeconds), 'Lag (s)'],
         [ofGroupTopics(FAMILY.groupLostMessages), 'Lost messages'],
       ]),
+      ...streamsGroupPanels(GROUP),
     ],
   })
 }

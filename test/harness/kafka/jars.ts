@@ -32,27 +32,65 @@ export function kafkaCacheDir(version: string): string {
  * Returns a directory holding the full runtime classpath of Kafka `version` (use it as `<dir>/*`).
  * Maven runs only when the completion marker is missing, so an interrupted download is redone.
  */
-export async function ensureKafkaJars(
+export function ensureKafkaJars(
   version = process.env.KAFKA_VERSION ?? DEFAULT_KAFKA_VERSION,
 ): Promise<string> {
+  return copyDependencies({
+    pom: pomPath,
+    version,
+    dir: 'lib',
+    marker: '.complete',
+    properties: [`-Dkafka.logging=${loggingBackend(version)}`],
+    expect: `kafka_2.13-${version}`,
+  })
+}
+
+/**
+ * Kafka Streams `version` and what it needs beyond the broker's classpath (streams-pom.xml), for a Streams app run
+ * with `<ensureKafkaJars dir>/*:<this dir>/*`.
+ */
+export function ensureStreamsJars(version: string): Promise<string> {
+  return copyDependencies({
+    pom: join(harnessDir, 'streams-pom.xml'),
+    version,
+    dir: 'streams',
+    marker: '.streams-complete',
+    properties: [],
+    expect: `kafka-streams-${version}`,
+  })
+}
+
+interface Classpath {
+  readonly pom: string
+  readonly version: string
+  /** Under the version's cache dir. */
+  readonly dir: string
+  readonly marker: string
+  readonly properties: readonly string[]
+  /** Prefix of a jar that must be among those copied. */
+  readonly expect: string
+}
+
+async function copyDependencies(c: Classpath): Promise<string> {
+  const { version } = c
   if (!/^\d+\.\d+\.\d+([.-][\w.-]+)?$/.test(version))
     throw new Error(`invalid Kafka version ${JSON.stringify(version)}`)
   const cacheDir = kafkaCacheDir(version)
-  const libDir = join(cacheDir, 'lib')
-  const marker = join(cacheDir, '.complete')
+  const libDir = join(cacheDir, c.dir)
+  const marker = join(cacheDir, c.marker)
   if (existsSync(marker) && existsSync(libDir)) return libDir
 
   await mkdir(cacheDir, { recursive: true })
   // Download next to the final dir and rename, so a concurrent reader never sees a half-filled lib dir.
-  const partial = join(cacheDir, `lib.partial-${process.pid}`)
+  const partial = join(cacheDir, `${c.dir}.partial-${process.pid}`)
   await rm(partial, { recursive: true, force: true })
   const args = [
     '-B',
     '-q',
     '-f',
-    pomPath,
+    c.pom,
     `-Dkafka.version=${version}`,
-    `-Dkafka.logging=${loggingBackend(version)}`,
+    ...c.properties,
     'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy-dependencies',
     '-DincludeScope=runtime',
     `-DoutputDirectory=${partial}`,
@@ -73,9 +111,9 @@ export async function ensureKafkaJars(
     )
   }
   const jars = (await readdir(partial)).filter((f) => f.endsWith('.jar'))
-  if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
+  if (!jars.some((j) => j.startsWith(c.expect))) {
     await rm(partial, { recursive: true, force: true })
-    throw new Error(`mvn finished but ${partial} has no kafka_2.13-${version}.jar (got ${jars.length} jars)`)
+    throw new Error(`mvn finished but ${partial} has no ${c.expect}.jar (got ${jars.length} jars)`)
   }
   if (existsSync(marker)) {
     // Another process finished first; keep its copy.

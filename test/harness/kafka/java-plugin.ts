@@ -10,9 +10,15 @@ const execFileAsync = promisify(execFile)
 
 /**
  * Compiles a test plugin for the broker (a class under plugins/, e.g. a SASL callback handler) against the Kafka
- * jars of `libDir`, once per source and Kafka version, and returns a classpath entry for StartOptions.classpath.
+ * jars of `libDir` (and of `moreLibDirs`, e.g. Kafka Streams'), once per source and Kafka version, and returns a
+ * classpath entry for StartOptions.classpath.
  */
-export async function compilePlugin(source: string, version: string, libDir: string): Promise<string> {
+export async function compilePlugin(
+  source: string,
+  version: string,
+  libDir: string,
+  moreLibDirs: readonly string[] = [],
+): Promise<string> {
   const file = join(harnessDir, 'plugins', source)
   const hash = createHash('sha256')
     .update(await readFile(file))
@@ -24,7 +30,8 @@ export async function compilePlugin(source: string, version: string, libDir: str
   await rm(partial, { recursive: true, force: true })
   await mkdir(partial, { recursive: true })
   try {
-    await execFileAsync('javac', ['-nowarn', '-cp', join(libDir, '*'), '-d', partial, file], {
+    const classpath = [libDir, ...moreLibDirs].map((d) => join(d, '*')).join(':')
+    await execFileAsync('javac', ['-nowarn', '-cp', classpath, '-d', partial, file], {
       timeout: 120_000,
     })
   } catch (error) {

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { javaBin, tail, trackChild } from './jvm.js'
+import { toolTable } from './tool-table.js'
 import type { KafkaClusterControl } from './types.js'
 
 /**
@@ -112,34 +113,13 @@ async function describe(cluster: KafkaClusterControl, group: string, view: strin
   return r.stdout
 }
 
-/** Rows under the header line that starts with GROUP, as column name → cell ('-' becomes null). */
-function table(stdout: string, required: readonly string[]): Record<string, string | null>[] {
-  const rows: Record<string, string | null>[] = []
-  let columns: string[] | undefined
-  for (const line of stdout.split('\n')) {
-    const cells = line.trim().split(/\s+/)
-    if (cells[0] === 'GROUP') {
-      const missing = required.filter((c) => !cells.includes(c))
-      if (missing.length > 0)
-        throw new Error(`unexpected ShareGroupCommand header (missing ${missing}): ${line}`)
-      columns = cells
-    } else if (columns && line.trim() !== '') {
-      if (cells.length !== columns.length) throw new Error(`cannot split ShareGroupCommand row: ${line}`)
-      rows.push(
-        Object.fromEntries(columns.map((c, i) => [c, cells[i] === '-' ? null : (cells[i] as string)])),
-      )
-    }
-  }
-  return rows
-}
-
 const num = (cell: string | null | undefined) => (cell == null ? null : Number(cell))
 
 export async function describeShareOffsets(
   cluster: KafkaClusterControl,
   group: string,
 ): Promise<ShareOffsetRow[]> {
-  return table(await describe(cluster, group, '--offsets'), [
+  return toolTable(await describe(cluster, group, '--offsets'), [
     'TOPIC',
     'PARTITION',
     'START-OFFSET',
@@ -157,7 +137,11 @@ export async function describeShareMembers(
   cluster: KafkaClusterControl,
   group: string,
 ): Promise<ShareMemberRow[]> {
-  const rows = table(await describe(cluster, group, '--members'), ['CONSUMER-ID', 'CLIENT-ID', 'ASSIGNMENT'])
+  const rows = toolTable(await describe(cluster, group, '--members'), [
+    'CONSUMER-ID',
+    'CLIENT-ID',
+    'ASSIGNMENT',
+  ])
   return rows.map((r) => ({
     group: r.GROUP as string,
     memberId: r['CONSUMER-ID'] as string,

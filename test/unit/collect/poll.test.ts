@@ -57,6 +57,19 @@ function withShareGroups(spec: FakeClusterSpec, count: number, coordinators: num
   return { ...spec, shareGroups }
 }
 
+/** The first 3 groups of each of `coordinators` become Kafka Streams groups (the rest of theirs stay classic). */
+function withStreamsGroups(spec: FakeClusterSpec, coordinators: readonly number[]): FakeClusterSpec {
+  const seen = new Map<number, number>()
+  return {
+    ...spec,
+    groups: spec.groups.map((g): FakeGroup => {
+      const n = seen.get(g.coordinator) ?? 0
+      seen.set(g.coordinator, n + 1)
+      return coordinators.includes(g.coordinator) && n < 3 ? { ...g, type: 'streams' } : g
+    }),
+  }
+}
+
 describe('pollOnce request budget', () => {
   const classicOnly = (spec: FakeClusterSpec): FakeClusterSpec => ({
     ...spec,
@@ -75,13 +88,20 @@ describe('pollOnce request budget', () => {
       spec: withShareGroups(classicOnly(fakeCluster(BIG)), 12, [1, 2]),
       describesPerCoordinator: 1,
     },
+    {
+      name: 'Kafka Streams groups on 2 of the coordinators',
+      spec: withStreamsGroups(classicOnly(fakeCluster(BIG)), [1, 2]),
+      describesPerCoordinator: 1,
+    },
   ])(
-    'with $name, sends 2 + 4B + C×(1 + $describesPerCoordinator) + 2S (+1 DescribeConfigs, +B DescribeLogDirs, + ≤ B Fetch for record timestamps)',
+    'with $name, sends 2 + 4B + C×(1 + $describesPerCoordinator) + K + 2S (+1 DescribeConfigs, +B DescribeLogDirs, + ≤ B Fetch for record timestamps)',
     async ({ spec, describesPerCoordinator }) => {
       const B = spec.brokers.length
       const C = new Set(spec.groups.map((g) => g.coordinator)).size
       // Coordinators with share groups: one ShareGroupDescribe and one DescribeShareGroupOffsets each.
       const S = new Set((spec.shareGroups ?? []).map((g) => g.coordinator)).size
+      // Coordinators with Kafka Streams groups: one StreamsGroupDescribe each.
+      const K = new Set(spec.groups.filter((g) => g.type === 'streams').map((g) => g.coordinator)).size
       expect(C).toBe(3)
       const source = new FakeKafkaSource(spec)
       const configs = new TopicConfigCache(300_000)
@@ -107,9 +127,12 @@ describe('pollOnce request budget', () => {
         DescribeLogDirs: B,
         ShareGroupDescribe: S,
         DescribeShareGroupOffsets: S,
+        StreamsGroupDescribe: K,
       })
       const total = (s: Snapshot) => Object.values(s.requests).reduce((a, b) => a + b, 0)
-      expect(total(first)).toBe(1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + B + 2 * S + fetches)
+      expect(total(first)).toBe(
+        1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 1 + B + K + 2 * S + fetches,
+      )
       // The counts are the requests actually sent.
       expect(source.calls()).toHaveLength(total(first))
       expect(source.countByApi()).toEqual(
@@ -136,7 +159,7 @@ describe('pollOnce request budget', () => {
       expect(second.collectors.map((c) => c.name)).not.toContain('log_dirs')
       expect(second.requests.Fetch).toBeLessThanOrEqual(B)
       expect(total(second)).toBe(
-        1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + 2 * S + second.requests.Fetch,
+        1 + 4 * B + (1 + describesPerCoordinator) * C + 1 + K + 2 * S + second.requests.Fetch,
       )
     },
   )

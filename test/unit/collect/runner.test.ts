@@ -233,6 +233,7 @@ describe('runCollectors', () => {
       DescribeLogDirs: 0,
       ShareGroupDescribe: 0,
       DescribeShareGroupOffsets: 0,
+      StreamsGroupDescribe: 0,
     })
     expect(source.countByApi()).toEqual({ Metadata: 2, ListOffsets: 3 })
   })

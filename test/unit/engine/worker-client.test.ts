@@ -22,7 +22,7 @@ describe('the poll worker seen from the main thread', () => {
     await writeFile(counter, '')
     const lines: string[] = []
     const log = createLogger({ level: 'info', format: 'json' }, (line) => lines.push(line))
-    const worker = await EngineWorker.start({ config: { counter } }, log, CRASHING)
+    const worker = await EngineWorker.start({ config: { counter }, logLevel: 'info' }, log, CRASHING)
     try {
       await until(() => served(worker) === 'instance 1 polled true\n')
       expect(worker.ready()).toBe(true)
@@ -44,7 +44,7 @@ describe('the poll worker seen from the main thread', () => {
     const counter = join(dir, 'count')
     await writeFile(counter, '')
     const log = createLogger({ level: 'fatal', format: 'json' }, () => {})
-    const worker = await EngineWorker.start({ config: { counter } }, log, CRASHING)
+    const worker = await EngineWorker.start({ config: { counter }, logLevel: 'info' }, log, CRASHING)
     try {
       await until(() => served(worker) === 'instance 1 polled true\n')
       // The stand-in never answers API calls: the wait is bounded (10 s) or cut short by its exit.

@@ -3,7 +3,7 @@ import { PROCESS_FAMILIES } from '../../../src/metrics/catalog/process.js'
 import { FAMILIES, FAMILY, type Family } from '../../../src/metrics/catalog.js'
 import { renderScrapeTail, renderSnapshot, SCRAPE_TIME_FAMILIES } from '../../../src/metrics/render.js'
 import { fakeStats } from '../../fakes/self-stats.js'
-import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
+import { analyzedGroups, group, richSnapshot } from '../../fakes/snapshot.js'
 
 // Labels that Prometheus, the Operator or Kubernetes service discovery attach; an exporter using them collides.
 const RESERVED_LABELS = [
@@ -46,7 +46,23 @@ describe('metric catalog', () => {
   })
 
   it('emits a sample of every declared family, per poll or per scrape', () => {
-    const snapshot = richSnapshot()
+    const rich = richSnapshot()
+    // With a Kafka Streams group, whose own families only it has.
+    const enricher = group('enricher', {
+      type: 'streams',
+      protocolType: 'streams',
+      assignor: 'sticky',
+      streams: {
+        groupEpoch: 4,
+        assignmentEpoch: 4,
+        topologyEpoch: 1,
+        subtopologies: 1,
+        members: [
+          { memberId: 'm', processId: 'p', topologyEpoch: 1, activeTasks: 2, standbyTasks: 0, warmupTasks: 0 },
+        ],
+      },
+    })
+    const snapshot = { ...rich, groups: [...rich.groups, enricher] }
     const text =
       renderSnapshot({
         snapshot,
