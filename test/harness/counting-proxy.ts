@@ -20,6 +20,7 @@ export const API_NAMES: Record<number, string> = {
   55: 'DescribeQuorum',
   69: 'ConsumerGroupDescribe',
   77: 'ShareGroupDescribe',
+  89: 'StreamsGroupDescribe',
   90: 'DescribeShareGroupOffsets',
 }
 

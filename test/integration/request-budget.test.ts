@@ -9,6 +9,7 @@ import { KafkaClient } from '../../src/kafka/client.js'
 import { CountingProxy, totalCounts } from '../harness/counting-proxy.js'
 import { connectCluster } from '../harness/kafka/remote.js'
 import { SHARE_GROUP_COMMAND } from '../harness/kafka/share-groups.js'
+import { startStreamsApp } from '../harness/kafka/streams-groups.js'
 import { commitOffsets, createTopic, produce } from '../harness/kafka/traffic.js'
 
 const cluster = connectCluster()
@@ -70,6 +71,23 @@ beforeAll(async () => {
     }
   }
   const state = await cluster.state()
+  if (hasShareGroups) {
+    // A Kafka Streams group (KIP-1071, Kafka 4 too): its app runs until it has joined and committed, then stops;
+    // the memberless group stays listed with its offsets.
+    const app = await startStreamsApp({
+      libDir: state.libDir,
+      version: cluster.version,
+      bootstrap: cluster.bootstrap,
+      applicationId: `budget-${run}-streams`,
+      source: topics[0] as string,
+      sink: topics[1] as string,
+    })
+    const deadline = Date.now() + 120_000
+    while (app.state() !== 'RUNNING' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500))
+    // A commit interval (500 ms) and then some after RUNNING: its offsets are committed.
+    await new Promise((r) => setTimeout(r, 3000))
+    await app.stop()
+  }
   const ports = inject('kafkaProxyPorts')
   for (const node of state.nodes) {
     proxies.push(
@@ -97,8 +115,9 @@ describe('requests per poll, counted on the wire', () => {
   // last stable per leader; 6 before the last stable offset was read) + 3 OffsetFetch + 3 DescribeGroups + 1
   // DescribeQuorum (to one broker, which forwards it to the active controller). No Fetch: the record timestamps were
   // read in the warm-up poll, and no transaction is open. On Kafka 4, plus one ShareGroupDescribe and one
-  // DescribeShareGroupOffsets per coordinator of share groups (S): listing them is free.
-  it('stays within 2 + 4B + 2C + 2S whatever the number of topics and groups', async () => {
+  // DescribeShareGroupOffsets per coordinator of share groups (S), and one StreamsGroupDescribe per coordinator of
+  // Kafka Streams groups (K): listing them is free.
+  it('stays within 2 + 4B + 2C + K + 2S whatever the number of topics and groups', async () => {
     for (const p of proxies) p.reset()
     const s = await poll()
     const wire = totalCounts(proxies)
@@ -106,15 +125,22 @@ describe('requests per poll, counted on the wire', () => {
     const brokers = s.cluster?.brokers.length ?? 0
     const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
     const shareCoordinators = new Set(s.shareGroups.map((g) => g.coordinator)).size
+    const streams = s.groups.filter((g) => g.type === 'streams')
+    const streamsCoordinators = new Set(streams.map((g) => g.coordinator)).size
     expect(brokers).toBe(3)
     expect(s.topics).toHaveLength(TOPICS)
-    expect(s.groups).toHaveLength(GROUPS)
+    expect(s.groups).toHaveLength(GROUPS + (hasShareGroups ? 1 : 0))
+    expect(streams.map((g) => [g.groupId, g.state, g.members?.length, g.offsets?.length])).toEqual(
+      hasShareGroups ? [[`budget-${run}-streams`, 'EMPTY', 0, 3]] : [],
+    )
     expect(s.shareGroups).toHaveLength(hasShareGroups ? SHARE_GROUPS : 0)
     expect(s.shareGroups.every((g) => g.members?.length === 0 && g.offsets?.length === 3)).toBe(true)
     expect(s.collectors.every((c) => c.success)).toBe(true)
 
     const total = Object.values(wire).reduce((a, b) => a + b, 0)
-    expect(total).toBeLessThanOrEqual(2 + 4 * brokers + 2 * coordinators + 2 * shareCoordinators)
+    expect(total).toBeLessThanOrEqual(
+      2 + 4 * brokers + 2 * coordinators + streamsCoordinators + 2 * shareCoordinators,
+    )
     expect(wire).toEqual({
       Metadata: 1,
       DescribeQuorum: 1,
@@ -123,7 +149,11 @@ describe('requests per poll, counted on the wire', () => {
       OffsetFetch: coordinators,
       DescribeGroups: coordinators,
       ...(hasShareGroups
-        ? { ShareGroupDescribe: shareCoordinators, DescribeShareGroupOffsets: shareCoordinators }
+        ? {
+            ShareGroupDescribe: shareCoordinators,
+            DescribeShareGroupOffsets: shareCoordinators,
+            StreamsGroupDescribe: streamsCoordinators,
+          }
         : {}),
     })
     // What the exporter reports about itself (kafkascope_poll_requests) is what went over the wire.
@@ -141,6 +171,9 @@ describe('requests per poll, counted on the wire', () => {
     const brokers = s.cluster?.brokers.length ?? 0
     const coordinators = new Set(s.groups.map((g) => g.coordinator)).size
     const shareCoordinators = new Set(s.shareGroups.map((g) => g.coordinator)).size
+    const streamsCoordinators = new Set(
+      s.groups.filter((g) => g.type === 'streams').map((g) => g.coordinator),
+    ).size
     expect(s.collectors.every((c) => c.success)).toBe(true)
     expect(wire).toEqual({
       Metadata: 1,
@@ -151,11 +184,17 @@ describe('requests per poll, counted on the wire', () => {
       DescribeGroups: coordinators,
       DescribeLogDirs: brokers,
       ...(hasShareGroups
-        ? { ShareGroupDescribe: shareCoordinators, DescribeShareGroupOffsets: shareCoordinators }
+        ? {
+            ShareGroupDescribe: shareCoordinators,
+            DescribeShareGroupOffsets: shareCoordinators,
+            StreamsGroupDescribe: streamsCoordinators,
+          }
         : {}),
     })
     const total = Object.values(wire).reduce((a, b) => a + b, 0)
-    expect(total).toBeLessThanOrEqual(2 + 5 * brokers + 2 * coordinators + 2 * shareCoordinators)
+    expect(total).toBeLessThanOrEqual(
+      2 + 5 * brokers + 2 * coordinators + streamsCoordinators + 2 * shareCoordinators,
+    )
     expect(s.logDirs?.brokers.map((b) => b.broker)).toEqual([1, 2, 3])
     // Every partition of the budget topics has its replicas' logs read (3 partitions × 2 replicas each).
     const replicas = s.logDirs?.brokers.flatMap((b) => b.dirs.flatMap((d) => d.replicas)) ?? []

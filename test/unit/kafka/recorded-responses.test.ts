@@ -54,6 +54,8 @@ describe.each(KAFKA_VERSIONS)('recorded answers of Kafka %s', (kafka) => {
       // Share groups are in the same answer (no types filter), with their own type.
       expected.push({ groupId: groups.share, protocolType: 'share', state: 'STABLE', type: 'share' })
       expected.push({ groupId: groups.shareReset, protocolType: 'share', state: 'EMPTY', type: 'share' })
+      // And Kafka Streams groups (KIP-1071).
+      expected.push({ groupId: groups.streams, protocolType: 'streams', state: 'STABLE', type: 'streams' })
     }
     expect([...listed.groups].sort((a, b) => a.groupId.localeCompare(b.groupId))).toEqual(
       expected.sort((a, b) => a.groupId.localeCompare(b.groupId)),

@@ -58,7 +58,14 @@ describe('metric catalog', () => {
         topologyEpoch: 1,
         subtopologies: 1,
         members: [
-          { memberId: 'm', processId: 'p', topologyEpoch: 1, activeTasks: 2, standbyTasks: 0, warmupTasks: 0 },
+          {
+            memberId: 'm',
+            processId: 'p',
+            topologyEpoch: 1,
+            activeTasks: 2,
+            standbyTasks: 0,
+            warmupTasks: 0,
+          },
         ],
       },
     })

@@ -56,6 +56,8 @@ describe('golden exposition', () => {
     expect(current).toEqual([
       'kafka_consumergroup_status{consumergroup="audit",status="stopped"} 1',
       'kafka_consumergroup_status{consumergroup="billing",status="ok"} 1',
+      // The Streams app: described by StreamsGroupDescribe, judged like any group.
+      'kafka_consumergroup_status{consumergroup="enricher",status="ok"} 1',
       'kafka_consumergroup_status{consumergroup="fresh",status="no_offset"} 1',
       'kafka_consumergroup_status{consumergroup="stuck",status="stalled"} 1',
       'kafka_consumergroup_status{consumergroup="team \\"a\\"\\\\b",status="data_lost"} 1',
