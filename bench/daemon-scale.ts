@@ -80,6 +80,7 @@ try {
     const child = spawn(
       process.execPath,
       [
+        ...d.nodeOptions,
         '--import',
         probe,
         d.cli,

@@ -106,6 +106,7 @@ try {
       process.execPath,
       [
         ...prof,
+        ...d.nodeOptions,
         '--import',
         probe,
         d.cli,
