@@ -59,8 +59,10 @@ function expectProbes(container: Any) {
 }
 
 function expectResources(container: Any) {
-  // bench/README.md: RSS 161 MiB for 12k series; the 153k-series shape fits in 270 MiB with a 160 MiB heap cap.
-  expect(container.resources.requests).toEqual({ cpu: '50m', memory: '192Mi' })
+  // The chart's defaults, sized from bench/README.md (16k partitions: 432 MiB max with the 256 MiB heap cap).
+  const chart = parse(readFileSync(join(REPO, 'deploy/helm/kafkascope/values.yaml'), 'utf8'))
+  expect(container.resources).toEqual(chart.resources)
+  expect(container.resources.requests).toEqual({ cpu: '100m', memory: '256Mi' })
   expect(container.resources.limits.memory).toBe('512Mi')
   // The heap cap is at least what was measured to work, and leaves room below the limit for the rendered bodies
   // (outside the heap) and the rest of the process.
