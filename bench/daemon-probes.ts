@@ -78,7 +78,9 @@ export async function waitForReady(port: number, child: ChildProcess, name: stri
  * `name=path/to/cli.js` arguments, each optionally followed by `@` and Node options for that daemon alone, e.g.
  * `capped=dist/cli.js@--max-old-space-size=256` beside `uncapped=dist/cli.js` (the heap cap the chart sets).
  */
-export function daemonsToRun(args: readonly string[]): { name: string; cli: string; nodeOptions: string[] }[] {
+export function daemonsToRun(
+  args: readonly string[],
+): { name: string; cli: string; nodeOptions: string[] }[] {
   const daemons = args
     .filter((a) => a.includes('='))
     .map((a) => {
