@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { pollUntil } from '../harness/kafka/metadata.js'
 import { connectCluster } from '../harness/kafka/remote.js'
 import {
   describeShareMembers,
@@ -26,15 +27,9 @@ const hasShareGroups = Number(cluster.version.split('.')[0]) >= 4
 let exporter: RunningExporter
 const members: ShareConsumer[] = []
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const v = await probe()
-    if (v !== undefined) return v
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 500))
-  }
-}
+/** Kafka's tools and kafkascope converge within a few polls; a probe that throws is asked again until the deadline. */
+const until = <T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 90_000) =>
+  pollUntil(what, probe, { timeoutMs })
 
 beforeAll(async () => {
   await createTopic(cluster.bootstrap, TOPIC, { partitions: 3, replicas: 3 })

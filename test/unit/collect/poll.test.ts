@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nameFilter } from '../../../src/collect/filters.js'
 import { LogDirsCache } from '../../../src/collect/log-dirs.js'
-import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
-import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { CollectorName, Snapshot } from '../../../src/collect/snapshot.js'
 import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import {
@@ -11,22 +9,8 @@ import {
   FakeKafkaSource,
   fakeCluster,
 } from '../../fakes/kafka-source.js'
+import { pollFake as poll } from '../../fakes/poll.js'
 import { analyzedGroups } from '../../fakes/snapshot.js'
-
-const ALL = nameFilter('.*', '^$')
-
-function poll(source: FakeKafkaSource, opts: Partial<PollOptions> = {}): Promise<Snapshot> {
-  return pollOnce({
-    source,
-    timeoutMs: 2000,
-    topicFilter: ALL,
-    groupFilter: ALL,
-    configs: new TopicConfigCache(300_000),
-    timestamps: new RecordTimestampCache(1 << 20),
-    previous: null,
-    ...opts,
-  })
-}
 
 function collector(s: Snapshot, name: CollectorName) {
   const c = s.collectors.find((x) => x.name === name)

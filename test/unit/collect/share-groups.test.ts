@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nameFilter } from '../../../src/collect/filters.js'
-import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
-import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
-import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import type { ShareStartOffset } from '../../../src/kafka/types.js'
 import {
   type FakeClusterSpec,
@@ -11,21 +8,7 @@ import {
   type FakeShareGroup,
   fakeCluster,
 } from '../../fakes/kafka-source.js'
-
-const ALL = nameFilter('.*', '^$')
-
-function poll(source: FakeKafkaSource, opts: Partial<PollOptions> = {}): Promise<Snapshot> {
-  return pollOnce({
-    source,
-    timeoutMs: 2000,
-    topicFilter: ALL,
-    groupFilter: ALL,
-    configs: new TopicConfigCache(300_000),
-    timestamps: new RecordTimestampCache(1 << 20),
-    previous: null,
-    ...opts,
-  })
-}
+import { pollFake as poll } from '../../fakes/poll.js'
 
 const start = (
   topic: string,

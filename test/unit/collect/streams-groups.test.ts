@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { analyze, EMPTY_STATE } from '../../../src/analysis/analyzer.js'
-import { nameFilter } from '../../../src/collect/filters.js'
-import { type PollOptions, pollOnce } from '../../../src/collect/poll.js'
-import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
-import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import type { StreamsMemberRecord } from '../../../src/kafka/types.js'
 import { type FakeGroup, FakeKafkaSource, fakeCluster } from '../../fakes/kafka-source.js'
+import { pollFake as poll } from '../../fakes/poll.js'
 
 const T0 = 1_700_000_000_000
-const ALL = nameFilter('.*', '^$')
-
-function poll(source: FakeKafkaSource, opts: Partial<PollOptions> = {}): Promise<Snapshot> {
-  return pollOnce({
-    source,
-    timeoutMs: 2000,
-    topicFilter: ALL,
-    groupFilter: ALL,
-    configs: new TopicConfigCache(300_000),
-    timestamps: new RecordTimestampCache(1 << 20),
-    previous: null,
-    ...opts,
-  })
-}
 
 const member = (
   id: string,
