@@ -35,14 +35,15 @@ export function groupViews(groups: readonly GroupState[], topics: readonly Topic
   return groups.map((group) => {
     // Offsets unknown this poll (and never known before): no topics rather than every partition "uncommitted".
     if (group.offsets === null) return { group, topics: [] }
-    const committed = new Map<string, Map<number, number>>()
+    // Per topic, indexed by partition (partitions are small dense integers): no Map per group and topic.
+    const committed = new Map<string, (number | undefined)[]>()
     for (const o of group.offsets ?? []) {
       let m = committed.get(o.topic)
       if (!m) {
-        m = new Map()
+        m = []
         committed.set(o.topic, m)
       }
-      m.set(o.partition, o.offset)
+      m[o.partition] = o.offset
     }
     const consumed = new Set(committed.keys())
     for (const member of group.members ?? []) for (const a of member.assignments) consumed.add(a.topic)
@@ -57,7 +58,7 @@ export function groupViews(groups: readonly GroupState[], topics: readonly Topic
       let lagSum = 0
       let uncommitted = 0
       for (const p of topic.partitions) {
-        const offset = commits?.get(p.partition)
+        const offset = commits?.[p.partition]
         if (offset === undefined) {
           uncommitted++
           continue

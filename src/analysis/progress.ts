@@ -1,3 +1,4 @@
+import { type ObservationWindow, type PackedWindow, windowed } from './observation-window.js'
 import type { Observation } from './status.js'
 
 /**
@@ -8,18 +9,24 @@ import type { Observation } from './status.js'
 export interface TopicTrendState {
   /** How many committed partitions the sums are over: when that changes, the sums jump and the window restarts. */
   readonly partitions: number
-  readonly observations: readonly Observation[]
+  readonly observations: PackedWindow
 }
 
-/** This poll's observation of a group on a topic: committed offsets and lags summed, the largest lag in seconds. */
-export function topicObservation(time: number, partitions: readonly Observation[]): Observation {
+/**
+ * This poll's observation of a group on a topic, from its partitions' windows (whose last observation is this
+ * poll's): committed offsets and lags summed, the largest lag in seconds.
+ */
+export function topicObservation(time: number, partitions: readonly ObservationWindow[]): Observation {
   let committed = 0
   let lag: number | null = 0
   let lagSeconds: number | null = null
-  for (const o of partitions) {
-    committed += o.committed
-    lag = lag === null || o.lag === null ? null : lag + o.lag
-    if (o.lagSeconds != null && (lagSeconds === null || o.lagSeconds > lagSeconds)) lagSeconds = o.lagSeconds
+  for (const w of partitions) {
+    const last = w.length - 1
+    const own = w.lag(last)
+    const seconds = w.lagSeconds(last)
+    committed += w.committed(last)
+    lag = lag === null || own === null ? null : lag + own
+    if (seconds !== null && (lagSeconds === null || seconds > lagSeconds)) lagSeconds = seconds
   }
   return { time, committed, lag, lagSeconds }
 }
@@ -30,14 +37,14 @@ export function advanceTopicTrend(
   current: Observation,
   windowMs: number,
 ): TopicTrendState {
-  const old = previous !== undefined && previous.partitions === partitions ? previous.observations : []
+  const old = previous !== undefined && previous.partitions === partitions ? previous.observations : undefined
   return { partitions, observations: windowed(old, current, windowMs) }
 }
 
 /** A partition's window with whoever consumes it (its member, or '' for the group when nobody is assigned it). */
 export interface OwnedWindow {
   readonly owner: string
-  readonly obs: readonly Observation[]
+  readonly obs: ObservationWindow
   /** Set here: the owner committed another partition since this one last moved (or since the window began). */
   progressing: boolean
 }
@@ -58,30 +65,13 @@ export function markOwnersProgressing(topics: readonly (readonly OwnedWindow[])[
   if (latest.size === 0) return
   for (const partitions of topics) {
     for (const p of partitions) {
-      const since = lastMoveAt(p.obs) ?? (p.obs[0] as Observation).time
+      const since = lastMoveAt(p.obs) ?? p.obs.time(0)
       p.progressing = (latest.get(p.owner) ?? Number.NEGATIVE_INFINITY) > since
     }
   }
 }
 
-function lastMoveAt(obs: readonly Observation[]): number | null {
-  for (let i = obs.length - 1; i > 0; i--) {
-    if ((obs[i] as Observation).committed !== (obs[i - 1] as Observation).committed)
-      return (obs[i] as Observation).time
-  }
+function lastMoveAt(w: ObservationWindow): number | null {
+  for (let i = w.length - 1; i > 0; i--) if (w.committed(i) !== w.committed(i - 1)) return w.time(i)
   return null
-}
-
-/**
- * The observations still inside the window, plus the new one. A clock stepped back (an observation at or after
- * now) restarts the window: the spans measured across the step would be wrong, and a wrong span gives a wrong status.
- */
-export function windowed(old: readonly Observation[], current: Observation, windowMs: number): Observation[] {
-  const last = old[old.length - 1]
-  if (last !== undefined && last.time >= current.time) return [current]
-  let first = 0
-  while (first < old.length && current.time - (old[first] as Observation).time > windowMs) first++
-  const out = old.slice(first)
-  out.push(current)
-  return out
 }

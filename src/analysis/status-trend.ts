@@ -1,4 +1,4 @@
-import type { Observation } from './status.js'
+import type { ObservationWindow } from './observation-window.js'
 
 /**
  * Is a consuming partition falling behind? Lag sampled at poll times is a sawtooth when the group commits
@@ -27,31 +27,32 @@ export interface Trend {
 /** Growth below this share of the messages that arrived in the window is noise, not falling behind. */
 export const MIN_GROWTH_SHARE = 0.01
 
-export function judgeTrend(obs: readonly Observation[]): Trend {
-  const first = obs[0] as Observation
-  const now = obs[obs.length - 1] as Observation
-  const spanMs = now.time - first.time
+export function judgeTrend(w: ObservationWindow): Trend {
+  const n = w.length - 1
+  const firstMs = w.time(0)
+  const nowMs = w.time(n)
+  const spanMs = nowMs - firstMs
   const seconds = Math.max(1, spanMs / 1000)
-  const consumed = now.committed - first.committed
+  const consumed = w.committed(n) - w.committed(0)
   // Arrivals: how far the high watermark (committed + lag) moved between the first and last known lag.
-  const known = obs.find((o) => o.lag !== null) ?? now
-  const arrived = Math.max(0, now.committed + lagOf(now) - (known.committed + lagOf(known)))
+  let known = 0
+  while (known < n && w.lag(known) === null) known++
+  const arrived = Math.max(0, w.committed(n) + lagOf(w, n) - (w.committed(known) + lagOf(w, known)))
   const perMs = arrived / Math.max(1, spanMs)
 
   const third = spanMs / 3
   let firstMove = -1
   let lastMove = -1
   let earlyEnd = 0
-  let lateStart = obs.length - 1
-  for (let i = 1; i < obs.length; i++) {
-    const o = obs[i] as Observation
-    if (o.committed !== (obs[i - 1] as Observation).committed) {
+  let lateStart = n
+  for (let i = 1; i <= n; i++) {
+    if (w.committed(i) !== w.committed(i - 1)) {
       if (firstMove < 0) firstMove = i
       lastMove = i
     }
-    if (o.time <= first.time + third) earlyEnd = i
+    if (w.time(i) <= firstMs + third) earlyEnd = i
   }
-  for (let i = obs.length - 1; i >= 0 && (obs[i] as Observation).time >= now.time - third; i--) lateStart = i
+  for (let i = n; i >= 0 && w.time(i) >= nowMs - third; i--) lateStart = i
   earlyEnd = Math.max(earlyEnd, firstMove)
   // The last third must hold a commit of its own: stretched back to an older one, its trough would predate the lag
   // that has built up since, and a consumer that stopped committing would read as keeping up.
@@ -59,13 +60,12 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
 
   let earlyMax = Number.NEGATIVE_INFINITY
   let lateMin = Number.POSITIVE_INFINITY
-  for (let i = 1; i < obs.length; i++) {
-    const o = obs[i] as Observation
-    const prev = obs[i - 1] as Observation
-    if (o.lag === null || o.committed === prev.committed) continue
-    if (i <= earlyEnd && o.lag > earlyMax) earlyMax = o.lag
+  for (let i = 1; i <= n; i++) {
+    const lag = w.lag(i)
+    if (lag === null || w.committed(i) === w.committed(i - 1)) continue
+    if (i <= earlyEnd && lag > earlyMax) earlyMax = lag
     // The commit happened somewhere since the previous poll: at worst right after it.
-    const atCommit = o.lag - perMs * (o.time - prev.time)
+    const atCommit = lag - perMs * (w.time(i) - w.time(i - 1))
     if (i >= lateStart && atCommit < lateMin) lateMin = atCommit
   }
   const troughGrowth = Number.isFinite(earlyMax) && Number.isFinite(lateMin) ? lateMin - earlyMax : 0
@@ -75,7 +75,7 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
     judgeable,
     fallingBehind,
     troughGrowth,
-    consumedPerSecond: consumedRate(obs, firstMove, lastMove, consumed / seconds),
+    consumedPerSecond: consumedRate(w, firstMove, lastMove, consumed / seconds),
     arrivedPerSecond: arrived / seconds,
   }
 }
@@ -84,16 +84,12 @@ export function judgeTrend(obs: readonly Observation[]): Trend {
  * Messages consumed per second between the first and the last commit seen: the window's ends fall between commits,
  * so the endpoints would count one commit more or less than the time they span.
  */
-function consumedRate(
-  obs: readonly Observation[],
-  firstMove: number,
-  lastMove: number,
-  fallback: number,
-): number {
+function consumedRate(w: ObservationWindow, firstMove: number, lastMove: number, fallback: number): number {
   if (firstMove < 1 || lastMove <= firstMove) return fallback
-  const a = obs[firstMove] as Observation
-  const b = obs[lastMove] as Observation
-  return (b.committed - a.committed) / Math.max(1, (b.time - a.time) / 1000)
+  return (
+    (w.committed(lastMove) - w.committed(firstMove)) /
+    Math.max(1, (w.time(lastMove) - w.time(firstMove)) / 1000)
+  )
 }
 
 /**
@@ -102,25 +98,20 @@ function consumedRate(
  * has stopped progressing, even though the window as a whole still shows it consuming.
  */
 export function commitCadence(
-  obs: readonly Observation[],
+  w: ObservationWindow,
 ): { longestGapMs: number; heldMs: number; heldPolls: number } | null {
   let previousMove = -1
   let longestGapMs = 0
-  for (let i = 1; i < obs.length; i++) {
-    if ((obs[i] as Observation).committed === (obs[i - 1] as Observation).committed) continue
-    if (previousMove > 0)
-      longestGapMs = Math.max(
-        longestGapMs,
-        (obs[i] as Observation).time - (obs[previousMove] as Observation).time,
-      )
+  for (let i = 1; i < w.length; i++) {
+    if (w.committed(i) === w.committed(i - 1)) continue
+    if (previousMove > 0) longestGapMs = Math.max(longestGapMs, w.time(i) - w.time(previousMove))
     previousMove = i
   }
   if (previousMove < 0 || longestGapMs === 0) return null
-  const now = obs[obs.length - 1] as Observation
   return {
     longestGapMs,
-    heldMs: now.time - (obs[previousMove] as Observation).time,
-    heldPolls: obs.length - 1 - previousMove,
+    heldMs: w.time(w.length - 1) - w.time(previousMove),
+    heldPolls: w.length - 1 - previousMove,
   }
 }
 
@@ -128,23 +119,24 @@ export function commitCadence(
 export const HELD_CADENCES = 3
 
 /** "lag grew 13789 messages / 307 s over 10m; consuming 10/s while 33/s arrive" */
-export function describeTrend(obs: readonly Observation[], trend: Trend): string {
-  const first = obs[0] as Observation
-  const now = obs[obs.length - 1] as Observation
-  const span = formatSpan(now.time - first.time)
+export function describeTrend(w: ObservationWindow, trend: Trend): string {
+  const n = w.length - 1
+  const span = formatSpan(w.time(n) - w.time(0))
   const rates = `consuming ${formatRate(trend.consumedPerSecond)} while ${formatRate(trend.arrivedPerSecond)} arrive`
   if (!trend.fallingBehind) return rates
   // Endpoints are what a user compares on a graph; in a sawtooth they can understate, the troughs cannot.
-  const grew = Math.max(lagOf(now) - lagOf(first), Math.round(trend.troughGrowth))
+  const grew = Math.max(lagOf(w, n) - lagOf(w, 0), Math.round(trend.troughGrowth))
+  const firstSeconds = w.lagSeconds(0)
+  const nowSeconds = w.lagSeconds(n)
   const seconds =
-    first.lagSeconds != null && now.lagSeconds != null && now.lagSeconds > first.lagSeconds
-      ? ` / ${Math.round(now.lagSeconds - first.lagSeconds)} s`
+    firstSeconds !== null && nowSeconds !== null && nowSeconds > firstSeconds
+      ? ` / ${Math.round(nowSeconds - firstSeconds)} s`
       : ''
   return `lag grew ${grew} messages${seconds} over ${span}; ${rates}`
 }
 
-function lagOf(o: Observation): number {
-  return o.lag ?? 0
+function lagOf(w: ObservationWindow, i: number): number {
+  return w.lag(i) ?? 0
 }
 
 function formatRate(perSecond: number): string {

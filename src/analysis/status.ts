@@ -3,6 +3,7 @@
  * what is wrong, and a trend test that periodic commits (a sawtooth of lag) cannot fool. Pure: a partition's
  * observations in, a status and a reason in words out. The rules, with the time each needs, are in the README.
  */
+import type { ObservationWindow } from './observation-window.js'
 import { commitCadence, describeTrend, formatSpan, HELD_CADENCES, judgeTrend } from './status-trend.js'
 
 export const STATUSES = [
@@ -45,7 +46,7 @@ export interface Observation {
 
 export interface PartitionFacts {
   /** Observations inside the window, oldest first; the last one is the current poll. */
-  readonly observations: readonly Observation[]
+  readonly observations: ObservationWindow
   /** Messages deleted below the committed offset now (0 when none); null when unknown. */
   readonly lost: number | null
   /** Whether a live group member is assigned this partition. */
@@ -68,7 +69,7 @@ export interface PartitionFacts {
    * the largest). A consumer's throughput shows there, not in one partition: a slow consumer serving its partitions
    * in turn makes each one's commits come in bursts far apart. Absent: the partition's own observations are used.
    */
-  readonly topicTrend?: readonly Observation[]
+  readonly topicTrend?: ObservationWindow
 }
 
 export interface StatusRules {
@@ -88,66 +89,66 @@ export interface Verdict {
 export const JUDGED_SHARE = 0.8
 
 export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict {
-  const obs = f.observations
-  const now = obs[obs.length - 1]
-  if (!now) return { status: 'no_offset', reason: 'no committed offset' }
+  const w = f.observations
+  const n = w.length - 1
+  if (n < 0) return { status: 'no_offset', reason: 'no committed offset' }
   if (f.lost !== null && f.lost > 0) {
     return {
       status: 'data_lost',
       reason: `${f.lost} messages were deleted by retention before the group read them`,
     }
   }
-  for (let i = 1; i < obs.length; i++) {
-    const prev = obs[i - 1] as Observation
-    const cur = obs[i] as Observation
-    if (cur.committed < prev.committed) {
+  for (let i = 1; i <= n; i++) {
+    if (w.committed(i) < w.committed(i - 1)) {
       return {
         status: 'rewound',
-        reason: `committed offset went back from ${prev.committed} to ${cur.committed}`,
+        reason: `committed offset went back from ${w.committed(i - 1)} to ${w.committed(i)}`,
       }
     }
   }
-  if (now.lag === null) return { status: 'unknown', reason: 'lag unknown in this poll (no high watermark)' }
+  const lag = w.lag(n)
+  if (lag === null) return { status: 'unknown', reason: 'lag unknown in this poll (no high watermark)' }
   if (f.markersOnly) {
     return {
       status: 'ok',
       reason: 'caught up: only transaction markers or aborted records follow the committed offset',
     }
   }
-  if (now.lag <= rules.allowedLag)
-    return { status: 'ok', reason: `lag ${now.lag} is within the allowed ${rules.allowedLag}` }
+  if (lag <= rules.allowedLag)
+    return { status: 'ok', reason: `lag ${lag} is within the allowed ${rules.allowedLag}` }
 
-  const first = obs[0] as Observation
-  const spanMs = now.time - first.time
+  const committed = w.committed(n)
+  const nowMs = w.time(n)
+  const spanMs = nowMs - w.time(0)
   const judgedMs = rules.windowMs * JUDGED_SHARE
   // No rewinds, so an equal first and last offset means it held still for the whole window observed.
-  if (first.committed === now.committed) {
-    if (!f.ownerProgressing) return stuck(f, rules, spanMs, judgedMs)
-    if (spanMs < judgedMs) return notJudgedYet(now, spanMs, judgedMs)
+  if (w.committed(0) === committed) {
+    if (!f.ownerProgressing) return stuck(f, rules, lag, spanMs, judgedMs)
+    if (spanMs < judgedMs) return notJudgedYet(lag, spanMs, judgedMs)
     return {
       status: 'lagging',
-      reason: `the committed offset stayed at ${now.committed} for ${formatSpan(spanMs)} while ${now.lag} messages wait, and its consumer commits other partitions: too slow to serve them all`,
+      reason: `the committed offset stayed at ${committed} for ${formatSpan(spanMs)} while ${lag} messages wait, and its consumer commits other partitions: too slow to serve them all`,
     }
   }
-  if (f.ownerProgressing) return trendVerdict(f, rules, spanMs, judgedMs)
+  if (f.ownerProgressing) return trendVerdict(f, rules, lag, spanMs, judgedMs)
   // Members left (their last commit is in the window) and nothing commits without them: held still is stopped.
-  let lastMove = obs.length - 1
-  while ((obs[lastMove - 1] as Observation).committed === now.committed) lastMove--
-  const heldPolls = obs.length - lastMove
+  let lastMove = n
+  while (w.committed(lastMove - 1) === committed) lastMove--
+  const heldPolls = w.length - lastMove
   if (!f.assigned && !f.commitsWithoutMembers && heldPolls >= rules.minObservations) {
-    const heldMs = now.time - (obs[lastMove] as Observation).time
+    const heldMs = nowMs - w.time(lastMove)
     return {
       status: 'stopped',
-      reason: `no member consumes it and the committed offset stayed at ${now.committed} for ${heldPolls} polls (${formatSpan(heldMs)}) while ${now.lag} messages wait`,
+      reason: `no member consumes it and the committed offset stayed at ${committed} for ${heldPolls} polls (${formatSpan(heldMs)}) while ${lag} messages wait`,
     }
   }
-  const cadence = commitCadence(obs)
+  const cadence = commitCadence(w)
   if (
     cadence !== null &&
     cadence.heldMs > HELD_CADENCES * cadence.longestGapMs &&
     cadence.heldPolls >= rules.minObservations - 1
   ) {
-    const held = `the committed offset has stayed at ${now.committed} for ${formatSpan(cadence.heldMs)} while ${now.lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`
+    const held = `the committed offset has stayed at ${committed} for ${formatSpan(cadence.heldMs)} while ${lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`
     // A third of the window at least: a cadence seen in a short stretch (e.g. while a client's buffer filled)
     // says little about the pauses of its steady state. Until then not ok, not yet stalled.
     if (cadence.heldMs < rules.windowMs / 3) {
@@ -158,57 +159,65 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
       reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} ${held}`,
     }
   }
-  return trendVerdict(f, rules, spanMs, judgedMs)
+  return trendVerdict(f, rules, lag, spanMs, judgedMs)
 }
 
-function notJudgedYet(now: Observation, spanMs: number, judgedMs: number): Verdict {
+function notJudgedYet(lag: number, spanMs: number, judgedMs: number): Verdict {
   return {
     status: 'unknown',
-    reason: `lag ${now.lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
+    reason: `lag ${lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
   }
 }
 
 /** Consuming: lagging or ok by the trend of the topic's summed lag, once the window has been observed. */
-function trendVerdict(f: PartitionFacts, rules: StatusRules, spanMs: number, judgedMs: number): Verdict {
-  const obs = f.observations
-  const now = obs[obs.length - 1] as Observation
-  const series = f.topicTrend ?? obs
-  const seriesSpanMs = (series[series.length - 1] as Observation).time - (series[0] as Observation).time
+function trendVerdict(
+  f: PartitionFacts,
+  rules: StatusRules,
+  lag: number,
+  spanMs: number,
+  judgedMs: number,
+): Verdict {
+  const series = f.topicTrend ?? f.observations
+  const seriesSpanMs = series.time(series.length - 1) - series.time(0)
   if (spanMs < judgedMs || seriesSpanMs < judgedMs)
-    return notJudgedYet(now, Math.min(spanMs, seriesSpanMs), judgedMs)
+    return notJudgedYet(lag, Math.min(spanMs, seriesSpanMs), judgedMs)
   const of = f.topicTrend ? "over the topic's committed partitions, " : ''
   const trend = judgeTrend(series)
   if (!trend.judgeable) {
     return {
       status: 'unknown',
-      reason: `lag ${now.lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(series, trend)})`,
+      reason: `lag ${lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(series, trend)})`,
     }
   }
   // The topic falls behind; this partition shares in it if its own lag grew over the window.
-  const own = f.topicTrend
-    ? (now.lag as number) > ((obs[0] as Observation).lag ?? Number.POSITIVE_INFINITY)
-    : true
+  const own = f.topicTrend ? lag > (f.observations.lag(0) ?? Number.POSITIVE_INFINITY) : true
   if (trend.fallingBehind && own) return { status: 'lagging', reason: `${of}${describeTrend(series, trend)}` }
   if (trend.fallingBehind) {
     return {
       status: 'ok',
-      reason: `consuming, lag ${now.lag} not growing here; ${of}${describeTrend(series, trend)}`,
+      reason: `consuming, lag ${lag} not growing here; ${of}${describeTrend(series, trend)}`,
     }
   }
-  return { status: 'ok', reason: `consuming, keeping up: lag ${now.lag}; ${describeTrend(series, trend)}` }
+  return { status: 'ok', reason: `consuming, keeping up: lag ${lag}; ${describeTrend(series, trend)}` }
 }
 
 /** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */
-function stuck(f: PartitionFacts, rules: StatusRules, spanMs: number, judgedMs: number): Verdict {
-  const obs = f.observations
-  const now = obs[obs.length - 1] as Observation
+function stuck(
+  f: PartitionFacts,
+  rules: StatusRules,
+  lag: number,
+  spanMs: number,
+  judgedMs: number,
+): Verdict {
+  const w = f.observations
   const status = f.assigned ? 'stalled' : 'stopped'
   const who = f.assigned ? 'a member is assigned but' : 'no member consumes it and'
-  const waiting = `while ${now.lag} messages wait`
-  const held = `the committed offset stayed at ${now.committed}`
+  const waiting = `while ${lag} messages wait`
+  const held = `the committed offset stayed at ${w.committed(w.length - 1)}`
   if (spanMs >= judgedMs) return { status, reason: `${who} ${held} for ${formatSpan(spanMs)} ${waiting}` }
-  const waitedMs = now.lagSeconds != null ? now.lagSeconds * 1000 : null
-  const polls = obs.length
+  const lagSeconds = w.lagSeconds(w.length - 1)
+  const waitedMs = lagSeconds !== null ? lagSeconds * 1000 : null
+  const polls = w.length
   // The first unconsumed record has waited longer than the window: whoever consumes has not got past it in that
   // time. Without members (and nothing committing without them) that holds from the first poll; with a member, a
   // few polls must confirm that the offset does not move (a consumer far behind commits, one stuck does not).
@@ -226,19 +235,35 @@ function stuck(f: PartitionFacts, rules: StatusRules, spanMs: number, judgedMs: 
   }
   return {
     status: 'unknown',
-    reason: `lag ${now.lag}; ${held} for ${formatSpan(spanMs)}, judging after ${formatSpan(judgedMs)} observed`,
+    reason: `lag ${lag}; ${held} for ${formatSpan(spanMs)}, judging after ${formatSpan(judgedMs)} observed`,
   }
 }
 
-/** The group's verdict: its worst partition, saying how many share that status. */
-export function groupStatus(
-  partitions: readonly { readonly name: string; readonly verdict: Verdict }[],
-): Verdict {
+/** Something judged: a partition (topic and partition) or, without a partition, one of a topic's uncommitted ones. */
+export interface Judged {
+  readonly topic: string
+  readonly partition?: number
+  readonly verdict: Verdict
+}
+
+/**
+ * The group's verdict: its worst partition, saying how many share that status. Named only for that one: a name
+ * string per partition per poll was garbage the group verdict never reads.
+ */
+export function groupStatus(partitions: readonly Judged[]): Verdict {
   if (partitions.length === 0) return { status: 'no_offset', reason: 'no committed offsets' }
-  let worst = partitions[0] as { name: string; verdict: Verdict }
-  for (const p of partitions) if (SEVERITY[p.verdict.status] > SEVERITY[worst.verdict.status]) worst = p
-  const same = partitions.filter((p) => p.verdict.status === worst.verdict.status).length
+  let worst = partitions[0] as Judged
+  let same = 0
+  for (const p of partitions) {
+    const severity = SEVERITY[p.verdict.status]
+    const worstSeverity = SEVERITY[worst.verdict.status]
+    if (severity > worstSeverity) {
+      worst = p
+      same = 1
+    } else if (severity === worstSeverity) same++
+  }
   if (worst.verdict.status === 'ok') return { status: 'ok', reason: `${same} committed partitions ok` }
   const others = same > 1 ? ` (and ${same - 1} more partitions)` : ''
-  return { status: worst.verdict.status, reason: `${worst.name}: ${worst.verdict.reason}${others}` }
+  const name = worst.partition === undefined ? worst.topic : `${worst.topic}/${worst.partition}`
+  return { status: worst.verdict.status, reason: `${name}: ${worst.verdict.reason}${others}` }
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { lastCommitted, packWindow, unpackWindow } from '../../../src/analysis/observation-window.js'
+import {
+  lastCommitted,
+  ObservationWindow,
+  packWindow,
+  unpackWindow,
+  WindowPacker,
+} from '../../../src/analysis/observation-window.js'
 import {
   appendTime,
   EMPTY_HISTORY,
@@ -35,6 +41,42 @@ describe('packed observation windows', () => {
   it('has nothing for a partition never observed', () => {
     expect(unpackWindow(undefined)).toEqual([])
     expect(lastCommitted(undefined)).toBeUndefined()
+  })
+})
+
+describe('windows advanced together in one buffer', () => {
+  const o = (time: number, committed: number, lag: number | null = 1): Observation => ({
+    time,
+    committed,
+    lag,
+    lagSeconds: lag === null ? null : lag / 2,
+  })
+
+  it('gives each partition its own window, drops what left the window, and never changes the old ones', () => {
+    const olds = [
+      packWindow([o(0, 1), o(10, 2), o(20, 3)]),
+      undefined,
+      packWindow([o(10, 7, null), o(20, 8)]),
+    ]
+    const copies = olds.map((w) => w?.slice())
+    const packer = new WindowPacker(olds.reduce((n, w) => n + WindowPacker.room(w), 0))
+    const next = olds.map((w, i) => packer.advance(w, 30, 10 + i, i === 1 ? null : 4, i === 1 ? null : 2, 15))
+    expect(next.map(unpackWindow)).toEqual([
+      [o(20, 3), o(30, 10, 4)],
+      [o(30, 11, null)],
+      [o(20, 8), o(30, 12, 4)],
+    ])
+    expect(olds.map((w) => w?.slice())).toEqual(copies)
+    // Views of one buffer, back to back: one allocation for the whole topic.
+    expect(new Set(next.map((w) => w.buffer)).size).toBe(1)
+  })
+
+  it('reads in place what unpacking reads', () => {
+    const list = [o(0, 5), o(15, 5, null), o(30, 9, 0)]
+    const w = ObservationWindow.of(list)
+    expect(w.length).toBe(3)
+    expect(Array.from({ length: w.length }, (_, i) => w.at(i))).toEqual(list)
+    expect([w.time(2), w.committed(1), w.lag(1), w.lagSeconds(0)]).toEqual([30, 5, null, 0.5])
   })
 })
 

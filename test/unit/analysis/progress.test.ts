@@ -1,18 +1,19 @@
 import { describe, expect, it } from 'vitest'
 import {
-  advanceTopicTrend,
-  markOwnersProgressing,
-  topicObservation,
+  ObservationWindow,
+  packWindow,
+  unpackWindow,
   windowed,
-} from '../../../src/analysis/progress.js'
+} from '../../../src/analysis/observation-window.js'
+import { advanceTopicTrend, markOwnersProgressing, topicObservation } from '../../../src/analysis/progress.js'
 import type { Observation } from '../../../src/analysis/status.js'
 
 /** Committed offsets at polls 15 s apart (lag 10 each). */
-const at = (...committed: number[]): Observation[] =>
-  committed.map((c, i) => ({ time: i * 15_000, committed: c, lag: 10 }))
+const at = (...committed: number[]): ObservationWindow =>
+  ObservationWindow.of(committed.map((c, i) => ({ time: i * 15_000, committed: c, lag: 10 })))
 
 describe('markOwnersProgressing', () => {
-  it.each<{ name: string; partitions: { owner: string; obs: Observation[] }[]; expected: boolean[] }>([
+  it.each<{ name: string; partitions: { owner: string; obs: ObservationWindow }[]; expected: boolean[] }>([
     {
       name: 'a member serving its partitions in turn: the held one sees the other move after it',
       partitions: [
@@ -68,22 +69,30 @@ describe('topic trend', () => {
       { time: 5, committed: 10, lag: 3, lagSeconds: 2 },
       { time: 5, committed: 20, lag: 4, lagSeconds: 9 },
     ]
-    expect(topicObservation(5, partitions)).toEqual({ time: 5, committed: 30, lag: 7, lagSeconds: 9 })
-    expect(topicObservation(5, [...partitions, { time: 5, committed: 1, lag: null }]).lag).toBeNull()
+    // Each partition's window ends with this poll's observation; only that one counts.
+    const earlier: Observation = { time: 0, committed: 1, lag: 100, lagSeconds: 50 }
+    const windows = partitions.map((o) => ObservationWindow.of([earlier, o]))
+    expect(topicObservation(5, windows)).toEqual({ time: 5, committed: 30, lag: 7, lagSeconds: 9 })
+    const unknown = ObservationWindow.of([{ time: 5, committed: 1, lag: null }])
+    expect(topicObservation(5, [...windows, unknown]).lag).toBeNull()
   })
 
   it('restarts when the set of committed partitions changes (the sums would jump)', () => {
-    const o = (time: number): Observation => ({ time, committed: time, lag: 1 })
+    const o = (time: number): Observation => ({ time, committed: time, lag: 1, lagSeconds: null })
     let trend = advanceTopicTrend(undefined, 2, o(1), 60_000)
     trend = advanceTopicTrend(trend, 2, o(2), 60_000)
-    expect(trend.observations).toHaveLength(2)
+    expect(unpackWindow(trend.observations)).toEqual([o(1), o(2)])
     trend = advanceTopicTrend(trend, 3, o(3), 60_000)
-    expect(trend.observations).toEqual([o(3)])
+    expect(unpackWindow(trend.observations)).toEqual([o(3)])
   })
 
   it('windowed drops what is older than the window and restarts on a clock stepped back', () => {
-    const o = (time: number): Observation => ({ time, committed: 0, lag: 0 })
-    expect(windowed([o(0), o(10), o(20)], o(30), 15)).toEqual([o(20), o(30)])
-    expect(windowed([o(0), o(10), o(20)], o(5), 15)).toEqual([o(5)])
+    const o = (time: number): Observation => ({ time, committed: time * 2, lag: time % 7, lagSeconds: null })
+    const old = packWindow([o(0), o(10), o(20)])
+    expect(unpackWindow(windowed(old, o(30), 15))).toEqual([o(20), o(30)])
+    expect(unpackWindow(windowed(old, o(5), 15))).toEqual([o(5)])
+    expect(unpackWindow(windowed(old, o(20), 15))).toEqual([o(20)])
+    expect(unpackWindow(windowed(undefined, o(1), 15))).toEqual([o(1)])
+    expect(unpackWindow(old)).toEqual([o(0), o(10), o(20)])
   })
 })

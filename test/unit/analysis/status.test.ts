@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
+import { ObservationWindow } from '../../../src/analysis/observation-window.js'
 import {
   groupStatus,
+  type Judged,
   type Observation,
   type PartitionFacts,
   partitionStatus,
@@ -28,7 +30,7 @@ function still(n: number, lagSeconds: number | null = null): Observation[] {
 }
 
 function facts(observations: Observation[], fields: Partial<PartitionFacts> = {}): PartitionFacts {
-  return { observations, lost: 0, assigned: true, ...fields }
+  return { observations: ObservationWindow.of(observations), lost: 0, assigned: true, ...fields }
 }
 
 describe('partitionStatus on single facts', () => {
@@ -466,7 +468,10 @@ describe("partitionStatus with what the group's other partitions say", () => {
       (i) => i * 150,
       (i) => 600 + i * 120,
     )
-    const v = partitionStatus(facts(own, { ownerProgressing: true, topicTrend: topic }), RULES)
+    const v = partitionStatus(
+      facts(own, { ownerProgressing: true, topicTrend: ObservationWindow.of(topic) }),
+      RULES,
+    )
     expect(v.status).toBe('lagging')
     expect(v.reason).toBe(
       "over the topic's committed partitions, lag grew 4800 messages over 10m; consuming 10/s while 18/s arrive",
@@ -478,10 +483,16 @@ describe("partitionStatus with what the group's other partitions say", () => {
       (i) => i * 10,
       () => 50,
     )
-    const v = partitionStatus(facts(own, { topicTrend: own.slice(-8) }), RULES)
+    const v = partitionStatus(facts(own, { topicTrend: ObservationWindow.of(own.slice(-8)) }), RULES)
     expect(v.status).toBe('unknown')
   })
 })
+
+/** 'topic/partition', or a topic alone for one of its uncommitted partitions. */
+function judged(name: string, verdict: Verdict): Judged {
+  const [topic = '', partition] = name.split('/')
+  return partition === undefined ? { topic, verdict } : { topic, partition: Number(partition), verdict }
+}
 
 describe('groupStatus', () => {
   const v = (status: Status, reason = `${status} reason`): Verdict => ({ status, reason })
@@ -564,7 +575,7 @@ describe('groupStatus', () => {
       expected: { status: 'data_lost', reason: 't/1: 3 messages were deleted' },
     },
   ])('$name', ({ partitions, expected }) => {
-    expect(groupStatus(partitions)).toEqual(expected)
+    expect(groupStatus(partitions.map(({ name, verdict }) => judged(name, verdict)))).toEqual(expected)
   })
 
   // Severity, worst first: a group with one partition of each of two statuses takes the first.
@@ -584,7 +595,7 @@ describe('groupStatus', () => {
       [better, worse],
       [worse, better],
     ]) {
-      const status = groupStatus(order.map((s, i) => ({ name: `t/${i}`, verdict: v(s) }))).status
+      const status = groupStatus(order.map((s, i) => judged(`t/${i}`, v(s)))).status
       expect(status).toBe(worse)
     }
   })
