@@ -13,10 +13,11 @@ export type LabelValues<Labels extends readonly string[]> = [Labels] extends [ne
 
 declare const LABELS: unique symbol
 /**
- * `a="x",b="y"`, formatted once by labelSet() and shared by every family declared with the same label list. The
- * list is carried in the type, so a set built for topic/partition cannot be written into a consumer-group family.
+ * `a="x",b="y"` as UTF-8 bytes, encoded once by labelSet() and shared by every family declared with the same label
+ * list. The list is carried in the type, so a set built for topic/partition cannot be written into a
+ * consumer-group family.
  */
-export type LabelSet<Labels extends readonly string[]> = string & { readonly [LABELS]: Labels }
+export type LabelSet<Labels extends readonly string[]> = Uint8Array & { readonly [LABELS]: Labels }
 
 /**
  * Builds Prometheus text exposition (0.0.4). Label-name prefixes are prepared once per family so each sample costs
@@ -28,21 +29,21 @@ export type LabelSet<Labels extends readonly string[]> = string & { readonly [LA
  * (`Labels` = never) takes no samples.
  */
 export class ExpositionWriter<Labels extends readonly string[] = never> {
-  // Output is gathered in 64 KiB strings encoded straight into one growing Buffer: one 30 MB rope of 300k
-  // concatenations costs more in garbage collection and flattening, per-sample Buffer writes cost more in calls,
-  // and one Buffer (instead of a list of pieces) is what a worker thread can hand over without copying.
-  #cur = ''
+  // Samples are written as bytes straight into one growing Buffer: pre-encoded name and label prefixes, label sets
+  // encoded once per poll, integers as digits. Building lines as strings (and encoding 64 KiB chunks of them) made
+  // the body twice over in garbage every poll, ropes V8 had to flatten before encoding, and was most of the render's
+  // time at 300k series (bench/README.md). One Buffer is also what a worker thread can hand over without copying.
   #buf: Buffer
   #pos = 0
   readonly #patches: CounterPatch[] = []
   #labels: readonly string[] = []
   /** Per label: what goes before its value (`name{const,label="` for the first, `",label="` after). */
-  #prefixes: string[] = []
+  #prefixes: Uint8Array[] = []
   #name = ''
   /** `name{const} `: the start of a sample without labels of its own. */
-  #unlabelledStart = ''
+  #unlabelledStart: Uint8Array = EMPTY
   /** `name{const,`: the start of a sample whose labels come pre-formatted (sampleWith). */
-  #labelledStart = ''
+  #labelledStart: Uint8Array = EMPTY
   #skipping = false
   readonly #constLabels: string
   readonly #skip: ((family: Family) => boolean) | undefined
@@ -67,23 +68,22 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     if (f.type === 'counter') {
       // OpenMetrics names a counter family without _total: the only difference between the formats' bodies.
       const openMetricsName = f.name.slice(0, -'_total'.length)
-      this.#flush()
-      const text = `# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`
+      const at = this.#pos
+      this.#string(`# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`)
       this.#patches.push({
-        at: this.#pos,
-        length: Buffer.byteLength(text),
+        at,
+        length: this.#pos - at,
         openmetrics: Buffer.from(`# HELP ${openMetricsName} ${help}\n# TYPE ${openMetricsName} counter\n`),
       })
-      this.#write(text)
-      this.#flush()
     } else {
-      this.#write(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
+      this.#string(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
     }
     const c = this.#constLabels
-    this.#unlabelledStart = c === '' ? `${f.name} ` : `${f.name}{${c}} `
-    this.#labelledStart = c === '' ? `${f.name}{` : `${f.name}{${c},`
+    this.#unlabelledStart = Buffer.from(c === '' ? `${f.name} ` : `${f.name}{${c}} `)
+    const labelledStart = c === '' ? `${f.name}{` : `${f.name}{${c},`
+    this.#labelledStart = Buffer.from(labelledStart)
     this.#labels = f.labels
-    this.#prefixes = f.labels.map((l, i) => `${i === 0 ? this.#labelledStart : '",'}${l}="`)
+    this.#prefixes = f.labels.map((l, i) => Buffer.from(`${i === 0 ? labelledStart : '",'}${l}="`))
     return typed
   }
 
@@ -92,24 +92,38 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     if (this.#skipping) return this
     const labels = this.#labels
     if (labels.length === 0) {
-      this.#write(`${this.#unlabelledStart}${formatValue(value)}\n`)
-      return this
+      this.#bytes(this.#unlabelledStart)
+    } else {
+      const prefixes = this.#prefixes
+      const start = this.#pos
+      try {
+        for (let i = 0; i < labels.length; i++) {
+          this.#bytes(prefixes[i] as Uint8Array)
+          this.#string(labelValue(this.#name, labels[i] as string, values))
+        }
+      } catch (e) {
+        // A missing label fails the sample whole: no half line left in the body.
+        this.#pos = start
+        throw e
+      }
+      this.#bytes(QUOTE_CLOSE)
     }
-    const prefixes = this.#prefixes
-    let line = ''
-    for (let i = 0; i < labels.length; i++) {
-      line += (prefixes[i] as string) + labelValue(this.#name, labels[i] as string, values)
-    }
-    this.#write(`${line}"} ${formatValue(value)}\n`)
+    this.#value(value)
     return this
   }
 
   /**
-   * A sample whose labels were formatted once with labelSet() and are shared by several families (e.g. the
-   * topic/partition labels of the per-partition families), so each costs one concatenation.
+   * A sample whose labels were encoded once with labelSet() and are shared by several families (e.g. the
+   * topic/partition labels of the per-partition families), so each costs two byte copies and its value.
    */
   sampleWith(labels: LabelSet<Labels>, value: number): this {
-    if (!this.#skipping) this.#write(`${this.#labelledStart}${labels}} ${formatValue(value)}\n`)
+    if (this.#skipping) return this
+    this.#bytes(this.#labelledStart)
+    // The types rule out a string; an untyped caller's one is still written as what it says.
+    if (typeof labels === 'string') this.#string(labels)
+    else this.#bytes(labels)
+    this.#bytes(CLOSE)
+    this.#value(value)
     return this
   }
 
@@ -118,7 +132,6 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   }
 
   rendered(): Rendered {
-    this.#flush()
     return new Rendered(this.#buf.subarray(0, this.#pos), [...this.#patches])
   }
 
@@ -127,24 +140,73 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     return this.rendered().body('text').toString('utf8')
   }
 
-  #write(line: string): void {
-    this.#cur += line
-    if (this.#cur.length > 65_536) this.#flush()
+  #room(bytes: number): void {
+    if (this.#pos + bytes <= this.#buf.length) return
+    const grown = Buffer.allocUnsafeSlow(Math.max(this.#pos + bytes, this.#buf.length * 2))
+    this.#buf.copy(grown, 0, 0, this.#pos)
+    this.#buf = grown
   }
 
-  #flush(): void {
-    if (this.#cur === '') return
+  #bytes(b: Uint8Array): void {
+    this.#room(b.length)
+    this.#buf.set(b, this.#pos)
+    this.#pos += b.length
+  }
+
+  #string(s: string): void {
     // A UTF-16 code unit is at most 3 bytes of UTF-8 (a surrogate pair, two units, is 4).
-    const need = this.#pos + this.#cur.length * 3
-    if (need > this.#buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.max(need, this.#buf.length * 2))
-      this.#buf.copy(grown, 0, 0, this.#pos)
-      this.#buf = grown
+    this.#room(s.length * 3)
+    const buf = this.#buf
+    if (s.length > 64) {
+      this.#pos += buf.write(s, this.#pos, 'utf8')
+      return
     }
-    this.#pos += this.#buf.write(this.#cur, this.#pos, 'utf8')
-    this.#cur = ''
+    // Label values are short and nearly always ASCII: byte by byte beats a call into the encoder.
+    let pos = this.#pos
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i)
+      if (c >= 0x80) {
+        this.#pos = pos + buf.write(s.slice(i), pos, 'utf8')
+        return
+      }
+      buf[pos++] = c
+    }
+    this.#pos = pos
+  }
+
+  /** The value as formatValue() spells it, then the line's end. */
+  #value(v: number): void {
+    if (!Number.isSafeInteger(v)) {
+      this.#string(formatValue(v))
+    } else {
+      // String(v) for a safe integer is its decimal digits: written here without making the string.
+      this.#room(18)
+      const buf = this.#buf
+      let pos = this.#pos
+      let n = v
+      if (n < 0) {
+        buf[pos++] = 0x2d
+        n = -n
+      }
+      let digits = 1
+      for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++
+      let at = pos + digits
+      pos = at
+      do {
+        const q = Math.floor(n / 10)
+        buf[--at] = 0x30 + (n - q * 10)
+        n = q
+      } while (n > 0)
+      this.#pos = pos
+    }
+    this.#room(1)
+    this.#buf[this.#pos++] = 0x0a
   }
 }
+
+const EMPTY = new Uint8Array(0)
+const QUOTE_CLOSE = Buffer.from('"} ')
+const CLOSE = Buffer.from('} ')
 
 const MIN_CAPACITY = 64 * 1024
 
@@ -190,7 +252,7 @@ export class Rendered {
   }
 }
 
-/** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values, in the list's order, escaped. */
+/** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values, in the list's order, escaped, as UTF-8. */
 export function labelSet<const Labels extends readonly string[]>(
   names: Labels,
   values: LabelValues<Labels>,
@@ -200,7 +262,7 @@ export function labelSet<const Labels extends readonly string[]>(
     const name = names[i] as string
     out += `${i === 0 ? '' : ','}${name}="${labelValue('labelSet', name, values)}"`
   }
-  return out as LabelSet<Labels>
+  return Buffer.from(out) as Uint8Array as LabelSet<Labels>
 }
 
 /**

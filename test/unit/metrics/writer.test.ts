@@ -52,6 +52,49 @@ describe('ExpositionWriter', () => {
     )
   })
 
+  it('writes every value as formatValue spells it (integers as digits, the rest as String gives them)', () => {
+    const values = [
+      0,
+      -0,
+      7,
+      -1,
+      9,
+      10,
+      99,
+      100,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      Number.MAX_SAFE_INTEGER,
+      -Number.MAX_SAFE_INTEGER,
+      2 ** 53,
+      1e21,
+      1.5,
+      -0.25,
+      1e-7,
+      1_700_000_000.123,
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+    ]
+    const w = new ExpositionWriter().family(bare)
+    for (const v of values) w.sample({}, v)
+    expect(w.text().split('\n').slice(2, -1)).toEqual(values.map((v) => `x_total ${formatValue(v)}`))
+  })
+
+  it('writes label values outside ASCII as UTF-8, short and long', () => {
+    const long = `ünïcödé-${'x'.repeat(80)}-日本`
+    const text = new ExpositionWriter()
+      .family(labelled)
+      .sample({ a: 'größe', b: '日本' }, 1)
+      .sample({ a: long, b: 'a😀b' }, 2)
+      .text()
+    expect(text.split('\n').slice(2, 4)).toEqual([
+      'x_info{a="größe",b="日本"} 1',
+      `x_info{a="${long}",b="a😀b"} 2`,
+    ])
+    const set = labelSet(labelled.labels, { a: 'é', b: 1 })
+    expect(Buffer.from(set).toString('utf8')).toBe('a="é",b="1"')
+  })
+
   it('escapes label values in samples', () => {
     const text = new ExpositionWriter().family(labelled).sample({ a: 'a\\b"c\nd', b: 'e' }, 1).text()
     expect(text.split('\n')[2]).toBe('x_info{a="a\\\\b\\"c\\nd",b="e"} 1')
