@@ -7,7 +7,7 @@ import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
-import { partitionOffsets, type Watermarks } from './collectors/partition-offsets.js'
+import { partitionOffsets, type TopicWatermarks } from './collectors/partition-offsets.js'
 import { quorum } from './collectors/quorum.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
 import { shareGroups } from './collectors/share-groups.js'
@@ -99,11 +99,12 @@ export function assemble(
 function topicStates(
   topics: readonly TopicRecord[],
   configs: ReadonlyMap<string, TopicConfig>,
-  watermarks: ReadonlyMap<string, Watermarks>,
+  watermarks: TopicWatermarks,
   openTimestamps: ReadonlyMap<string, number>,
 ): TopicState[] {
   return topics.map((t) => {
     const config = configs.get(t.name)
+    const topicWatermarks = watermarks.get(t.name)
     return {
       name: t.name,
       internal: t.internal,
@@ -112,7 +113,7 @@ function topicStates(
       partitions: [...t.partitions]
         .sort((a, b) => a.partition - b.partition)
         .map((p): PartitionState => {
-          const w = watermarks.get(partitionKey(t.name, p.partition))
+          const w = topicWatermarks?.[p.partition]
           return {
             partition: p.partition,
             leader: p.leader,
@@ -191,7 +192,10 @@ function groupState(
       ? offsets.offsets
           .filter((o) => topicFilter(o.topic))
           .map((o) => ({
-            ...o,
+            // Spelt out rather than spread: this runs for every committed partition of every poll.
+            topic: o.topic,
+            partition: o.partition,
+            offset: o.offset,
             recordTimestamp: firstWaiting(o),
             markersOnly: records.isMarkersOnly(o.topic, o.partition, o.offset),
           }))

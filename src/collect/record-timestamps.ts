@@ -135,12 +135,13 @@ export class RecordTimestampCache {
    * of aborted transactions follow it, and no transaction is open (the group is caught up).
    */
   isMarkersOnly(topic: string, partition: number, offset: number): boolean {
-    return this.#markersOnly.has(offsetKey(topic, partition, offset))
+    // Asked for every committed partition each poll; nearly always nothing is marked, and then no key is built.
+    return this.#markersOnly.size > 0 && this.#markersOnly.has(offsetKey(topic, partition, offset))
   }
 
   /** Whether only markers and aborted records lie between this offset and a last stable offset held by an open transaction. */
   waitsOnOpenTransaction(topic: string, partition: number, offset: number): boolean {
-    return this.#openTransaction.has(offsetKey(topic, partition, offset))
+    return this.#openTransaction.size > 0 && this.#openTransaction.has(offsetKey(topic, partition, offset))
   }
 }
 

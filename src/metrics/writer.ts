@@ -118,11 +118,26 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
    */
   sampleWith(labels: LabelSet<Labels>, value: number): this {
     if (this.#skipping) return this
-    this.#bytes(this.#labelledStart)
     // The types rule out a string; an untyped caller's one is still written as what it says.
-    if (typeof labels === 'string') this.#string(labels)
-    else this.#bytes(labels)
-    this.#bytes(CLOSE)
+    if (typeof labels === 'string') {
+      this.#bytes(this.#labelledStart)
+      this.#string(labels)
+      this.#bytes(CLOSE)
+    } else {
+      // The hottest path of the render (every per-partition sample): one room check, then TypedArray#set, which
+      // measured faster than byte loops even for pieces this short.
+      const start = this.#labelledStart
+      this.#room(start.length + labels.length + 2)
+      const buf = this.#buf
+      let pos = this.#pos
+      buf.set(start, pos)
+      pos += start.length
+      buf.set(labels, pos)
+      pos += labels.length
+      buf[pos++] = 0x7d
+      buf[pos++] = 0x20
+      this.#pos = pos
+    }
     this.#value(value)
     return this
   }
@@ -178,8 +193,10 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   #value(v: number): void {
     if (!Number.isSafeInteger(v)) {
       this.#string(formatValue(v))
+      this.#room(1)
     } else {
-      // String(v) for a safe integer is its decimal digits: written here without making the string.
+      // String(v) for a safe integer is its decimal digits: written here without making the string. Room for a
+      // sign, 16 digits and the newline.
       this.#room(18)
       const buf = this.#buf
       let pos = this.#pos
@@ -199,7 +216,6 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
       } while (n > 0)
       this.#pos = pos
     }
-    this.#room(1)
     this.#buf[this.#pos++] = 0x0a
   }
 }

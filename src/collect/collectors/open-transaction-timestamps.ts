@@ -1,9 +1,8 @@
 import type { TopicRecord } from '../../kafka/types.js'
-import { partitionKey } from '../../keys.js'
 import type { Collector } from '../collector.js'
 import type { WantedTimestamp } from '../record-timestamps.js'
 import { metadata } from './metadata.js'
-import { partitionOffsets, type Watermarks } from './partition-offsets.js'
+import { partitionOffsets, type TopicWatermarks } from './partition-offsets.js'
 import { recordTimestamps } from './record-timestamps.js'
 
 /**
@@ -26,14 +25,12 @@ export const openTransactionTimestamps: Collector<
 }
 
 /** Partitions whose last stable offset is below the high watermark, at that offset: an open transaction starts there. */
-function openTransactions(
-  topics: readonly TopicRecord[],
-  watermarks: ReadonlyMap<string, Watermarks>,
-): WantedTimestamp[] {
+function openTransactions(topics: readonly TopicRecord[], watermarks: TopicWatermarks): WantedTimestamp[] {
   const open: WantedTimestamp[] = []
   for (const t of topics) {
+    const topic = watermarks.get(t.name)
     for (const p of t.partitions) {
-      const w = watermarks.get(partitionKey(t.name, p.partition))
+      const w = topic?.[p.partition]
       if (w?.lastStable != null && w.latest != null && w.lastStable < w.latest) {
         open.push({ topic: t.name, partition: p.partition, offset: w.lastStable })
       }

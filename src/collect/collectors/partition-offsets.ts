@@ -1,6 +1,6 @@
 import { kafkaErrorName, UNKNOWN_TOPIC_OR_PARTITION } from '../../kafka/error-names.js'
 import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../../kafka/types.js'
-import { partitionKey, pushTo } from '../../keys.js'
+import { pushTo } from '../../keys.js'
 import type { Collector, Requests } from '../collector.js'
 import { metadata } from './metadata.js'
 
@@ -9,6 +9,9 @@ const SPEC_TEXT: Record<OffsetSpec, string> = {
   latest: 'latest',
   lastStable: 'last stable',
 }
+
+/** Per topic, indexed by partition: no composite key string per partition per poll (three lookups each). */
+export type TopicWatermarks = ReadonlyMap<string, readonly (Watermarks | undefined)[]>
 
 export interface Watermarks {
   earliest: number | null
@@ -24,7 +27,7 @@ export interface Watermarks {
  * high watermark read after the commit is never older than it, so lag = HWM − committed cannot go negative from
  * read skew.
  */
-export const partitionOffsets: Collector<{ cluster: typeof metadata }, ReadonlyMap<string, Watermarks>> = {
+export const partitionOffsets: Collector<{ cluster: typeof metadata }, TopicWatermarks> = {
   name: 'partition_offsets',
   needs: { cluster: metadata },
   collect: (ctx) => fetchWatermarks(ctx, ctx.needs.cluster.metadata.brokers, ctx.needs.cluster.topics),
@@ -34,7 +37,7 @@ async function fetchWatermarks(
   requests: Requests,
   brokers: readonly BrokerRecord[],
   topics: readonly TopicRecord[],
-): Promise<Map<string, Watermarks>> {
+): Promise<TopicWatermarks> {
   const byLeader = new Map<number, OffsetQuery[]>()
   for (const topic of topics) {
     for (const p of topic.partitions) {
@@ -42,7 +45,7 @@ async function fetchWatermarks(
       pushTo(byLeader, p.leader, { topic: topic.name, partition: p.partition, leaderEpoch: p.leaderEpoch })
     }
   }
-  const result = new Map<string, Watermarks>()
+  const result = new Map<string, (Watermarks | undefined)[]>()
   const brokerById = new Map(brokers.map((b) => [b.id, b]))
   const ask = async (broker: BrokerRecord, queries: OffsetQuery[], spec: OffsetSpec) => {
     const records = await requests.request(
@@ -56,10 +59,17 @@ async function fetchWatermarks(
         failed.set(r.errorCode, (failed.get(r.errorCode) ?? 0) + 1)
         continue
       }
-      const key = partitionKey(r.topic, r.partition)
-      const w = result.get(key) ?? { earliest: null, latest: null, lastStable: null }
+      let topic = result.get(r.topic)
+      if (!topic) {
+        topic = []
+        result.set(r.topic, topic)
+      }
+      let w = topic[r.partition]
+      if (!w) {
+        w = { earliest: null, latest: null, lastStable: null }
+        topic[r.partition] = w
+      }
       w[spec] = r.offset
-      result.set(key, w)
     }
     for (const [code, count] of failed) {
       // Deleted since the metadata was read: its series vanish with the topic, which is not a collector failure.
