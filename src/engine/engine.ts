@@ -15,6 +15,7 @@ import type { Logger } from '../log.js'
 import { compress, type Gzipped } from '../metrics/exposition.js'
 import { type OutputSettings, outputOptions } from '../metrics/output.js'
 import { renderSnapshot } from '../metrics/render.js'
+import { renderLabels } from '../metrics/series/context.js'
 import type { Rendered } from '../metrics/writer.js'
 import { VERSION } from '../version.js'
 
@@ -57,6 +58,8 @@ export class Engine {
   readonly #poller: Poller
   /** The last body's size, so the next render allocates its buffer once. */
   #sizeHint = 0
+  /** Label sets kept from one render to the next. */
+  readonly #labels = renderLabels()
 
   constructor(
     private readonly settings: EngineSettings,
@@ -109,6 +112,7 @@ export class Engine {
       counters: this.#counters,
       buildInfo: { version: VERSION },
       output: { ...outputOptions(this.settings.output), sizeHint: this.#sizeHint },
+      labels: this.#labels,
     })
     this.#sizeHint = rendered.byteLength
     return { rendered, gzipped: compress(rendered), lastSuccessAt: this.#snapshot.lastSuccessAt, polled }

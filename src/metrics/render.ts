@@ -4,7 +4,7 @@ import type { SelfStats } from '../runtime/self-stats.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { FAMILY } from './catalog.js'
 import { clusterSeries } from './series/cluster.js'
-import type { SeriesContext } from './series/context.js'
+import { type RenderLabels, renderLabels, type SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
 import { groupSeries } from './series/groups.js'
 import { logDirSeries } from './series/log-dirs.js'
@@ -40,12 +40,16 @@ export interface RenderInput {
   readonly buildInfo: SeriesContext['buildInfo']
   /** Static labels and skipped families (see output.ts). */
   readonly output?: WriterOptions
+  /** Label sets kept from the last render (the engine keeps one across polls); fresh when absent. */
+  readonly labels?: RenderLabels
 }
 
 /** Snapshot → exposition bytes, once per poll (in the poll worker, see engine/), in one synchronous pass. */
 export function renderSnapshot(input: RenderInput): Rendered {
   const out = new ExpositionWriter(input.output)
-  const ctx: SeriesContext = { ...input, out }
+  const labels = input.labels ?? renderLabels()
+  for (const cache of Object.values(labels)) cache.rotate()
+  const ctx: SeriesContext = { ...input, out, labels }
   for (const emit of EMITTERS) emit(ctx)
   return out.rendered()
 }

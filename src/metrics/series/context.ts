@@ -1,5 +1,7 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
+import type { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from '../catalog.js'
+import { LabelSetCache } from '../label-cache.js'
 import type { ExpositionWriter } from '../writer.js'
 
 /** What every series emitter gets: the snapshot, views derived from it once per poll, and the writer. */
@@ -7,6 +9,8 @@ export interface SeriesContext {
   readonly snapshot: Snapshot
   readonly groups: readonly AnalyzedGroup[]
   readonly out: ExpositionWriter
+  /** Label sets kept across polls (see label-cache.ts). */
+  readonly labels: RenderLabels
   readonly counters: { readonly polls: number; readonly pollFailures: number }
   /** nodeVersion defaults to the running Node's (process.version); the golden exposition test fixes it. */
   readonly buildInfo: {
@@ -16,4 +20,27 @@ export interface SeriesContext {
     readonly platform?: string
     readonly arch?: string
   }
+}
+
+/** The label sets the per-partition emitters keep from one poll's render to the next. */
+export interface RenderLabels {
+  /** By topic, indexed by partition. */
+  readonly partitions: LabelSetCache<typeof PARTITION_LABELS>
+  /** By group and topic (see groupTopicKey), at index 0. */
+  readonly groupTopics: LabelSetCache<typeof GROUP_TOPIC_LABELS>
+  /** By group and topic, indexed by partition. */
+  readonly groupPartitions: LabelSetCache<typeof GROUP_PARTITION_LABELS>
+}
+
+export function renderLabels(): RenderLabels {
+  return {
+    partitions: new LabelSetCache(),
+    groupTopics: new LabelSetCache(),
+    groupPartitions: new LabelSetCache(),
+  }
+}
+
+/** A topic name never holds NUL, so the part after the last one is the topic, whatever the group id holds. */
+export function groupTopicKey(groupId: string, topic: string): string {
+  return `${groupId}\u0000${topic}`
 }

@@ -2,7 +2,7 @@ import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.j
 import { STATUSES } from '../../analysis/status.js'
 import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
 import { type LabelSet, labelSet } from '../writer.js'
-import type { SeriesContext } from './context.js'
+import { groupTopicKey, type SeriesContext } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
@@ -28,7 +28,7 @@ const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue]
   [FAMILY.groupLagSeconds, (p) => p.timeLag.seconds],
 ]
 
-export function groupSeries({ groups, out }: SeriesContext): void {
+export function groupSeries({ groups, out, labels }: SeriesContext): void {
   const info = out.family(FAMILY.groupInfo)
   for (const { group: g } of groups) {
     const labels = {
@@ -45,20 +45,34 @@ export function groupSeries({ groups, out }: SeriesContext): void {
   for (const { group: g } of groups)
     if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
 
-  // Label strings once per group/topic and group/partition, shared by the families below.
+  // Label sets once per group/topic and group/partition, shared by the families below and kept for the next poll.
   const topicLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })),
+    topics.map((t) => {
+      const cached = labels.groupTopics.list(groupTopicKey(g.groupId, t.topic))
+      let set = cached[0]
+      if (set === undefined) {
+        set = labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })
+        cached[0] = set
+      }
+      return set
+    }),
   )
   const partitionLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) =>
-      t.partitions.map((p) =>
-        labelSet(GROUP_PARTITION_LABELS, {
-          consumergroup: g.groupId,
-          topic: t.topic,
-          partition: p.partition,
-        }),
-      ),
-    ),
+    topics.map((t) => {
+      const cached = labels.groupPartitions.list(groupTopicKey(g.groupId, t.topic))
+      return t.partitions.map((p) => {
+        let set = cached[p.partition]
+        if (set === undefined) {
+          set = labelSet(GROUP_PARTITION_LABELS, {
+            consumergroup: g.groupId,
+            topic: t.topic,
+            partition: p.partition,
+          })
+          cached[p.partition] = set
+        }
+        return set
+      })
+    }),
   )
   for (const [family, value] of PER_TOPIC) {
     const samples = out.family(family)

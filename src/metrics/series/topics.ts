@@ -24,7 +24,8 @@ const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
   [FAMILY.partitionOffline, (_p, _t, h) => bit(h.offline)],
 ]
 
-export function topicSeries({ snapshot, out }: SeriesContext): void {
+export function topicSeries(ctx: SeriesContext): void {
+  const { snapshot, out } = ctx
   const topics = snapshot.topics
   const partitions = out.family(FAMILY.topicPartitions)
   for (const t of topics) partitions.sample({ topic: t.name }, t.partitions.length)
@@ -53,9 +54,17 @@ export function topicSeries({ snapshot, out }: SeriesContext): void {
   }
 
   // Labels and health once per partition, shared by the per-partition families.
-  const labels = topics.map((t) =>
-    t.partitions.map((p) => labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })),
-  )
+  const labels = topics.map((t) => {
+    const cached = ctx.labels.partitions.list(t.name)
+    return t.partitions.map((p) => {
+      let set = cached[p.partition]
+      if (set === undefined) {
+        set = labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })
+        cached[p.partition] = set
+      }
+      return set
+    })
+  })
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
   for (const [family, value] of PER_PARTITION) {
     const samples = out.family(family)

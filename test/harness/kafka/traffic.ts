@@ -18,7 +18,7 @@ export interface TopicOptions {
   configs?: Record<string, string>
 }
 
-/** Creates a topic and waits until every partition has a leader, so producing right after cannot fail. */
+/** Creates a topic and waits until every partition has a leader and a full ISR, so producing right after cannot fail. */
 export async function createTopic(bootstrap: string, name: string, opts: TopicOptions = {}): Promise<void> {
   const { partitions = 1, replicas = 3, configs = {} } = opts
   await withAdmin(bootstrap, async (admin) => {
@@ -33,7 +33,11 @@ export async function createTopic(bootstrap: string, name: string, opts: TopicOp
       async () => {
         const md = await admin.metadata({ topics: [name], forceUpdate: true })
         const topic = md.topics.get(name)
-        const ready = topic?.partitionsCount === partitions && topic.partitions.every((p) => p.leader >= 0)
+        // Every replica in sync too: an acks=all produce right after a broker restart (earlier tests fail brokers
+        // over) otherwise meets a partition whose follower is not back in the ISR yet.
+        const ready =
+          topic?.partitionsCount === partitions &&
+          topic.partitions.every((p) => p.leader >= 0 && p.isr.length === p.replicas.length)
         return ready ? true : undefined
       },
       { timeoutMs: 30_000 },
@@ -73,10 +77,13 @@ export async function produce(
     }),
   )
   if (messages.length === 0) return
+  // Idempotent: the client's own retries of a send (it retries a failed Produce) can then never write a message
+  // twice, which would shift every offset the tests assert.
   const producer = new Producer({
     clientId,
     bootstrapBrokers: bootstrapList(bootstrap),
     acks: ProduceAcks.ALL,
+    idempotent: true,
   })
   try {
     // acks must be given per send: @platformatic/kafka 1.35 ignores the constructor's acks and defaults each send to
