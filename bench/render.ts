@@ -12,7 +12,7 @@ import { HttpServer } from '../src/http/server.js'
 import { createLogger } from '../src/log.js'
 import { compress, Exposition } from '../src/metrics/exposition.js'
 import { renderScrapeTail, renderSnapshot } from '../src/metrics/render.js'
-import type { Rendered } from '../src/metrics/writer.js'
+import type { Rendered } from '../src/metrics/rendered.js'
 import { SelfStatsReader } from '../src/runtime/self-stats.js'
 import { syntheticSnapshot } from './synthetic.js'
 

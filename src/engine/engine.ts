@@ -15,8 +15,8 @@ import type { Logger } from '../log.js'
 import { compress, type Gzipped } from '../metrics/exposition.js'
 import { type OutputSettings, outputOptions } from '../metrics/output.js'
 import { renderSnapshot } from '../metrics/render.js'
+import type { Rendered } from '../metrics/rendered.js'
 import { renderLabels } from '../metrics/series/context.js'
-import type { Rendered } from '../metrics/writer.js'
 import { VERSION } from '../version.js'
 
 export interface EngineSettings {

@@ -1,5 +1,5 @@
 import type { Compressed, Format, Gzipped } from '../metrics/exposition.js'
-import { type CounterPatch, Rendered } from '../metrics/writer.js'
+import { type CounterPatch, Rendered } from '../metrics/rendered.js'
 import type { Publication } from './engine.js'
 
 /**

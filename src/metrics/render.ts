@@ -3,6 +3,7 @@ import type { Snapshot } from '../collect/snapshot.js'
 import type { SelfStats } from '../runtime/self-stats.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { FAMILY } from './catalog.js'
+import type { Rendered } from './rendered.js'
 import { clusterSeries } from './series/cluster.js'
 import { type RenderLabels, renderLabels, type SeriesContext } from './series/context.js'
 import { exporterSeries } from './series/exporter.js'
@@ -14,7 +15,7 @@ import { quorumSeries } from './series/quorum.js'
 import { shareGroupSeries } from './series/share-groups.js'
 import { streamsGroupSeries } from './series/streams-groups.js'
 import { topicSeries } from './series/topics.js'
-import { ExpositionWriter, type Rendered, type WriterOptions } from './writer.js'
+import { ExpositionWriter, type WriterOptions } from './writer.js'
 
 /** Every emitter, in output order. A family missing here fails the catalog test. */
 export const EMITTERS = [

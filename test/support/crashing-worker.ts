@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import type { FromWorker } from '../../src/engine/messages.js'
 import { pack } from '../../src/engine/transport.js'
 import { compress } from '../../src/metrics/exposition.js'
-import { Rendered } from '../../src/metrics/writer.js'
+import { Rendered } from '../../src/metrics/rendered.js'
 
 const { counter } = (workerData as { config: { counter: string } }).config
 const instance = Number(readFileSync(counter, 'utf8') || '0') + 1

@@ -5,7 +5,7 @@ import type { Publication } from '../../../src/engine/engine.js'
 import { type PublicationMessage, pack, unpack } from '../../../src/engine/transport.js'
 import { compress, Exposition, type Format } from '../../../src/metrics/exposition.js'
 import { renderSnapshot } from '../../../src/metrics/render.js'
-import { Rendered } from '../../../src/metrics/writer.js'
+import { Rendered } from '../../../src/metrics/rendered.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
 /** Through a real MessagePort, with the transfer list, as between the poll worker and the main thread. */

@@ -8,7 +8,7 @@ import {
   negotiateFormat,
 } from '../../../src/metrics/exposition.js'
 import { renderScrapeTail, renderScrapeTime, renderSnapshot } from '../../../src/metrics/render.js'
-import { Rendered } from '../../../src/metrics/writer.js'
+import { Rendered } from '../../../src/metrics/rendered.js'
 import { fakeStats } from '../../fakes/self-stats.js'
 import { analyzedGroups, richSnapshot } from '../../fakes/snapshot.js'
 
