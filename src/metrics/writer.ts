@@ -31,9 +31,10 @@ export type LabelSet<Labels extends readonly string[]> = Uint8Array & { readonly
  */
 export class ExpositionWriter<Labels extends readonly string[] = never> {
   // Samples are written as bytes straight into one growing Buffer: pre-encoded name and label prefixes, label sets
-  // encoded once per poll, integers as digits. Building lines as strings (and encoding 64 KiB chunks of them) made
-  // the body twice over in garbage every poll, ropes V8 had to flatten before encoding, and was most of the render's
-  // time at 300k series (bench/README.md). One Buffer is also what a worker thread can hand over without copying.
+  // encoded once (and kept across polls, label-cache.ts), integers as digits. Lines built as strings and encoded in
+  // 64 KiB chunks made the body over again in garbage every poll, as ropes V8 had to flatten before encoding (render
+  // a quarter slower at 300k series, bench/README.md). One Buffer is also what a worker thread can hand over without
+  // copying.
   #buf: Buffer
   #pos = 0
   readonly #patches: CounterPatch[] = []
@@ -177,7 +178,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
       this.#pos += buf.write(s, this.#pos, 'utf8')
       return
     }
-    // Label values are short and nearly always ASCII: byte by byte beats a call into the encoder.
+    // Label values are short and nearly always ASCII: written byte by byte, without a call into the encoder.
     let pos = this.#pos
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i)
