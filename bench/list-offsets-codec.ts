@@ -3,10 +3,11 @@
 // asked three times a poll: earliest, latest, last stable), encoded and its answer decoded with the library's
 // codec (what kafkascope used) and with ours (src/kafka/list-offsets.ts). The answer is built as a broker writes
 // v9. Reported per request: p50 over the rounds after warm-up, and the ratio.
-import { listOffsetsV9, Reader, Writer } from '@platformatic/kafka'
+import { listOffsetsV9, Reader } from '@platformatic/kafka'
 import { parseWithLibrary } from '../src/kafka/api-call.js'
 import { listOffsetsRequest } from '../src/kafka/list-offsets.js'
 import type { OffsetQuery } from '../src/kafka/types.js'
+import { libraryListOffsetsRequest, listOffsetsAnswer } from '../test/support/list-offsets-bytes.js'
 
 const rounds = Number(process.argv[2] ?? 200)
 const TOPICS = 334
@@ -16,48 +17,19 @@ for (let t = 0; t < TOPICS; t++)
   for (let p = 0; p < PER_TOPIC; p++)
     queries.push({ topic: `topic-${String(t).padStart(5, '0')}`, partition: p, leaderEpoch: 4 })
 
-function answer(): Buffer {
-  const w = Writer.create().appendInt32(0)
-  const topics = [...new Set(queries.map((q) => q.topic))]
-  w.appendArray(
-    topics,
-    (w, topic) => {
-      w.appendString(topic, true)
-      w.appendArray(
-        queries.filter((q) => q.topic === topic),
-        (w, q) =>
-          w
-            .appendInt32(q.partition)
-            .appendInt16(0)
-            .appendInt64(-1n)
-            .appendInt64(BigInt(1_000_000 + q.partition * 7919))
-            .appendInt32(4),
-        true,
-        true,
-      )
-    },
-    true,
-    true,
-  )
-  return w.appendTaggedFields().buffer
-}
-const body = answer()
+const body = listOffsetsAnswer(
+  9,
+  queries.map((q) => ({
+    topic: q.topic,
+    partition: q.partition,
+    errorCode: 0,
+    offset: BigInt(1_000_000 + q.partition * 7919),
+  })),
+)
 
+/** What kafkascope did before: the library's request, then its parse turned into our records. */
 function library(): number {
-  const byTopic = new Map<
-    string,
-    { partitionIndex: number; currentLeaderEpoch: number; timestamp: bigint }[]
-  >()
-  for (const q of queries) {
-    const list = byTopic.get(q.topic) ?? []
-    list.push({ partitionIndex: q.partition, currentLeaderEpoch: q.leaderEpoch, timestamp: -1n })
-    byTopic.set(q.topic, list)
-  }
-  const request = listOffsetsV9.createRequest(
-    -1,
-    0,
-    [...byTopic].map(([name, partitions]) => ({ name, partitions })),
-  )
+  const request = libraryListOffsetsRequest(9, queries, 'latest')
   const parsed = parseWithLibrary(listOffsetsV9 as never, 2, 9, Reader.from(body)) as {
     topics: { name: string; partitions: { partitionIndex: number; errorCode: number; offset: bigint }[] }[]
   }

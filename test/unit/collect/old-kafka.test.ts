@@ -1,29 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { SINGLE_GROUP_CONCURRENCY } from '../../../src/collect/committed-offsets.js'
-import { nameFilter } from '../../../src/collect/filters.js'
-import { pollOnce } from '../../../src/collect/poll.js'
-import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
-import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import { type FakeClusterSpec, FakeKafkaSource, fakeCluster } from '../../fakes/kafka-source.js'
+import { pollFake } from '../../fakes/poll.js'
 
 /**
  * Brokers older than Kafka 3.0 have no multi-group OffsetFetch (v8): their groups' offsets are asked one group per
  * request, counted as such, with a bounded number in flight; brokers that have it still get one request.
  */
-const ALL = nameFilter('.*', '^$')
-
-function poll(source: FakeKafkaSource): Promise<Snapshot> {
-  return pollOnce({
-    source,
-    timeoutMs: 2000,
-    topicFilter: ALL,
-    groupFilter: ALL,
-    configs: new TopicConfigCache(300_000),
-    timestamps: new RecordTimestampCache(1 << 20),
-    previous: null,
-  })
-}
+const poll = (source: FakeKafkaSource) => pollFake(source)
 
 const SPEC = fakeCluster({ brokers: 3, topics: 10, partitions: 3, groups: 60 })
 const groupsOn = (spec: FakeClusterSpec, broker: number) =>

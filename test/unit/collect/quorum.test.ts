@@ -1,30 +1,16 @@
 import { describe, expect, it } from 'vitest'
 import { quorumState } from '../../../src/collect/collectors/quorum.js'
-import { nameFilter } from '../../../src/collect/filters.js'
-import { pollOnce } from '../../../src/collect/poll.js'
 import { Poller } from '../../../src/collect/poller.js'
-import { RecordTimestampCache } from '../../../src/collect/record-timestamps.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
-import { TopicConfigCache } from '../../../src/collect/topic-configs.js'
 import type { QuorumRecord } from '../../../src/kafka/describe-quorum.js'
 import { createLogger } from '../../../src/log.js'
 import { renderSnapshot } from '../../../src/metrics/render.js'
 import { FakeKafkaSource, fakeCluster, fakeQuorum } from '../../fakes/kafka-source.js'
+import { pollFake } from '../../fakes/poll.js'
 
-const ALL = nameFilter('.*', '^$')
 const NOW = 1_800_000_000_000
 
-function poll(source: FakeKafkaSource, previous: Snapshot | null = null): Promise<Snapshot> {
-  return pollOnce({
-    source,
-    timeoutMs: 2000,
-    topicFilter: ALL,
-    groupFilter: ALL,
-    configs: new TopicConfigCache(300_000),
-    timestamps: new RecordTimestampCache(1 << 20),
-    previous,
-  })
-}
+const poll = (source: FakeKafkaSource, previous: Snapshot | null = null) => pollFake(source, { previous })
 
 /** A 3-broker cluster whose Metadata names broker 1 as controller while the quorum leader is 3 (as KRaft does). */
 function kraft(quorum: QuorumRecord | null = fakeQuorum([1, 2, 3])) {
@@ -189,15 +175,7 @@ describe('the quorum collector in a poll', () => {
   it('holds nothing up while DescribeQuorum waits on a lost controller: it runs last, to the poll deadline', async () => {
     const source = kraft()
     source.faults = [{ api: 'DescribeQuorum', kind: 'hang' }]
-    const s = await pollOnce({
-      source,
-      timeoutMs: 300,
-      topicFilter: ALL,
-      groupFilter: ALL,
-      configs: new TopicConfigCache(300_000),
-      timestamps: new RecordTimestampCache(1 << 20),
-      previous: null,
-    })
+    const s = await pollFake(source, { timeoutMs: 300 })
     expect(s.topics.flatMap((t) => t.partitions).every((p) => p.latest !== null)).toBe(true)
     expect(s.groups.every((g) => g.offsets !== null)).toBe(true)
     expect(s.collectors.filter((c) => !c.success).map((c) => c.name)).toEqual(['quorum'])
