@@ -3,8 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import { analyze, EMPTY_STATE } from '../src/analysis/analyzer.js'
 import { pack } from '../src/engine/transport.js'
-import { compress } from '../src/metrics/exposition.js'
-import { renderSnapshot } from '../src/metrics/render.js'
+import { renderGzipped } from '../src/metrics/render.js'
 import { syntheticSnapshot } from './synthetic.js'
 
 const { shape, options } = workerData as {
@@ -16,24 +15,21 @@ let busy = true
 parentPort?.on('message', () => {
   busy = false
 })
-let sizeHint = 0
 const loop = () => {
   if (!busy) {
     parentPort?.close()
     return
   }
   const { groups } = analyze(EMPTY_STATE, snapshot, options)
-  const rendered = renderSnapshot({
+  // As the poll worker does it: rendered and gzipped piece by piece.
+  const gzipped = renderGzipped({
     snapshot,
     groups,
     counters: { polls: 1, pollFailures: 0 },
     buildInfo: { version: 'bench' },
-    output: { sizeHint },
   })
-  sizeHint = rendered.byteLength
   const { message, transfer } = pack({
-    rendered,
-    gzipped: compress(rendered),
+    gzipped,
     lastSuccessAt: Date.now(),
     polled: true,
   })

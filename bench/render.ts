@@ -94,12 +94,12 @@ async function bench(name: keyof typeof SHAPES): Promise<void> {
   }
   for (let i = 0; i < text.length; i++)
     if (text.charCodeAt(i) === 10 && text.charCodeAt(i + 1) !== 35) series++
-  let exposition = new Exposition(rendered as Rendered, compress(rendered as Rendered))
+  let exposition = new Exposition(compress(rendered as Rendered))
   const stats = new SelfStatsReader()
   const tail = () =>
     renderScrapeTail({ lastSuccessAt: snapshot.lastSuccessAt, now: Date.now(), stats: stats.read() })
   const t1 = performance.now()
-  const gz = Buffer.concat(exposition.respond('openmetrics', tail(), true))
+  const gz = Buffer.concat(exposition.gzipBody('openmetrics', tail()))
   const firstGzipMs = performance.now() - t1
 
   const server = new HttpServer({
@@ -126,7 +126,7 @@ async function bench(name: keyof typeof SHAPES): Promise<void> {
   let published = 0
   worker.on('message', (m: PublicationMessage) => {
     const p = unpack(m)
-    exposition = new Exposition(p.rendered, p.gzipped)
+    exposition = new Exposition(p.gzipped)
     published++
   })
   while (published < 1) await new Promise((resolve) => setTimeout(resolve, 20))

@@ -45,7 +45,7 @@ export async function startDaemon(config: Config, log: Logger, source?: KafkaSou
   const exposition = (): Exposition => {
     const publication = engine.current()
     if (served?.publication !== publication)
-      served = { publication, exposition: new Exposition(publication.rendered, publication.gzipped) }
+      served = { publication, exposition: new Exposition(publication.gzipped) }
     return served.exposition
   }
 

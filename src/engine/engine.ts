@@ -12,10 +12,9 @@ import type { Snapshot } from '../collect/snapshot.js'
 import { apiRoute } from '../http/api/routes.js'
 import { KAFKA_APIS, type KafkaSource } from '../kafka/source.js'
 import type { Logger } from '../log.js'
-import { compress, type Gzipped } from '../metrics/exposition.js'
+import type { Gzipped } from '../metrics/gzip-sink.js'
 import { type OutputSettings, outputOptions } from '../metrics/output.js'
-import { renderSnapshot } from '../metrics/render.js'
-import type { Rendered } from '../metrics/rendered.js'
+import { renderGzipped } from '../metrics/render.js'
 import { renderLabels } from '../metrics/series/context.js'
 import { VERSION } from '../version.js'
 
@@ -28,9 +27,8 @@ export interface EngineSettings {
   readonly target: string
 }
 
-/** What one poll leaves for the HTTP side: the exposition in both formats, plain and gzipped. */
+/** What one poll leaves for the HTTP side: the exposition in both formats, gzipped (the plain body is not kept). */
 export interface Publication {
-  readonly rendered: Rendered
   readonly gzipped: Gzipped
   /** Start of the last poll that read the metadata (ms), for kafkascope_data_age_seconds per scrape. */
   readonly lastSuccessAt: number | null
@@ -56,8 +54,6 @@ export class Engine {
   #analysis: AnalysisState = EMPTY_STATE
   readonly #counters = { polls: 0, pollFailures: 0 }
   readonly #poller: Poller
-  /** The last body's size, so the next render allocates its buffer once. */
-  #sizeHint = 0
   /** Label sets kept from one render to the next. */
   readonly #labels = renderLabels()
 
@@ -106,16 +102,15 @@ export class Engine {
   }
 
   #publication(polled: boolean): Publication {
-    const rendered = renderSnapshot({
+    const gzipped = renderGzipped({
       snapshot: this.#snapshot,
       groups: this.#groups,
       counters: this.#counters,
       buildInfo: { version: VERSION },
-      output: { ...outputOptions(this.settings.output), sizeHint: this.#sizeHint },
+      output: outputOptions(this.settings.output),
       labels: this.#labels,
     })
-    this.#sizeHint = rendered.byteLength
-    return { rendered, gzipped: compress(rendered), lastSuccessAt: this.#snapshot.lastSuccessAt, polled }
+    return { gzipped, lastSuccessAt: this.#snapshot.lastSuccessAt, polled }
   }
 }
 

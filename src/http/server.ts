@@ -18,7 +18,7 @@ import type { WebSecurity } from './web-security.js'
 /** What the HTTP layer needs from the daemon: the latest rendered metrics and whether a poll has finished. */
 export interface MetricsProvider {
   /** Body for a scrape; before the first poll it holds the exporter's own metrics with kafkascope_up 0. */
-  scrape(format: 'text' | 'openmetrics', gzip: boolean): readonly Buffer[]
+  scrape(format: 'text' | 'openmetrics', gzip: boolean): readonly Buffer[] | Promise<readonly Buffer[]>
   ready(): boolean
   /** JSON API answer for a path under /api/v1, serialised (it may come from the poll worker thread). */
   api(pathname: string): Promise<{ readonly status: number; readonly json: string }>
@@ -174,13 +174,13 @@ export class HttpServer {
     }
   }
 
-  #metrics(req: IncomingMessage): Reply {
+  async #metrics(req: IncomingMessage): Promise<Reply> {
     const format = negotiateFormat(req.headers.accept)
     const gzip = acceptsGzip(req.headers['accept-encoding'])
     return {
       status: 200,
       type: format === 'openmetrics' ? OPENMETRICS_CONTENT_TYPE : TEXT_CONTENT_TYPE,
-      body: this.opts.provider.scrape(format, gzip),
+      body: await this.opts.provider.scrape(format, gzip),
       headers: { vary: 'Accept, Accept-Encoding', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
     }
   }

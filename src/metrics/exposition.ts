@@ -1,97 +1,84 @@
-import { constants, crc32, deflateRawSync } from 'node:zlib'
+import { promisify } from 'node:util'
+import { crc32, deflateRawSync, inflateRaw } from 'node:zlib'
+import { type Format, type Gzipped, GzipSink } from './gzip-sink.js'
 import type { Rendered } from './rendered.js'
+
+export type { Compressed, Format, Gzipped } from './gzip-sink.js'
 
 export const TEXT_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8'
 export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1.0.0; charset=utf-8'
 
-export type Format = 'text' | 'openmetrics'
+const inflate = promisify(inflateRaw)
 
-/** One format's body, gzipped once per poll: raw deflate pieces (full-flushed, so they may be chained), CRC, length. */
-export interface Compressed {
-  readonly deflated: readonly Buffer[]
-  readonly crc: number
-  readonly length: number
-}
-
-export type Gzipped = Readonly<Record<Format, Compressed>>
-
-/**
- * Both formats gzipped, once per poll, where the poll is processed (the worker thread, see engine/). The body is
- * deflated in segments between the counter headers, each full-flushed: a full flush resets the compressor, so
- * segments chain into one valid stream, and the formats share every segment except the few counter headers
- * (half the compression work and memory of deflating each format whole).
- */
+/** A rendered body gzipped as the poll's render does it (gzip-sink.ts): tests, benches and the per-scrape tail. */
 export function compress(rendered: Rendered): Gzipped {
-  // Level 1: on a 23 MiB exposition 5× faster than zlib's default (45 vs 240 ms) for 9 % more bytes, because
-  // label names and values repeat line after line and even the fastest level finds them (bench/README.md).
-  const deflate = (b: Buffer) => deflateRawSync(b, { finishFlush: constants.Z_FULL_FLUSH, level: 1 })
-  const text: Buffer[] = []
-  const openmetrics: Buffer[] = []
-  const shared = (from: number, to: number) => {
-    if (to <= from) return
-    const d = deflate(rendered.text.subarray(from, to))
-    text.push(d)
-    openmetrics.push(d)
-  }
+  const sink = new GzipSink()
   let from = 0
   for (const p of rendered.patches) {
-    shared(from, p.at)
-    text.push(deflate(rendered.text.subarray(p.at, p.at + p.length)))
-    openmetrics.push(deflate(p.openmetrics))
+    sink.shared(rendered.text.subarray(from, p.at))
+    sink.counterHeader(rendered.text.subarray(p.at, p.at + p.length), p.openmetrics)
     from = p.at + p.length
   }
-  shared(from, rendered.text.length)
-  const summary = (format: Format, deflated: Buffer[]): Compressed => {
-    let crc = 0
-    let length = 0
-    for (const part of rendered.parts(format)) {
-      crc = crc32(part, crc)
-      length += part.length
-    }
-    return { deflated, crc, length }
-  }
-  return { text: summary('text', text), openmetrics: summary('openmetrics', openmetrics) }
+  sink.shared(rendered.text.subarray(from))
+  return sink.gzipped()
 }
 
 /**
- * The rendered body of one poll in both formats, plain and gzipped, reused by every scrape until the next poll.
- * A small per-scrape tail (data age, process metrics) is appended: for gzip, the cached part is a full-flushed raw
- * deflate stream, so the tail is compressed on its own and spliced into one valid gzip member with the CRC
- * continued by zlib.crc32, costing microseconds instead of re-compressing megabytes.
+ * One poll's body in both formats, as gzipped pieces, served to every scrape until the next poll. A small
+ * per-scrape tail (data age, process metrics) is appended: the cached part is a full-flushed raw deflate stream,
+ * so the tail is compressed on its own and spliced into one valid gzip member with the CRC continued by
+ * zlib.crc32, costing microseconds instead of re-compressing megabytes. The plain body is not kept (26 MiB at 16k
+ * partitions, for clients that nearly never come: Prometheus always asks for gzip); a scrape without gzip gets it
+ * inflated in zlib's thread pool, off the event loop, shared by the scrapes that ask at the same time.
  */
 export class Exposition {
-  #gzipped: Gzipped | undefined
+  readonly #inflating = new Map<Format, Promise<Buffer>>()
 
-  /** Without `gzipped` (the small exposition served before the first poll), compression happens on first use. */
-  constructor(
-    readonly rendered: Rendered,
-    gzipped?: Gzipped,
-  ) {
-    this.#gzipped = gzipped
-  }
-
-  get gzipped(): Gzipped {
-    this.#gzipped ??= compress(this.rendered)
-    return this.#gzipped
-  }
+  constructor(readonly gzipped: Gzipped) {}
 
   /**
-   * The response body as pieces to write in order: the rendered parts + tail (+ "# EOF" for OpenMetrics). Never
-   * copied into one Buffer: at 1M series that would be a 70 MB copy per scrape.
+   * The response body as pieces to write in order, the tail (+ "# EOF" for OpenMetrics) appended. Never copied
+   * into one Buffer per scrape.
    */
-  respond(format: Format, tail: Rendered, gzip: boolean): Buffer[] {
-    // The tail has counters too (process_cpu_seconds_total), so it is taken in the format asked for.
-    const tailBuf = format === 'openmetrics' ? Buffer.concat([...tail.parts(format), EOF]) : tail.body(format)
-    if (!gzip) return [...this.rendered.parts(format), tailBuf]
+  respond(format: Format, tail: Rendered, gzip: boolean): Promise<Buffer[]> {
+    return gzip ? Promise.resolve(this.gzipBody(format, tail)) : this.plainBody(format, tail)
+  }
+
+  /** Gzip header, the poll's deflated pieces, the tail deflated on its own, trailer. */
+  gzipBody(format: Format, tail: Rendered): Buffer[] {
+    const tailBuf = tailBytes(format, tail)
     const g = this.gzipped[format]
     const trailer = Buffer.alloc(8)
     trailer.writeUInt32LE(crc32(tailBuf, g.crc) >>> 0, 0)
     trailer.writeUInt32LE((g.length + tailBuf.length) % 2 ** 32, 4)
     return [GZIP_HEADER, ...g.deflated, deflateRawSync(tailBuf), trailer]
   }
+
+  async plainBody(format: Format, tail: Rendered): Promise<Buffer[]> {
+    return [await this.#plain(format), tailBytes(format, tail)]
+  }
+
+  #plain(format: Format): Promise<Buffer> {
+    let body = this.#inflating.get(format)
+    if (!body) {
+      const g = this.gzipped[format]
+      body = inflate(Buffer.concat([...g.deflated, FINAL_BLOCK])).finally(() =>
+        this.#inflating.delete(format),
+      )
+      this.#inflating.set(format, body)
+    }
+    return body
+  }
+}
+
+// The tail has counters too (process_cpu_seconds_total), so it is taken in the format asked for.
+function tailBytes(format: Format, tail: Rendered): Buffer {
+  return format === 'openmetrics' ? Buffer.concat([...tail.parts(format), EOF]) : tail.body(format)
 }
 
 const EOF = Buffer.from('# EOF\n')
+// The pieces end with a full flush, not a last block: inflating them alone would end in "unexpected end of file".
+const FINAL_BLOCK = deflateRawSync(Buffer.alloc(0))
 
 // Magic, deflate, no flags, no mtime, no extra flags, OS unknown.
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x00, 0xff])

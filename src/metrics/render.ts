@@ -3,6 +3,7 @@ import type { Snapshot } from '../collect/snapshot.js'
 import type { SelfStats } from '../runtime/self-stats.js'
 import { PROCESS_FAMILIES } from './catalog/process.js'
 import { FAMILY } from './catalog.js'
+import { type Gzipped, GzipSink } from './gzip-sink.js'
 import type { Rendered } from './rendered.js'
 import { clusterSeries } from './series/cluster.js'
 import { type RenderLabels, renderLabels, type SeriesContext } from './series/context.js'
@@ -45,14 +46,30 @@ export interface RenderInput {
   readonly labels?: RenderLabels
 }
 
-/** Snapshot → exposition bytes, once per poll (in the poll worker, see engine/), in one synchronous pass. */
+/**
+ * Snapshot → both formats' bodies gzipped, once per poll (in the poll worker, see engine/), in one synchronous
+ * pass: each megabyte written is deflated at once (gzip-sink.ts), so the plain body is never held whole.
+ */
+export function renderGzipped(input: RenderInput): Gzipped {
+  const sink = new GzipSink()
+  const out = new ExpositionWriter({ ...input.output, sink })
+  emit(input, out)
+  out.finish()
+  return sink.gzipped()
+}
+
+/** Snapshot → the plain body (tests, describe, benches). */
 export function renderSnapshot(input: RenderInput): Rendered {
   const out = new ExpositionWriter(input.output)
+  emit(input, out)
+  return out.rendered()
+}
+
+function emit(input: RenderInput, out: ExpositionWriter): void {
   const labels = input.labels ?? renderLabels()
   for (const cache of Object.values(labels)) cache.rotate()
   const ctx: SeriesContext = { ...input, out, labels }
   for (const emit of EMITTERS) emit(ctx)
-  return out.rendered()
 }
 
 /** What changes per scrape rather than per poll. */

@@ -1,5 +1,9 @@
 import type { Family } from './catalog.js'
+import { escapeHelp, escapeLabel, formatValue } from './format.js'
+import type { BodySink } from './gzip-sink.js'
 import { type CounterPatch, Rendered } from './rendered.js'
+
+export { escapeLabel, formatValue } from './format.js'
 
 /**
  * A family's label values keyed by label name: a missing, extra or misspelt label fails to compile, and values
@@ -49,10 +53,17 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   #skipping = false
   readonly #constLabels: string
   readonly #skip: ((family: Family) => boolean) | undefined
+  readonly #sink: BodySink | undefined
+  /** With a sink, the buffer is handed over once it holds this much (at a sample's start, never within one). */
+  readonly #flushAt: number
 
   constructor(options: WriterOptions = {}) {
-    // Sized from the last poll's body when known, so the buffer is neither regrown nor much too large.
-    this.#buf = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, Math.ceil((options.sizeHint ?? 0) * 1.05)))
+    this.#sink = options.sink
+    this.#flushAt = this.#sink ? FLUSH_BYTES : Number.POSITIVE_INFINITY
+    // With a sink the buffer is reused piece after piece; without, it is sized from the last body when known, so
+    // it is neither regrown nor much too large.
+    const capacity = this.#sink ? FLUSH_BYTES + MIN_CAPACITY : Math.ceil((options.sizeHint ?? 0) * 1.05)
+    this.#buf = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, capacity))
     this.#constLabels = Object.entries(options.constLabels ?? {})
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',')
@@ -70,13 +81,18 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     if (f.type === 'counter') {
       // OpenMetrics names a counter family without _total: the only difference between the formats' bodies.
       const openMetricsName = f.name.slice(0, -'_total'.length)
-      const at = this.#pos
-      this.#string(`# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`)
-      this.#patches.push({
-        at,
-        length: this.#pos - at,
-        openmetrics: Buffer.from(`# HELP ${openMetricsName} ${help}\n# TYPE ${openMetricsName} counter\n`),
-      })
+      const openmetrics = Buffer.from(
+        `# HELP ${openMetricsName} ${help}\n# TYPE ${openMetricsName} counter\n`,
+      )
+      const header = `# HELP ${f.name} ${help}\n# TYPE ${f.name} counter\n`
+      if (this.#sink) {
+        this.#flush()
+        this.#sink.counterHeader(Buffer.from(header), openmetrics)
+      } else {
+        const at = this.#pos
+        this.#string(header)
+        this.#patches.push({ at, length: this.#pos - at, openmetrics })
+      }
     } else {
       this.#string(`# HELP ${f.name} ${help}\n# TYPE ${f.name} ${f.type}\n`)
     }
@@ -92,6 +108,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   /** A sample with the family's label values by name; they are written in the order the family declares. */
   sample(values: LabelValues<Labels>, value: number): this {
     if (this.#skipping) return this
+    if (this.#pos >= this.#flushAt) this.#flush()
     const labels = this.#labels
     if (labels.length === 0) {
       this.#bytes(this.#unlabelledStart)
@@ -120,6 +137,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
    */
   sampleWith(labels: LabelSet<Labels>, value: number): this {
     if (this.#skipping) return this
+    if (this.#pos >= this.#flushAt) this.#flush()
     // The types rule out a string; an untyped caller's one is still written as what it says.
     if (typeof labels === 'string') {
       this.#bytes(this.#labelledStart)
@@ -148,13 +166,24 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     return this.#name
   }
 
+  /** With a sink: hands over what is left. The writer takes nothing more after it. */
+  finish(): void {
+    this.#flush()
+  }
+
   rendered(): Rendered {
+    if (this.#sink) throw new Error('a writer with a sink keeps no body: finish() it instead')
     return new Rendered(this.#buf.subarray(0, this.#pos), [...this.#patches])
   }
 
   /** The text format as a string (tests and the small per-scrape tail). */
   text(): string {
     return this.rendered().body('text').toString('utf8')
+  }
+
+  #flush(): void {
+    this.#sink?.shared(this.#buf.subarray(0, this.#pos))
+    this.#pos = 0
   }
 
   #room(bytes: number): void {
@@ -227,6 +256,9 @@ const QUOTE_CLOSE = Buffer.from('"} ')
 const CLOSE = Buffer.from('} ')
 
 const MIN_CAPACITY = 64 * 1024
+// A megabyte per piece: a few dozen pieces per large body (each deflated and CRC'd on its own, still in cache),
+// and small enough that the poll never holds the plain body whole.
+const FLUSH_BYTES = 1024 * 1024
 
 /** `a="x",b="y"` for sampleWith(): a label list of the catalog and its values, in the list's order, escaped, as UTF-8. */
 export function labelSet<const Labels extends readonly string[]>(
@@ -260,22 +292,6 @@ export interface WriterOptions {
   readonly skip?: (family: Family) => boolean
   /** Expected body size in bytes (the last poll's), to allocate the output buffer once. */
   readonly sizeHint?: number
-}
-
-const NEEDS_ESCAPE = /[\\"\n]/
-
-export function escapeLabel(value: string): string {
-  if (!NEEDS_ESCAPE.test(value)) return value
-  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')
-}
-
-function escapeHelp(help: string): string {
-  return help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')
-}
-
-export function formatValue(v: number): string {
-  if (Number.isNaN(v)) return 'NaN'
-  if (v === Number.POSITIVE_INFINITY) return '+Inf'
-  if (v === Number.NEGATIVE_INFINITY) return '-Inf'
-  return String(v)
+  /** Hand the bytes over piece by piece as they are written (gzip-sink.ts) instead of keeping the body. */
+  readonly sink?: BodySink
 }

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib'
 import type { AnalyzedGroup } from '../../src/analysis/analyzer.js'
 import { type AnalysisState, analyze, EMPTY_STATE } from '../../src/analysis/analyzer.js'
 import { nameFilter } from '../../src/collect/filters.js'
@@ -10,7 +11,7 @@ import type { LogDirRecord } from '../../src/kafka/types.js'
 import { Exposition } from '../../src/metrics/exposition.js'
 import { type OutputSettings, outputOptions } from '../../src/metrics/output.js'
 
-import { renderScrapeTail, renderSnapshot } from '../../src/metrics/render.js'
+import { renderGzipped, renderScrapeTail } from '../../src/metrics/render.js'
 import { type FakeClusterSpec, FakeKafkaSource, type FakePartition, fakeLogSize } from './kafka-source.js'
 
 import { member } from './snapshot.js'
@@ -287,7 +288,8 @@ export function exposition(
     groupGranularity: 'partition',
     ...settings,
   })
-  const rendered = renderSnapshot({
+  // The daemon's path: rendered and gzipped piece by piece as a poll does, then one scrape's body unzipped.
+  const gzipped = renderGzipped({
     snapshot: run.snapshot,
     groups: run.groups,
     counters: { polls: POLLS, pollFailures: 0 },
@@ -299,5 +301,5 @@ export function exposition(
     now: run.snapshot.startedAt + 2000,
     ...(output ? { output } : {}),
   })
-  return Buffer.concat(new Exposition(rendered).respond(format, tail, false)).toString('utf8')
+  return gunzipSync(Buffer.concat(new Exposition(gzipped).gzipBody(format, tail))).toString('utf8')
 }

@@ -15,7 +15,6 @@ writeFileSync(counter, String(instance))
 function publish(polled: boolean): void {
   const rendered = new Rendered(Buffer.from(`instance ${instance} polled ${polled}\n`))
   const { message, transfer } = pack({
-    rendered,
     gzipped: compress(rendered),
     lastSuccessAt: instance,
     polled,
