@@ -1,5 +1,5 @@
 import type { Family } from './catalog.js'
-import { escapeHelp, escapeLabel, formatValue } from './format.js'
+import { escapeHelp, escapeLabel, formatValue, writeSafeInteger } from './format.js'
 import type { BodySink } from './gzip-sink.js'
 import { type CounterPatch, Rendered } from './rendered.js'
 
@@ -171,6 +171,17 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
     this.#flush()
   }
 
+  /** Hands everything written so far to the sink, for a block to start or end here (family-blocks.ts). */
+  boundary(): BodySink | undefined {
+    this.#flush()
+    return this.#sink
+  }
+
+  /** Whether the family is left out (--metrics.disable, granularity). */
+  skips(f: Family): boolean {
+    return this.#skip?.(f) ?? false
+  }
+
   rendered(): Rendered {
     if (this.#sink) throw new Error('a writer with a sink keeps no body: finish() it instead')
     return new Rendered(this.#buf.subarray(0, this.#pos), [...this.#patches])
@@ -182,7 +193,8 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   }
 
   #flush(): void {
-    this.#sink?.shared(this.#buf.subarray(0, this.#pos))
+    if (!this.#sink) return
+    this.#sink.shared(this.#buf.subarray(0, this.#pos))
     this.#pos = 0
   }
 
@@ -226,26 +238,8 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
       this.#string(formatValue(v))
       this.#room(1)
     } else {
-      // String(v) for a safe integer is its decimal digits: written here without making the string. Room for a
-      // sign, 16 digits and the newline.
       this.#room(18)
-      const buf = this.#buf
-      let pos = this.#pos
-      let n = v
-      if (n < 0) {
-        buf[pos++] = 0x2d
-        n = -n
-      }
-      let digits = 1
-      for (let t = n; t >= 10; t = Math.floor(t / 10)) digits++
-      let at = pos + digits
-      pos = at
-      do {
-        const q = Math.floor(n / 10)
-        buf[--at] = 0x30 + (n - q * 10)
-        n = q
-      } while (n > 0)
-      this.#pos = pos
+      this.#pos = writeSafeInteger(this.#buf, this.#pos, v)
     }
     this.#buf[this.#pos++] = 0x0a
   }

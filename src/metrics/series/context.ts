@@ -1,6 +1,7 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
 import type { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from '../catalog.js'
+import { FamilyBlocks } from '../family-blocks.js'
 import { LabelSetCache } from '../label-cache.js'
 import type { ExpositionWriter } from '../writer.js'
 
@@ -22,7 +23,7 @@ export interface SeriesContext {
   }
 }
 
-/** The label sets the per-partition emitters keep from one poll's render to the next. */
+/** What the per-partition emitters keep from one poll's render to the next: label sets, and whole families' blocks. */
 export interface RenderLabels {
   /** By topic, indexed by partition. */
   readonly partitions: LabelSetCache<typeof PARTITION_LABELS>
@@ -30,6 +31,8 @@ export interface RenderLabels {
   readonly groupTopics: LabelSetCache<typeof GROUP_TOPIC_LABELS>
   /** By group and topic, indexed by partition. */
   readonly groupPartitions: LabelSetCache<typeof GROUP_PARTITION_LABELS>
+  /** Families rendered and deflated last poll, reused while their samples stay the same (family-blocks.ts). */
+  readonly families: FamilyBlocks
 }
 
 export function renderLabels(): RenderLabels {
@@ -37,6 +40,7 @@ export function renderLabels(): RenderLabels {
     partitions: new LabelSetCache(),
     groupTopics: new LabelSetCache(),
     groupPartitions: new LabelSetCache(),
+    families: new FamilyBlocks(),
   }
 }
 

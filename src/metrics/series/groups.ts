@@ -1,7 +1,7 @@
 import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
 import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
-import { type LabelSet, labelSet } from '../writer.js'
+import { labelSet } from '../writer.js'
 import { groupTopicKey, type SeriesContext } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
@@ -74,27 +74,43 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
       })
     }),
   )
+  // Per family, one list of label sets and values: unchanged families (lost messages, uncommitted partitions are
+  // nearly always the last poll's) are spliced in from the last render (family-blocks.ts).
+  const topicSets = topicLabels.flat()
   for (const [family, value] of PER_TOPIC) {
-    const samples = out.family(family)
-    groups.forEach(({ topics }, gi) => {
-      topics.forEach((t, ti) => {
+    const values = new Float64Array(topicSets.length)
+    const present = new Uint8Array(topicSets.length)
+    let i = 0
+    for (const { topics } of groups) {
+      for (const t of topics) {
         const v = value(t)
-        if (v !== null) samples.sampleWith(topicLabels[gi]?.[ti] as LabelSet<GroupTopicLabels>, v)
-      })
-    })
-  }
-  for (const [family, value] of PER_PARTITION) {
-    const samples = out.family(family)
-    for (let gi = 0; gi < groups.length; gi++) {
-      const topics = (groups[gi] as (typeof groups)[number]).topics
-      topics.forEach((t, ti) => {
-        const labels = partitionLabels[gi]?.[ti] as LabelSet<GroupPartitionLabels>[]
-        t.partitions.forEach((p, pi) => {
-          const v = value(p)
-          if (v !== null) samples.sampleWith(labels[pi] as LabelSet<GroupPartitionLabels>, v)
-        })
-      })
+        if (v !== null) {
+          values[i] = v
+          present[i] = 1
+        }
+        i++
+      }
     }
+    labels.families.write(out, family, { labels: topicSets, values, present })
+  }
+  const partitionSets = partitionLabels.flat(2)
+  for (const [family, value] of PER_PARTITION) {
+    const values = new Float64Array(partitionSets.length)
+    const present = new Uint8Array(partitionSets.length)
+    let i = 0
+    for (const { topics } of groups) {
+      for (const t of topics) {
+        for (const p of t.partitions) {
+          const v = value(p)
+          if (v !== null) {
+            values[i] = v
+            present[i] = 1
+          }
+          i++
+        }
+      }
+    }
+    labels.families.write(out, family, { labels: partitionSets, values, present })
   }
 
   const maxLag = out.family(FAMILY.groupMaxLag)

@@ -2,7 +2,7 @@ import { type PartitionHealth, partitionHealth } from '../../analysis/replicatio
 import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
-import { type LabelSet, labelSet } from '../writer.js'
+import { labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
 
 type PartitionValue = (p: PartitionState, t: TopicState, h: PartitionHealth, now: number) => number | null
@@ -66,22 +66,29 @@ export function topicSeries(ctx: SeriesContext): void {
     })
   })
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
+  const all = labels.flat()
   for (const [family, value] of PER_PARTITION) {
-    const samples = out.family(family)
+    const values = new Float64Array(all.length)
+    const present = new Uint8Array(all.length)
+    let i = 0
     for (let ti = 0; ti < topics.length; ti++) {
       const topic = topics[ti] as TopicState
-      const topicLabels = labels[ti] as LabelSet<PartitionLabels>[]
       const topicHealth = health[ti] as PartitionHealth[]
-      for (let pi = 0; pi < topic.partitions.length; pi++) {
+      for (let pi = 0; pi < topic.partitions.length; pi++, i++) {
         const v = value(
           topic.partitions[pi] as PartitionState,
           topic,
           topicHealth[pi] as PartitionHealth,
           now,
         )
-        if (v !== null) samples.sampleWith(topicLabels[pi] as LabelSet<PartitionLabels>, v)
+        if (v !== null) {
+          values[i] = v
+          present[i] = 1
+        }
       }
     }
+    // The metadata families (leaders, replicas, flags) are nearly always the last poll's: spliced in, not rendered.
+    ctx.labels.families.write(out, family, { labels: all, values, present })
   }
 }
 

@@ -1,0 +1,86 @@
+import type { Family } from './catalog.js'
+import type { DeflatedBlock } from './gzip-sink.js'
+import type { ExpositionWriter, LabelSet } from './writer.js'
+
+/** The samples of one family: label sets (kept across polls, label-cache.ts) and values; absent samples skipped. */
+export interface FamilySamples<Labels extends readonly string[]> {
+  readonly labels: readonly LabelSet<Labels>[]
+  readonly values: Float64Array
+  /** 0 where the sample is absent this poll (its value is not written). */
+  readonly present: Uint8Array
+}
+
+interface Kept {
+  readonly labels: readonly Uint8Array[]
+  readonly values: Float64Array
+  readonly present: Uint8Array
+  readonly block: DeflatedBlock
+}
+
+/**
+ * Whole families whose samples are those of the last poll are not rendered or deflated again: the last poll's
+ * deflated block is spliced in. Most families of a large cluster are its metadata — leaders, replica counts,
+ * in-sync replicas, preferred leaders, under-replicated and offline flags, one series per partition each — and
+ * change only when the cluster does. Equal means the same label sets (by reference: the label caches return the
+ * same set for the same topic and partition) and the same values by `===`: a NaN never equals itself, so it is
+ * simply rendered again, and 0 and -0, which compare equal, are both written 0. Kept across renders by the engine; what a render did not ask for is dropped at the next.
+ */
+export class FamilyBlocks {
+  #kept = new Map<string, Kept>()
+  #next = new Map<string, Kept>()
+
+  rotate(): void {
+    this.#kept = this.#next
+    this.#next = new Map()
+  }
+
+  /** Writes the family: the last poll's block when the samples are the same, rendered (and kept) otherwise. */
+  write<Labels extends readonly string[]>(
+    out: ExpositionWriter,
+    family: Family<string, Labels>,
+    samples: FamilySamples<Labels>,
+  ): void {
+    const sink = out.boundary()
+    if (!sink || out.skips(family)) {
+      writeSamples(out, family, samples)
+      return
+    }
+    const kept = this.#kept.get(family.name)
+    if (kept && same(kept, samples)) {
+      sink.replay(kept.block)
+      this.#next.set(family.name, kept)
+      return
+    }
+    sink.beginBlock()
+    writeSamples(out, family, samples)
+    out.boundary()
+    const block = sink.endBlock()
+    this.#next.set(family.name, {
+      labels: samples.labels,
+      values: samples.values,
+      present: samples.present,
+      block,
+    })
+  }
+}
+
+function writeSamples<Labels extends readonly string[]>(
+  out: ExpositionWriter,
+  family: Family<string, Labels>,
+  { labels, values, present }: FamilySamples<Labels>,
+): void {
+  const w = out.family(family)
+  for (let i = 0; i < labels.length; i++)
+    if (present[i] === 1) w.sampleWith(labels[i] as LabelSet<Labels>, values[i] as number)
+}
+
+function same(kept: Kept, samples: FamilySamples<readonly string[]>): boolean {
+  const n = samples.labels.length
+  if (kept.labels.length !== n) return false
+  const { values, present, labels } = samples
+  for (let i = 0; i < n; i++) {
+    if (kept.labels[i] !== labels[i] || kept.present[i] !== present[i]) return false
+    if (present[i] === 1 && kept.values[i] !== values[i]) return false
+  }
+  return true
+}

@@ -1,0 +1,77 @@
+import { gunzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import type { Snapshot, TopicState } from '../../../src/collect/snapshot.js'
+import { Exposition, type Gzipped } from '../../../src/metrics/exposition.js'
+import { renderGzipped, renderSnapshot } from '../../../src/metrics/render.js'
+import { Rendered } from '../../../src/metrics/rendered.js'
+import { type RenderLabels, renderLabels } from '../../../src/metrics/series/context.js'
+import { analyzedGroups, partition, richSnapshot, topic } from '../../fakes/snapshot.js'
+
+const input = (s: Snapshot, labels?: RenderLabels) => ({
+  snapshot: s,
+  groups: analyzedGroups(s),
+  counters: { polls: 1, pollFailures: 0 },
+  buildInfo: { version: '1.2.3', nodeVersion: 'v20', platform: 'linux', arch: 'x64' },
+  ...(labels ? { labels } : {}),
+})
+
+/** What a scrape gets (gunzipSync checks the CRC and length the spliced blocks were combined into). */
+function served(g: Gzipped, format: 'text' | 'openmetrics'): string {
+  const body = new Exposition(g).gzipBody(format, new Rendered(Buffer.alloc(0)))
+  return gunzipSync(Buffer.concat(body)).toString('utf8')
+}
+
+const expected = (s: Snapshot, format: 'text' | 'openmetrics') =>
+  renderSnapshot(input(s)).body(format).toString('utf8') + (format === 'openmetrics' ? '# EOF\n' : '')
+
+/** Many partitions (blocks worth reusing) in the rich snapshot, with the leader of partition 0 of `big` given. */
+function cluster(leader: number, extra: TopicState[] = []): Snapshot {
+  const rich = richSnapshot()
+  const big = topic(
+    'big',
+    Array.from({ length: 3000 }, (_, i) =>
+      partition(i, { leader: i === 0 ? leader : 1, replicas: [1, 2, 3], isr: [1, 2, 3], latest: 1000 + i }),
+    ),
+  )
+  return { ...rich, topics: [...rich.topics, big, ...extra] }
+}
+
+describe('family blocks kept across renders', () => {
+  it.each(['text', 'openmetrics'] as const)(
+    'serve what a fresh render serves, poll after poll, as metadata and topics change (%s)',
+    (format) => {
+      const kept = renderLabels()
+      const a = cluster(1)
+      const moved = cluster(2)
+      const more = cluster(2, [topic('late', [partition(0), partition(1)])])
+      const fewer: Snapshot = { ...a, topics: a.topics.slice(1) }
+      for (const s of [a, a, moved, moved, more, fewer, a, a])
+        expect(served(renderGzipped(input(s, kept)), format)).toBe(expected(s, format))
+    },
+  )
+
+  it('splice the last poll’s deflated block in when a family is unchanged, and render it again when not', () => {
+    const kept = renderLabels()
+    const first = renderGzipped(input(cluster(1), kept)).text.deflated
+    const again = renderGzipped(input(cluster(1), kept)).text.deflated
+    const moved = renderGzipped(input(cluster(2), kept)).text.deflated
+    const reused = (pieces: readonly Buffer[], from: readonly Buffer[]) =>
+      pieces.filter((d) => from.includes(d)).length
+    // The very same Buffers: not rendered, not deflated again.
+    expect(reused(again, first)).toBeGreaterThanOrEqual(8)
+    // A new leader changes the leader and preferred-leader families only; the other metadata families stay.
+    expect(reused(moved, again)).toBe(reused(again, first) - 2)
+  })
+
+  it('are not kept where the body is kept whole (no sink) or for a family left out', () => {
+    const kept = renderLabels()
+    const s = cluster(1)
+    const skip = { skip: (f: { name: string }) => f.name === 'kafka_topic_partition_leader' }
+    for (let i = 0; i < 2; i++) {
+      renderSnapshot(input(s, kept))
+      const g = renderGzipped({ ...input(s, kept), output: skip })
+      expect(served(g, 'text')).not.toContain('kafka_topic_partition_leader{')
+      expect(served(g, 'text')).toContain('kafka_topic_partition_replicas{')
+    }
+  })
+})
