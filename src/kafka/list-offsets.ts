@@ -1,5 +1,6 @@
 import { type Reader, Writer } from '@platformatic/kafka'
 import type { ApiCall } from './api-call.js'
+import { BodyReader } from './body-reader.js'
 import type { OffsetQuery, OffsetRecord, OffsetSpec } from './types.js'
 
 /** Special timestamps of ListOffsets: the log start offset, and the latest (high watermark or last stable offset). */
@@ -77,10 +78,7 @@ export function encodeListOffsets(options: ListOffsetsOptions, flexible: boolean
 
 /** The response body: per topic and partition the error code and offset (the timestamp and epoch skipped). */
 export function decodeListOffsets(reader: Reader, flexible: boolean): OffsetRecord[] {
-  // One contiguous copy of what is left (a response arrives in socket-sized chunks), read with Buffer's own readers.
-  const buf = reader.buffer.slice(reader.position, reader.length)
-  reader.skip(reader.length - reader.position)
-  const r = new BodyReader(buf)
+  const r = BodyReader.rest(reader, 'ListOffsets')
   r.skip(4) // throttle time
   const out: OffsetRecord[] = []
   const topics = r.count(flexible)
@@ -142,75 +140,5 @@ class BodyWriter {
 
   done(): Buffer {
     return this.#buf.subarray(0, this.#at)
-  }
-}
-
-/** Big-endian reads of a contiguous body; reading past its end throws (a RangeError from Buffer). */
-class BodyReader {
-  #at = 0
-
-  constructor(private readonly buf: Buffer) {}
-
-  skip(n: number): void {
-    if (this.#at + n > this.buf.length) throw new RangeError('ListOffsets answer ends early')
-    this.#at += n
-  }
-
-  int16(): number {
-    const v = this.buf.readInt16BE(this.#at)
-    this.#at += 2
-    return v
-  }
-
-  int32(): number {
-    const v = this.buf.readInt32BE(this.#at)
-    this.#at += 4
-    return v
-  }
-
-  /** Exact for |v| < 2^53, which every offset is (and -1, the "none" answer). */
-  int64(): number {
-    const v = this.buf.readInt32BE(this.#at) * 4_294_967_296 + this.buf.readUInt32BE(this.#at + 4)
-    this.#at += 8
-    return v
-  }
-
-  uvarint(): number {
-    let v = 0
-    let shift = 0
-    for (;;) {
-      const b = this.buf[this.#at++]
-      if (b === undefined) throw new RangeError('ListOffsets answer ends early')
-      v += (b & 0x7f) * 2 ** shift
-      if (b < 0x80) return v
-      shift += 7
-      if (shift > 28) throw new RangeError('ListOffsets answer has an over-long varint')
-    }
-  }
-
-  count(flexible: boolean): number {
-    const n = flexible ? this.uvarint() - 1 : this.int32()
-    // A null array (-1) has no entries; a count larger than the bytes left is a corrupt answer.
-    if (n < 0) return 0
-    if (n > this.buf.length - this.#at) throw new RangeError('ListOffsets answer has an impossible count')
-    return n
-  }
-
-  string(flexible: boolean): string {
-    const n = flexible ? this.uvarint() - 1 : this.int16()
-    if (n < 0) return ''
-    if (this.#at + n > this.buf.length) throw new RangeError('ListOffsets answer ends early')
-    const s = this.buf.toString('utf8', this.#at, this.#at + n)
-    this.#at += n
-    return s
-  }
-
-  /** Tagged fields: a count, then per field a tag, a size and that many bytes (none are read). */
-  taggedFields(): void {
-    const fields = this.uvarint()
-    for (let i = 0; i < fields; i++) {
-      this.uvarint()
-      this.skip(this.uvarint())
-    }
   }
 }
