@@ -1,5 +1,7 @@
 import { type Reader, Writer } from '@platformatic/kafka'
 import { type ApiCall, flexibleFrom } from './api-call.js'
+import { BodyReader } from './body-reader.js'
+import { readCommittedTopics } from './offset-fetch.js'
 import type { GroupOffsetsRecord } from './types.js'
 
 /**
@@ -31,29 +33,12 @@ export function offsetFetchGroupRequest(groupId: string): ApiCall<GroupOffsetsRe
   }
 }
 
-export function decodeOffsetFetchGroup(r: Reader, groupId: string): GroupOffsetsRecord {
-  r.readInt32() // throttle_time_ms
-  const topics = r.readArray((t) => {
-    const name = t.readString()
-    const partitions = t.readArray((p) => {
-      const partition = p.readInt32()
-      const committed = p.readInt64()
-      p.readInt32() // committed_leader_epoch
-      p.readNullableString() // metadata
-      return { partition, committed, errorCode: p.readInt16() }
-    })
-    return { name, partitions }
-  })
-  const errorCode = r.readInt16()
-  r.readTaggedFields()
-  return {
-    groupId,
-    errorCode,
-    offsets: topics.flatMap((t) =>
-      t.partitions
-        // As for v8: -1 means no committed offset for this partition, which is not an error.
-        .filter((p) => p.errorCode === 0 && p.committed >= 0n)
-        .map((p) => ({ topic: t.name, partition: p.partition, offset: Number(p.committed) })),
-    ),
-  }
+export function decodeOffsetFetchGroup(reader: Reader, groupId: string): GroupOffsetsRecord {
+  const r = BodyReader.rest(reader, 'OffsetFetch')
+  r.skip(4) // throttle_time_ms
+  // The same topics as in a v8+ group, and the same rule: -1 means no committed offset, which is not an error.
+  const offsets = readCommittedTopics(r)
+  const errorCode = r.int16()
+  r.taggedFields()
+  return { groupId, errorCode, offsets }
 }

@@ -56,27 +56,36 @@ export function decodeOffsetFetch(reader: Reader): GroupOffsetsRecord[] {
   const groups = r.count(true)
   for (let g = 0; g < groups; g++) {
     const groupId = r.string(true)
-    const offsets: CommittedOffset[] = []
-    const topics = r.count(true)
-    for (let t = 0; t < topics; t++) {
-      const topic = r.string(true)
-      const partitions = r.count(true)
-      for (let p = 0; p < partitions; p++) {
-        const partition = r.int32()
-        const offset = r.int64()
-        r.skip(4) // committed leader epoch
-        r.skipString(true) // metadata
-        const errorCode = r.int16()
-        r.taggedFields()
-        // -1 = no committed offset for this partition; the group simply has none, which is not an error.
-        if (errorCode === 0 && offset >= 0) offsets.push({ topic, partition, offset })
-      }
-      r.taggedFields()
-    }
+    const offsets = readCommittedTopics(r)
     const errorCode = r.int16()
     r.taggedFields()
     out.push({ groupId, errorCode, offsets })
   }
   r.taggedFields()
   return out
+}
+
+/**
+ * A group's topics as every flexible OffsetFetch answer has them (v6–v7 for one group, offset-fetch-group.ts, and
+ * v8+ per group): per topic its name and per partition the committed offset, leader epoch, metadata and error
+ * code. Only committed offsets are returned: -1 means the partition has none, which is not an error.
+ */
+export function readCommittedTopics(r: BodyReader): CommittedOffset[] {
+  const offsets: CommittedOffset[] = []
+  const topics = r.count(true)
+  for (let t = 0; t < topics; t++) {
+    const topic = r.string(true)
+    const partitions = r.count(true)
+    for (let p = 0; p < partitions; p++) {
+      const partition = r.int32()
+      const offset = r.int64()
+      r.skip(4) // committed leader epoch
+      r.skipString(true) // metadata
+      const errorCode = r.int16()
+      r.taggedFields()
+      if (errorCode === 0 && offset >= 0) offsets.push({ topic, partition, offset })
+    }
+    r.taggedFields()
+  }
+  return offsets
 }
