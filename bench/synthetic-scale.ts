@@ -101,6 +101,7 @@ const labels = renderLabels()
 const rows: { cpu: number; wall: number; poll: number; analysis: number; render: number }[] = []
 let series = 0
 let body = 0
+let pieces = 0
 for (let k = 0; k < POLLS; k++) {
   // Building the next cluster state is the bench's work, not the exporter's: outside the measurement.
   source.cluster = clusterAt(k)
@@ -137,6 +138,7 @@ for (let k = 0; k < POLLS; k++) {
   })
   if (k === POLLS - 1) {
     body = gzipped.text.length
+    pieces = gzipped.text.deflated.length
     const text = inflateRawSync(Buffer.concat(gzipped.text.deflated), { finishFlush: constants.Z_SYNC_FLUSH })
     for (let i = 0; i < text.length; i++) if (text[i] === 10 && text[i + 1] !== 35) series++
   }
@@ -160,7 +162,7 @@ console.log(
     `(collect ${p('poll', 0.5)} + analysis ${p('analysis', 0.5)} + render and gzip ${p('render', 0.5)} s wall p50)`,
     `rss=${mib(process.memoryUsage.rss())} max=${mib(process.resourceUsage().maxRSS * 1024)}`,
     `heap used after GC=${gc ? mib(heap.used_heap_size) : 'n/a (run with --expose-gc)'} external=${mib(heap.external_memory)}`,
-    `series=${series} body=${mib(body)}`,
+    `series=${series} body=${mib(body)} in ${pieces} gzipped pieces`,
   ].join('  '),
 )
 
