@@ -71,6 +71,37 @@ export class BodyReader {
     return s
   }
 
+  nullableString(flexible: boolean): string | null {
+    const n = flexible ? this.uvarint() - 1 : this.int16()
+    if (n < 0) return null
+    if (this.#at + n > this.buf.length) throw new RangeError(`${this.api} answer ends early`)
+    const s = this.buf.toString('utf8', this.#at, this.#at + n)
+    this.#at += n
+    return s
+  }
+
+  int8(): number {
+    const v = this.buf.readInt8(this.#at)
+    this.#at += 1
+    return v
+  }
+
+  /** A UUID as its canonical text (8-4-4-4-12 hex digits). */
+  uuid(): string {
+    if (this.#at + 16 > this.buf.length) throw new RangeError(`${this.api} answer ends early`)
+    const h = this.buf.toString('hex', this.#at, this.#at + 16)
+    this.#at += 16
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+  }
+
+  /** A compact (flexible) or classic array of int32. */
+  int32s(flexible: boolean): number[] {
+    const n = this.count(flexible)
+    const out = new Array<number>(n)
+    for (let i = 0; i < n; i++) out[i] = this.int32()
+    return out
+  }
+
   /** A string (nullable or not) not needed. */
   skipString(flexible: boolean): void {
     const n = flexible ? this.uvarint() - 1 : this.int16()
