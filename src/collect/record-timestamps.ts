@@ -11,6 +11,13 @@ import { OpenTransactionTimestamps } from './open-transactions.js'
 
 export { FAILED_FETCH_BACKOFF_POLLS }
 
+/** Wanted offsets keyed by offsetKey, each (partition, offset) once. */
+export function wantedByKey(wanted: readonly WantedTimestamp[]): Map<string, WantedTimestamp> {
+  const byKey = new Map<string, WantedTimestamp>()
+  for (const w of wanted) byKey.set(offsetKey(w.topic, w.partition, w.offset), w)
+  return byKey
+}
+
 /**
  * Offsets no longer wanted that are still remembered, at least (more when more offsets are wanted): ~1.5 MB.
  * Groups that are deleted and created again, or vanish for a poll while their coordinator moves, come back at the
@@ -51,22 +58,28 @@ export class RecordTimestampCache {
     return this.#cache.size
   }
 
+  /** `wanted` keyed by offsetKey (as the collector builds it, so no key is made twice), or a list (tests). */
   async update(
     requests: Requests,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
-    wanted: readonly WantedTimestamp[],
+    wanted: readonly WantedTimestamp[] | ReadonlyMap<string, WantedTimestamp>,
   ): Promise<ReadonlyMap<string, number>> {
+    const byKey = Array.isArray(wanted)
+      ? wantedByKey(wanted)
+      : (wanted as ReadonlyMap<string, WantedTimestamp>)
     const next = new Map<string, number>()
     this.#markersOnly = new Set()
     this.#openTransaction = new Set()
     this.#usedBytes = 0
+    const starved: WantedTimestamp[] = []
     const missing: WantedTimestamp[] = []
-    for (const w of wanted) {
-      const k = offsetKey(w.topic, w.partition, w.offset)
+    for (const [k, w] of byKey) {
       const ts = this.#cache.get(k)
       if (ts === undefined) {
-        missing.push(w)
+        // Partitions starved by the budget last time go first, so every partition is served within a few polls.
+        if (this.#starved.has(k)) starved.push(w)
+        else missing.push(w)
         continue
       }
       next.set(k, ts)
@@ -74,21 +87,16 @@ export class RecordTimestampCache {
       this.#cache.delete(k)
       this.#cache.set(k, ts)
     }
-    if (missing.length === 0 || this.budgetBytes <= 0) {
+    if (starved.length + missing.length === 0 || this.budgetBytes <= 0) {
       requests.idle()
       return this.#evict(next)
     }
 
-    // Partitions starved by the budget last time go first, so every partition is served within a few polls.
-    const starvedFirst = [
-      ...missing.filter((w) => this.#starved.has(offsetKey(w.topic, w.partition, w.offset))),
-      ...missing.filter((w) => !this.#starved.has(offsetKey(w.topic, w.partition, w.offset))),
-    ]
     this.#starved = new Set()
     const { answers, usedBytes } = await fetchPerLeader(
       requests,
       brokers,
-      queriesByLeader(topics, starvedFirst),
+      queriesByLeader(topics, [...starved, ...missing]),
       this.budgetBytes,
       this.#backoff,
       'read record timestamps',

@@ -1,8 +1,8 @@
-import { offsetKey, partitionKey } from '../../keys.js'
+import { offsetKey } from '../../keys.js'
 import type { Collector } from '../collector.js'
 import type { NameFilter } from '../filters.js'
 import type { WantedTimestamp } from '../record-timestamps.js'
-import type { Snapshot } from '../snapshot.js'
+import type { PartitionState, Snapshot } from '../snapshot.js'
 import { type CoordinatorGroups, groups } from './groups.js'
 import { metadata } from './metadata.js'
 
@@ -45,21 +45,30 @@ function unconsumed(
   coordinators: readonly CoordinatorGroups[],
   previous: Snapshot | null,
   topicFilter: NameFilter,
-): WantedTimestamp[] {
-  const hwm = new Map<string, number>()
-  for (const t of previous?.topics ?? []) {
-    for (const p of t.partitions) if (p.latest !== null) hwm.set(partitionKey(t.name, p.partition), p.latest)
-  }
+): Map<string, WantedTimestamp> {
+  // By topic, then partition: no key string per partition per poll.
+  const partitions = new Map<string, readonly PartitionState[]>()
+  for (const t of previous?.topics ?? []) partitions.set(t.name, t.partitions)
   const wanted = new Map<string, WantedTimestamp>()
   for (const c of coordinators) {
     for (const record of c.offsets.values()) {
       for (const o of record.offsets) {
         if (!topicFilter(o.topic)) continue
-        const latest = hwm.get(partitionKey(o.topic, o.partition))
-        if (latest !== undefined && o.offset >= latest) continue
+        const latest = partitionOf(partitions.get(o.topic), o.partition)?.latest ?? null
+        if (latest !== null && o.offset >= latest) continue
         wanted.set(offsetKey(o.topic, o.partition, o.offset), o)
       }
     }
   }
-  return [...wanted.values()]
+  return wanted
+}
+
+/** A topic's partitions are sorted by number and nearly always 0..n-1: found by index, else searched for. */
+function partitionOf(
+  list: readonly PartitionState[] | undefined,
+  partition: number,
+): PartitionState | undefined {
+  if (!list) return undefined
+  const at = list[partition]
+  return at?.partition === partition ? at : list.find((p) => p.partition === partition)
 }
