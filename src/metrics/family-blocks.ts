@@ -23,7 +23,8 @@ interface Kept {
  * in-sync replicas, preferred leaders, under-replicated and offline flags, one series per partition each — and
  * change only when the cluster does. Equal means the same label sets (by reference: the label caches return the
  * same set for the same topic and partition) and the same values by `===`: a NaN never equals itself, so it is
- * simply rendered again, and 0 and -0, which compare equal, are both written 0. Kept across renders by the engine; what a render did not ask for is dropped at the next.
+ * simply rendered again, and 0 and -0, which compare equal, are both written 0. Kept across renders by the engine;
+ * what a render did not ask for is dropped at the next. Only gauge families: a counter's header differs by format.
  */
 export class FamilyBlocks {
   #kept = new Map<string, Kept>()

@@ -238,6 +238,7 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
       this.#string(formatValue(v))
       this.#room(1)
     } else {
+      // Room for a sign, 16 digits and the newline.
       this.#room(18)
       this.#pos = writeSafeInteger(this.#buf, this.#pos, v)
     }
