@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdtemp, rm } from 'node:fs/promises'
+import { get, type IncomingHttpHeaders } from 'node:http'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +26,20 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as { port: number }
   await new Promise((r) => server.close(r))
   return port
+}
+
+/** A GET that asks for no encoding, as curl does by default (fetch always asks for gzip). */
+function plainGet(url: string): Promise<{ headers: IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    get(url, (res) => {
+      let body = ''
+      res.setEncoding('utf8')
+      res.on('data', (d: string) => {
+        body += d
+      })
+      res.on('end', () => resolve({ headers: res.headers, body }))
+    }).on('error', reject)
+  })
 }
 
 /** Waits until at least `count` lines of the output match `re`; returns the first. */
@@ -71,6 +86,11 @@ describe('the kafkascope binary', () => {
     expect(sampleValue(samples, 'kafkascope_collector_success', { collector: 'metadata' })).toBe(0)
     expect(sampleValue(samples, 'kafka_brokers')).toBeUndefined()
     expect((await fetch(`http://127.0.0.1:${webPort}/-/healthy`)).status).toBe(200)
+    // Without Accept-Encoding (curl's default): the body inflated from the gzipped pieces, the same series.
+    const plain = await plainGet(`http://127.0.0.1:${webPort}/metrics`)
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(Number(plain.headers['content-length'])).toBe(Buffer.byteLength(plain.body))
+    expect(sampleValue(parseExposition(plain.body), 'kafkascope_up')).toBe(0)
     expect(child.exitCode).toBeNull()
 
     // Exit code 0 means the clean path finished; the forced exit after 5 s would give 1.
