@@ -10,7 +10,7 @@ export const OPENMETRICS_CONTENT_TYPE = 'application/openmetrics-text; version=1
 
 const inflate = promisify(inflateRaw)
 
-/** A rendered body gzipped as the poll's render does it (gzip-sink.ts): tests, benches and the per-scrape tail. */
+/** A rendered body gzipped in the pieces the poll's render makes (gzip-sink.ts), for tests and benches. */
 export function compress(rendered: Rendered): Gzipped {
   const sink = new GzipSink()
   let from = 0
