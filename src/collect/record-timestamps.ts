@@ -11,13 +11,6 @@ import { OpenTransactionTimestamps } from './open-transactions.js'
 
 export { FAILED_FETCH_BACKOFF_POLLS }
 
-/** Wanted offsets keyed by offsetKey, each (partition, offset) once. */
-export function wantedByKey(wanted: readonly WantedTimestamp[]): Map<string, WantedTimestamp> {
-  const byKey = new Map<string, WantedTimestamp>()
-  for (const w of wanted) byKey.set(offsetKey(w.topic, w.partition, w.offset), w)
-  return byKey
-}
-
 /**
  * Offsets no longer wanted that are still remembered, at least (more when more offsets are wanted): ~1.5 MB.
  * Groups that are deleted and created again, or vanish for a poll while their coordinator moves, come back at the
@@ -58,23 +51,20 @@ export class RecordTimestampCache {
     return this.#cache.size
   }
 
-  /** `wanted` keyed by offsetKey (as the collector builds it, so no key is made twice), or a list (tests). */
+  /** `wanted` keyed by offsetKey, as the collector builds it (so no key is made twice). */
   async update(
     requests: Requests,
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
-    wanted: readonly WantedTimestamp[] | ReadonlyMap<string, WantedTimestamp>,
+    wanted: ReadonlyMap<string, WantedTimestamp>,
   ): Promise<ReadonlyMap<string, number>> {
-    const byKey = Array.isArray(wanted)
-      ? wantedByKey(wanted)
-      : (wanted as ReadonlyMap<string, WantedTimestamp>)
     const next = new Map<string, number>()
     this.#markersOnly = new Set()
     this.#openTransaction = new Set()
     this.#usedBytes = 0
     const starved: WantedTimestamp[] = []
     const missing: WantedTimestamp[] = []
-    for (const [k, w] of byKey) {
+    for (const [k, w] of wanted) {
       const ts = this.#cache.get(k)
       if (ts === undefined) {
         // Partitions starved by the budget last time go first, so every partition is served within a few polls.

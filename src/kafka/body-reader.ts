@@ -62,13 +62,9 @@ export class BodyReader {
     return n
   }
 
+  /** A string; a null one (which a non-nullable field never is) reads as ''. */
   string(flexible: boolean): string {
-    const n = flexible ? this.uvarint() - 1 : this.int16()
-    if (n < 0) return ''
-    if (this.#at + n > this.buf.length) throw new RangeError(`${this.api} answer ends early`)
-    const s = this.buf.toString('utf8', this.#at, this.#at + n)
-    this.#at += n
-    return s
+    return this.nullableString(flexible) ?? ''
   }
 
   nullableString(flexible: boolean): string | null {

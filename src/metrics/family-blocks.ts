@@ -2,12 +2,28 @@ import type { Family } from './catalog.js'
 import type { DeflatedBlock } from './gzip-sink.js'
 import type { ExpositionWriter, LabelSet } from './writer.js'
 
-/** The samples of one family: label sets (kept across polls, label-cache.ts) and values; absent samples skipped. */
-export interface FamilySamples<Labels extends readonly string[]> {
-  readonly labels: readonly LabelSet<Labels>[]
+/**
+ * The samples of one family: its label sets (kept across polls, label-cache.ts) and, pushed in their order, a value
+ * for each, or null where the sample is absent this poll.
+ */
+export class FamilySamples<Labels extends readonly string[]> {
   readonly values: Float64Array
   /** 0 where the sample is absent this poll (its value is not written). */
   readonly present: Uint8Array
+  #at = 0
+
+  constructor(readonly labels: readonly LabelSet<Labels>[]) {
+    this.values = new Float64Array(labels.length)
+    this.present = new Uint8Array(labels.length)
+  }
+
+  push(value: number | null): void {
+    if (value !== null) {
+      this.values[this.#at] = value
+      this.present[this.#at] = 1
+    }
+    this.#at++
+  }
 }
 
 interface Kept {

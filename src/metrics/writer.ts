@@ -60,10 +60,8 @@ export class ExpositionWriter<Labels extends readonly string[] = never> {
   constructor(options: WriterOptions = {}) {
     this.#sink = options.sink
     this.#flushAt = this.#sink ? FLUSH_BYTES : Number.POSITIVE_INFINITY
-    // With a sink the buffer is reused piece after piece; without, it is sized from the last body when known, so
-    // it is neither regrown nor much too large.
-    const capacity = this.#sink ? FLUSH_BYTES + MIN_CAPACITY : Math.ceil((options.sizeHint ?? 0) * 1.05)
-    this.#buf = Buffer.allocUnsafeSlow(Math.max(MIN_CAPACITY, capacity))
+    // With a sink the buffer is reused piece after piece; without (tests, describe, the per-scrape tail) it grows.
+    this.#buf = Buffer.allocUnsafeSlow(this.#sink ? FLUSH_BYTES + MIN_CAPACITY : MIN_CAPACITY)
     this.#constLabels = Object.entries(options.constLabels ?? {})
       .map(([k, v]) => `${k}="${escapeLabel(v)}"`)
       .join(',')
@@ -285,8 +283,6 @@ export interface WriterOptions {
   readonly constLabels?: Readonly<Record<string, string>>
   /** Families to leave out, HELP and TYPE included (--metrics.disable, --metrics.granularity=topic). */
   readonly skip?: (family: Family) => boolean
-  /** Expected body size in bytes (the last poll's), to allocate the output buffer once. */
-  readonly sizeHint?: number
   /** Hand the bytes over piece by piece as they are written (gzip-sink.ts) instead of keeping the body. */
   readonly sink?: BodySink
 }

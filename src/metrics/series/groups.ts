@@ -1,6 +1,7 @@
 import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
 import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
+import { FamilySamples } from '../family-blocks.js'
 import { labelSet } from '../writer.js'
 import { groupTopicKey, type SeriesContext } from './context.js'
 
@@ -78,39 +79,16 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
   // nearly always the last poll's) are spliced in from the last render (family-blocks.ts).
   const topicSets = topicLabels.flat()
   for (const [family, value] of PER_TOPIC) {
-    const values = new Float64Array(topicSets.length)
-    const present = new Uint8Array(topicSets.length)
-    let i = 0
-    for (const { topics } of groups) {
-      for (const t of topics) {
-        const v = value(t)
-        if (v !== null) {
-          values[i] = v
-          present[i] = 1
-        }
-        i++
-      }
-    }
-    labels.families.write(out, family, { labels: topicSets, values, present })
+    const samples = new FamilySamples(topicSets)
+    for (const { topics } of groups) for (const t of topics) samples.push(value(t))
+    labels.families.write(out, family, samples)
   }
   const partitionSets = partitionLabels.flat(2)
   for (const [family, value] of PER_PARTITION) {
-    const values = new Float64Array(partitionSets.length)
-    const present = new Uint8Array(partitionSets.length)
-    let i = 0
-    for (const { topics } of groups) {
-      for (const t of topics) {
-        for (const p of t.partitions) {
-          const v = value(p)
-          if (v !== null) {
-            values[i] = v
-            present[i] = 1
-          }
-          i++
-        }
-      }
-    }
-    labels.families.write(out, family, { labels: partitionSets, values, present })
+    const samples = new FamilySamples(partitionSets)
+    for (const { topics } of groups)
+      for (const t of topics) for (const p of t.partitions) samples.push(value(p))
+    labels.families.write(out, family, samples)
   }
 
   const maxLag = out.family(FAMILY.groupMaxLag)

@@ -2,6 +2,7 @@ import { type PartitionHealth, partitionHealth } from '../../analysis/replicatio
 import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
+import { FamilySamples } from '../family-blocks.js'
 import { labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
 
@@ -68,27 +69,17 @@ export function topicSeries(ctx: SeriesContext): void {
   const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
   const all = labels.flat()
   for (const [family, value] of PER_PARTITION) {
-    const values = new Float64Array(all.length)
-    const present = new Uint8Array(all.length)
-    let i = 0
+    const samples = new FamilySamples(all)
     for (let ti = 0; ti < topics.length; ti++) {
       const topic = topics[ti] as TopicState
       const topicHealth = health[ti] as PartitionHealth[]
-      for (let pi = 0; pi < topic.partitions.length; pi++, i++) {
-        const v = value(
-          topic.partitions[pi] as PartitionState,
-          topic,
-          topicHealth[pi] as PartitionHealth,
-          now,
+      for (let pi = 0; pi < topic.partitions.length; pi++)
+        samples.push(
+          value(topic.partitions[pi] as PartitionState, topic, topicHealth[pi] as PartitionHealth, now),
         )
-        if (v !== null) {
-          values[i] = v
-          present[i] = 1
-        }
-      }
     }
     // The metadata families (leaders, replicas, flags) are nearly always the last poll's: spliced in, not rendered.
-    ctx.labels.families.write(out, family, { labels: all, values, present })
+    ctx.labels.families.write(out, family, samples)
   }
 }
 

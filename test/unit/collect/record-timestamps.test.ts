@@ -73,6 +73,10 @@ const w = (topic: string, partition: number, offset: number): WantedTimestamp =>
   offset,
 })
 
+/** Wanted offsets keyed as the collector keys them. */
+const byKey = (wanted: readonly WantedTimestamp[]) =>
+  new Map(wanted.map((x) => [offsetKey(x.topic, x.partition, x.offset), x]))
+
 function setup(budget = 1 << 20, retainedUnwanted?: number) {
   const source = new Source(SPEC)
   const cache = new RecordTimestampCache(budget, retainedUnwanted)
@@ -82,7 +86,7 @@ function setup(budget = 1 << 20, retainedUnwanted?: number) {
     if (topics.length === 0) topics = [...(await source.metadata()).topics]
     const before = source.calls('Fetch').length
     const requests = new CollectorRecorder(source, Date.now() + 10_000)
-    const result = await cache.update(requests, SPEC.brokers, topics, wanted)
+    const result = await cache.update(requests, SPEC.brokers, topics, byKey(wanted))
     const fetches = source.calls('Fetch').slice(before)
     return { result, fetches, requests }
   }
