@@ -4,7 +4,14 @@
  * observations in, a status and a reason in words out. The rules, with the time each needs, are in the README.
  */
 import type { ObservationWindow } from './observation-window.js'
-import { commitCadence, describeTrend, formatSpan, HELD_CADENCES, judgeTrend } from './status-trend.js'
+import {
+  commitCadence,
+  describeTrend,
+  formatSpan,
+  HELD_CADENCES,
+  judgeTrend,
+  type Trend,
+} from './status-trend.js'
 
 export const STATUSES = [
   'ok',
@@ -182,23 +189,37 @@ function trendVerdict(
   if (spanMs < judgedMs || seriesSpanMs < judgedMs)
     return notJudgedYet(lag, Math.min(spanMs, seriesSpanMs), judgedMs)
   const of = f.topicTrend ? "over the topic's committed partitions, " : ''
-  const trend = judgeTrend(series)
+  const { trend, described } = judged(series)
   if (!trend.judgeable) {
     return {
       status: 'unknown',
-      reason: `lag ${lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${describeTrend(series, trend)})`,
+      reason: `lag ${lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${described})`,
     }
   }
   // The topic falls behind; this partition shares in it if its own lag grew over the window.
   const own = f.topicTrend ? lag > (f.observations.lag(0) ?? Number.POSITIVE_INFINITY) : true
-  if (trend.fallingBehind && own) return { status: 'lagging', reason: `${of}${describeTrend(series, trend)}` }
+  if (trend.fallingBehind && own) return { status: 'lagging', reason: `${of}${described}` }
   if (trend.fallingBehind) {
-    return {
-      status: 'ok',
-      reason: `consuming, lag ${lag} not growing here; ${of}${describeTrend(series, trend)}`,
-    }
+    return { status: 'ok', reason: `consuming, lag ${lag} not growing here; ${of}${described}` }
   }
-  return { status: 'ok', reason: `consuming, keeping up: lag ${lag}; ${describeTrend(series, trend)}` }
+  return { status: 'ok', reason: `consuming, keeping up: lag ${lag}; ${described}` }
+}
+
+/**
+ * A window's trend and its description, worked out once per window: every committed partition of a group's topic
+ * is judged by the same summed window, and judging and describing it again for each was a tenth of the analysis'
+ * time and a few megabytes of garbage per poll at 22,000 group partitions. Weak: the memo goes with the window.
+ */
+const JUDGED = new WeakMap<ObservationWindow, { trend: Trend; described: string }>()
+
+function judged(series: ObservationWindow): { trend: Trend; described: string } {
+  let memo = JUDGED.get(series)
+  if (memo === undefined) {
+    const trend = judgeTrend(series)
+    memo = { trend, described: describeTrend(series, trend) }
+    JUDGED.set(series, memo)
+  }
+  return memo
 }
 
 /** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */
