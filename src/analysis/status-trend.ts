@@ -118,6 +118,23 @@ export function commitCadence(
 /** A hold longer than this many times the longest gap between the window's commits means progress stopped. */
 export const HELD_CADENCES = 3
 
+/**
+ * A window's trend and its description, worked out once per window: every committed partition of a group's topic
+ * is judged by the same summed window, and judging and describing it again for each was a tenth of the analysis'
+ * time and a few megabytes of garbage per poll at 22,000 group partitions. Weak: the memo goes with the window.
+ */
+const JUDGED = new WeakMap<ObservationWindow, { trend: Trend; described: string }>()
+
+export function judged(series: ObservationWindow): { trend: Trend; described: string } {
+  let memo = JUDGED.get(series)
+  if (memo === undefined) {
+    const trend = judgeTrend(series)
+    memo = { trend, described: describeTrend(series, trend) }
+    JUDGED.set(series, memo)
+  }
+  return memo
+}
+
 /** "lag grew 13789 messages / 307 s over 10m; consuming 10/s while 33/s arrive" */
 export function describeTrend(w: ObservationWindow, trend: Trend): string {
   const n = w.length - 1

@@ -4,14 +4,7 @@
  * observations in, a status and a reason in words out. The rules, with the time each needs, are in the README.
  */
 import type { ObservationWindow } from './observation-window.js'
-import {
-  commitCadence,
-  describeTrend,
-  formatSpan,
-  HELD_CADENCES,
-  judgeTrend,
-  type Trend,
-} from './status-trend.js'
+import { commitCadence, formatSpan, HELD_CADENCES, judged } from './status-trend.js'
 
 export const STATUSES = [
   'ok',
@@ -122,7 +115,7 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
     }
   }
   if (lag <= rules.allowedLag)
-    return { status: 'ok', reason: `lag ${lag} is within the allowed ${rules.allowedLag}` }
+    return lag === 0 ? caughtUp(rules.allowedLag) : withinAllowed(lag, rules.allowedLag)
 
   const committed = w.committed(n)
   const nowMs = w.time(n)
@@ -169,6 +162,25 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
   return trendVerdict(f, rules, lag, spanMs, judgedMs)
 }
 
+function withinAllowed(lag: number, allowedLag: number): Verdict {
+  return { status: 'ok', reason: `lag ${lag} is within the allowed ${allowedLag}` }
+}
+
+/**
+ * One verdict per allowed lag (a setting: one or a few values) for every caught-up partition, the common case the
+ * analysis keeps until the next poll: a fresh object and reason string each made 22,000 survivors per poll.
+ */
+const CAUGHT_UP = new Map<number, Verdict>()
+
+function caughtUp(allowedLag: number): Verdict {
+  let verdict = CAUGHT_UP.get(allowedLag)
+  if (verdict === undefined) {
+    verdict = Object.freeze(withinAllowed(0, allowedLag))
+    CAUGHT_UP.set(allowedLag, verdict)
+  }
+  return verdict
+}
+
 function notJudgedYet(lag: number, spanMs: number, judgedMs: number): Verdict {
   return {
     status: 'unknown',
@@ -203,23 +215,6 @@ function trendVerdict(
     return { status: 'ok', reason: `consuming, lag ${lag} not growing here; ${of}${described}` }
   }
   return { status: 'ok', reason: `consuming, keeping up: lag ${lag}; ${described}` }
-}
-
-/**
- * A window's trend and its description, worked out once per window: every committed partition of a group's topic
- * is judged by the same summed window, and judging and describing it again for each was a tenth of the analysis'
- * time and a few megabytes of garbage per poll at 22,000 group partitions. Weak: the memo goes with the window.
- */
-const JUDGED = new WeakMap<ObservationWindow, { trend: Trend; described: string }>()
-
-function judged(series: ObservationWindow): { trend: Trend; described: string } {
-  let memo = JUDGED.get(series)
-  if (memo === undefined) {
-    const trend = judgeTrend(series)
-    memo = { trend, described: describeTrend(series, trend) }
-    JUDGED.set(series, memo)
-  }
-  return memo
 }
 
 /** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */

@@ -478,6 +478,59 @@ describe("partitionStatus with what the group's other partitions say", () => {
     )
   })
 
+  it('partitions sharing one topic trend are each told what that trend says, whether judged first or after others', () => {
+    const topic = ObservationWindow.of(
+      tenMinutes(
+        (i) => i * 150,
+        (i) => 600 + i * 120,
+      ),
+    )
+    const rising = tenMinutes(
+      (i) => i * 10,
+      (i) => 100 + i * 5,
+    )
+    const level = tenMinutes(
+      (i) => i * 10,
+      () => 100,
+    )
+    const first = partitionStatus(facts(rising, { ownerProgressing: true, topicTrend: topic }), RULES)
+    const second = partitionStatus(facts(level, { ownerProgressing: true, topicTrend: topic }), RULES)
+    const again = partitionStatus(facts(rising, { ownerProgressing: true, topicTrend: topic }), RULES)
+    const description = 'lag grew 4800 messages over 10m; consuming 10/s while 18/s arrive'
+    expect(first).toEqual({
+      status: 'lagging',
+      reason: `over the topic's committed partitions, ${description}`,
+    })
+    expect(second).toEqual({
+      status: 'ok',
+      reason: `consuming, lag 100 not growing here; over the topic's committed partitions, ${description}`,
+    })
+    expect(again).toEqual(first)
+    // A different window with the same shape of data is judged on its own, not served another's memo.
+    const keepingUp = ObservationWindow.of(
+      tenMinutes(
+        (i) => i * 150,
+        () => 600,
+      ),
+    )
+    expect(
+      partitionStatus(facts(rising, { ownerProgressing: true, topicTrend: keepingUp }), RULES).status,
+    ).toBe('ok')
+  })
+
+  it('a caught-up partition is ok with the allowed lag of the rules it was judged by', () => {
+    const caughtUp = facts(polls([100, 0], [110, 0]))
+    expect(partitionStatus(caughtUp, RULES)).toEqual({
+      status: 'ok',
+      reason: 'lag 0 is within the allowed 10',
+    })
+    expect(partitionStatus(caughtUp, { ...RULES, allowedLag: 0 })).toEqual({
+      status: 'ok',
+      reason: 'lag 0 is within the allowed 0',
+    })
+    expect(partitionStatus(caughtUp, RULES).reason).toBe('lag 0 is within the allowed 10')
+  })
+
   it('a topic trend shorter than the judged span is not judged yet', () => {
     const own = tenMinutes(
       (i) => i * 10,
