@@ -90,14 +90,6 @@ export class BodyReader {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
   }
 
-  /** A compact (flexible) or classic array of int32. */
-  int32s(flexible: boolean): number[] {
-    const n = this.count(flexible)
-    const out = new Array<number>(n)
-    for (let i = 0; i < n; i++) out[i] = this.int32()
-    return out
-  }
-
   /** A string (nullable or not) not needed. */
   skipString(flexible: boolean): void {
     const n = flexible ? this.uvarint() - 1 : this.int16()

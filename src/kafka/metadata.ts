@@ -1,6 +1,7 @@
 import type { Reader } from '@platformatic/kafka'
 import { type ApiCall, flexibleFrom, libraryCodec } from './api-call.js'
 import { BodyReader } from './body-reader.js'
+import { Int32Lists } from './int32-lists.js'
 import type { BrokerRecord, ClusterMetadataRecord, PartitionRecord, TopicRecord } from './types.js'
 
 export interface MetadataOptions {
@@ -9,6 +10,8 @@ export interface MetadataOptions {
 }
 
 const API = 'Metadata'
+/** One per thread (the poll worker reads Metadata for one cluster): the lists carry over from poll to poll. */
+const LISTS = new Int32Lists()
 
 /**
  * Metadata of the cluster: brokers, controller, topics with their partitions' leaders and replicas. The request is
@@ -69,9 +72,9 @@ export function decodeMetadata(reader: Reader, version: number): ClusterMetadata
       const partition = r.int32()
       const leader = r.int32()
       const leaderEpoch = r.int32()
-      const replicas = r.int32s(true)
-      const isr = r.int32s(true)
-      const offlineReplicas = r.int32s(true)
+      const replicas = LISTS.read(r, true)
+      const isr = LISTS.read(r, true)
+      const offlineReplicas = LISTS.read(r, true)
       r.taggedFields()
       partitions.push({
         partition,
