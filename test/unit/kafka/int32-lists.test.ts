@@ -73,16 +73,20 @@ describe('Int32Lists', () => {
     expect(lists.read(compact([4, 5]), true)).toBe(first)
   })
 
-  it('starts its table again past its bound, still reading every list right', () => {
+  it('past its bound reads further lists right but fresh, and keeps sharing the lists it holds', () => {
     const lists = new Int32Lists(2)
-    const a = lists.read(compact([1]), true)
-    lists.read(compact([2]), true)
+    const a = lists.read(compact([1, 2]), true)
+    const b = lists.read(compact([2]), true)
     const c = lists.read(compact([3]), true)
     expect(c).toEqual([3])
-    const again = lists.read(compact([1]), true)
-    expect(again).toEqual([1])
-    expect(again).not.toBe(a)
-    expect(lists.read(compact([3]), true)).toBe(c)
+    expect(lists.read(compact([3]), true)).toEqual([3])
+    expect(lists.read(compact([3]), true)).not.toBe(c)
+    // A list on the path of a kept one ([1] before [1, 2]) is not kept either once the table is full.
+    expect(lists.read(compact([1]), true)).toEqual([1])
+    expect(lists.read(compact([1]), true)).not.toBe(lists.read(compact([1]), true))
+    expect(lists.read(compact([1, 2]), true)).toBe(a)
+    expect(lists.read(compact([2]), true)).toBe(b)
+    expect(Object.isFrozen(c)).toBe(true)
   })
 
   it('throws on an answer that ends inside a list', () => {
