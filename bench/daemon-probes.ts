@@ -11,9 +11,13 @@ export const ACCEPT =
 export const DELAY_PROBE = `
   import { monitorEventLoopDelay } from 'node:perf_hooks'
   import { writeFileSync } from 'node:fs'
+  import { isMainThread } from 'node:worker_threads'
   // Sampled every 10 ms; a sample is the time between two samples, so the delay is the value less those 10 ms. Not
   // every 1 ms: a timer 1000 times a second cost the daemon ~0.2 s of CPU per 15 s poll on its own (measured),
   // which the CPU figures of the same run would count as the daemon's.
+  // --import runs in the poll worker too: measure only the main thread (the one answering scrapes), and do not
+  // charge the worker a second timer.
+  if (isMainThread) {
   const h = monitorEventLoopDelay({ resolution: 10 })
   h.enable()
   const stalls = []
@@ -28,6 +32,7 @@ export const DELAY_PROBE = `
     const ms = (n) => Math.max(0, n / 1e6 - 10)
     writeFileSync(process.env.DELAY_OUT, JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), stalls }))
   })
+  }
 `
 
 // Sequential keep-alive scrapes per target, a pause between them, until SIGTERM; then every latency as JSON.
@@ -73,9 +78,8 @@ export async function waitForReady(port: number, child: ChildProcess, name: stri
   throw new Error(`${name} not ready after 120 s`)
 }
 
-/** `name=path/to/cli.js` arguments as the daemons to run; without any, this checkout's build. */
 /**
- * `name=path/to/cli.js` arguments, each optionally followed by `@` and Node options for that daemon alone, e.g.
+ * `name=path/to/cli.js` arguments (without any, this checkout's build), each optionally followed by `@` and Node options for that daemon alone, e.g.
  * `capped=dist/cli.js@--max-old-space-size=256` beside `uncapped=dist/cli.js` (the heap cap the chart sets).
  */
 export function daemonsToRun(

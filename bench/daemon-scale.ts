@@ -67,6 +67,15 @@ async function pollFigures(
   }
 }
 
+/** Both threads' heap and the external memory at the last scrape: where the RSS goes (the rest is V8 and malloc). */
+function heapFigures(body: string): string {
+  const mib = (name: string) => {
+    const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(body)
+    return m ? `${(Number(m[1]) / 1024 / 1024).toFixed(0)}MiB` : '?'
+  }
+  return `heap used=${mib('nodejs_heap_size_used_bytes')} total=${mib('nodejs_heap_size_total_bytes')} external=${mib('nodejs_external_memory_bytes')}`
+}
+
 const cluster = await startKafkaCluster({ nodes: 3 })
 const work = await mkdtemp(join(tmpdir(), 'kafkascope-scale-'))
 const children: ChildProcess[] = []
@@ -161,6 +170,7 @@ try {
         `scrape p50=${percentile(v, 50).toFixed(1)}ms p99=${percentile(v, 99).toFixed(1)}ms (${v.length})`,
         `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`,
         `series=${series} body=${(d.body.length / 1024 / 1024).toFixed(1)}MiB`,
+        `at the end: ${heapFigures(d.body)}`,
       ].join('  '),
     )
   }

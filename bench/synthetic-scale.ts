@@ -6,7 +6,7 @@
 // and each poll runs exactly what the poll worker runs: collectors, analysis, render, gzip of both formats.
 // Reported: CPU per poll (this thread, p50/max over the polls after the window filled), RSS (now and maximum),
 // heap used after a full GC (what the analysis state and the last snapshot keep), series and body size.
-import { getHeapStatistics } from 'node:v8'
+import { getHeapStatistics, writeHeapSnapshot } from 'node:v8'
 import { constants, inflateRawSync } from 'node:zlib'
 import { analyze, EMPTY_STATE } from '../src/analysis/analyzer.js'
 import { pollSetup } from '../src/collect/from-config.js'
@@ -144,6 +144,8 @@ for (let k = 0; k < POLLS; k++) {
   }
 }
 gc?.()
+// HEAP_SNAPSHOT=file: what is kept after the last poll, for a heap-snapshot viewer (before anything is let go).
+if (process.env.HEAP_SNAPSHOT) writeHeapSnapshot(process.env.HEAP_SNAPSHOT)
 const heap = getHeapStatistics()
 // Polls after the window filled (the last third): the steady state.
 const steady = rows.slice(Math.floor((POLLS * 2) / 3))

@@ -3,8 +3,10 @@
  * what is wrong, and a trend test that periodic commits (a sawtooth of lag) cannot fool. Pure: a partition's
  * observations in, a status and a reason in words out. The rules, with the time each needs, are in the README.
  */
+import { deferred, fixed } from './deferred-verdict.js'
 import type { ObservationWindow } from './observation-window.js'
-import { commitCadence, formatSpan, HELD_CADENCES, judged } from './status-trend.js'
+import * as say from './status-reasons.js'
+import { commitCadence, HELD_CADENCES, judged } from './status-trend.js'
 
 export const STATUSES = [
   'ok',
@@ -91,29 +93,15 @@ export const JUDGED_SHARE = 0.8
 export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict {
   const w = f.observations
   const n = w.length - 1
-  if (n < 0) return { status: 'no_offset', reason: 'no committed offset' }
-  if (f.lost !== null && f.lost > 0) {
-    return {
-      status: 'data_lost',
-      reason: `${f.lost} messages were deleted by retention before the group read them`,
-    }
-  }
+  if (n < 0) return NO_COMMIT
+  if (f.lost !== null && f.lost > 0) return deferred('data_lost', say.lostMessages, f.lost)
   for (let i = 1; i <= n; i++) {
-    if (w.committed(i) < w.committed(i - 1)) {
-      return {
-        status: 'rewound',
-        reason: `committed offset went back from ${w.committed(i - 1)} to ${w.committed(i)}`,
-      }
-    }
+    if (w.committed(i) < w.committed(i - 1))
+      return deferred('rewound', say.wentBack, w.committed(i - 1), w.committed(i))
   }
   const lag = w.lag(n)
-  if (lag === null) return { status: 'unknown', reason: 'lag unknown in this poll (no high watermark)' }
-  if (f.markersOnly) {
-    return {
-      status: 'ok',
-      reason: 'caught up: only transaction markers or aborted records follow the committed offset',
-    }
-  }
+  if (lag === null) return NO_WATERMARK
+  if (f.markersOnly) return ONLY_MARKERS
   if (lag <= rules.allowedLag)
     return lag === 0 ? caughtUp(rules.allowedLag) : withinAllowed(lag, rules.allowedLag)
 
@@ -125,10 +113,7 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
   if (w.committed(0) === committed) {
     if (!f.ownerProgressing) return stuck(f, rules, lag, spanMs, judgedMs)
     if (spanMs < judgedMs) return notJudgedYet(lag, spanMs, judgedMs)
-    return {
-      status: 'lagging',
-      reason: `the committed offset stayed at ${committed} for ${formatSpan(spanMs)} while ${lag} messages wait, and its consumer commits other partitions: too slow to serve them all`,
-    }
+    return deferred('lagging', say.tooSlowForAll, committed, spanMs, lag)
   }
   if (f.ownerProgressing) return trendVerdict(f, rules, lag, spanMs, judgedMs)
   // Members left (their last commit is in the window) and nothing commits without them: held still is stopped.
@@ -136,11 +121,7 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
   while (w.committed(lastMove - 1) === committed) lastMove--
   const heldPolls = w.length - lastMove
   if (!f.assigned && !f.commitsWithoutMembers && heldPolls >= rules.minObservations) {
-    const heldMs = nowMs - w.time(lastMove)
-    return {
-      status: 'stopped',
-      reason: `no member consumes it and the committed offset stayed at ${committed} for ${heldPolls} polls (${formatSpan(heldMs)}) while ${lag} messages wait`,
-    }
+    return deferred('stopped', say.leftAndHeld, committed, heldPolls, nowMs - w.time(lastMove), lag)
   }
   const cadence = commitCadence(w)
   if (
@@ -148,23 +129,29 @@ export function partitionStatus(f: PartitionFacts, rules: StatusRules): Verdict 
     cadence.heldMs > HELD_CADENCES * cadence.longestGapMs &&
     cadence.heldPolls >= rules.minObservations - 1
   ) {
-    const held = `the committed offset has stayed at ${committed} for ${formatSpan(cadence.heldMs)} while ${lag} messages wait; before, it moved at least every ${formatSpan(cadence.longestGapMs)}`
+    const { heldMs, longestGapMs } = cadence
     // A third of the window at least: a cadence seen in a short stretch (e.g. while a client's buffer filled)
     // says little about the pauses of its steady state. Until then not ok, not yet stalled.
-    if (cadence.heldMs < rules.windowMs / 3) {
-      return { status: 'unknown', reason: `${held}; judging after ${formatSpan(rules.windowMs / 3)}` }
+    if (heldMs < rules.windowMs / 3) {
+      const after = rules.windowMs / 3
+      return deferred('unknown', say.cadenceNotYetJudged, committed, heldMs, lag, longestGapMs, after)
     }
-    return {
-      status: f.assigned ? 'stalled' : 'stopped',
-      reason: `${f.assigned ? 'a member is assigned but' : 'no member consumes it and'} ${held}`,
-    }
+    const status = f.assigned ? 'stalled' : 'stopped'
+    return deferred(status, say.cadenceBroken, committed, heldMs, lag, longestGapMs, f.assigned)
   }
   return trendVerdict(f, rules, lag, spanMs, judgedMs)
 }
 
 function withinAllowed(lag: number, allowedLag: number): Verdict {
-  return { status: 'ok', reason: `lag ${lag} is within the allowed ${allowedLag}` }
+  return deferred('ok', say.withinAllowedLag, lag, allowedLag)
 }
+
+const NO_COMMIT = fixed('no_offset', 'no committed offset')
+const NO_WATERMARK = fixed('unknown', 'lag unknown in this poll (no high watermark)')
+const ONLY_MARKERS = fixed(
+  'ok',
+  'caught up: only transaction markers or aborted records follow the committed offset',
+)
 
 /**
  * One verdict per allowed lag (a setting: one or a few values) for every caught-up partition, the common case the
@@ -175,17 +162,14 @@ const CAUGHT_UP = new Map<number, Verdict>()
 function caughtUp(allowedLag: number): Verdict {
   let verdict = CAUGHT_UP.get(allowedLag)
   if (verdict === undefined) {
-    verdict = Object.freeze(withinAllowed(0, allowedLag))
+    verdict = fixed('ok', say.withinAllowedLag(0, allowedLag))
     CAUGHT_UP.set(allowedLag, verdict)
   }
   return verdict
 }
 
 function notJudgedYet(lag: number, spanMs: number, judgedMs: number): Verdict {
-  return {
-    status: 'unknown',
-    reason: `lag ${lag}, consuming; judging its trend after ${formatSpan(judgedMs)} observed (${formatSpan(spanMs)} so far)`,
-  }
+  return deferred('unknown', say.notJudgedYet, lag, spanMs, judgedMs)
 }
 
 /** Consuming: lagging or ok by the trend of the topic's summed lag, once the window has been observed. */
@@ -200,21 +184,14 @@ function trendVerdict(
   const seriesSpanMs = series.time(series.length - 1) - series.time(0)
   if (spanMs < judgedMs || seriesSpanMs < judgedMs)
     return notJudgedYet(lag, Math.min(spanMs, seriesSpanMs), judgedMs)
-  const of = f.topicTrend ? "over the topic's committed partitions, " : ''
+  const ofTopic = f.topicTrend !== undefined
   const { trend, described } = judged(series)
-  if (!trend.judgeable) {
-    return {
-      status: 'unknown',
-      reason: `lag ${lag}, consuming; its commits are too far apart to judge a trend in the ${formatSpan(rules.windowMs)} window (${described})`,
-    }
-  }
+  if (!trend.judgeable) return deferred('unknown', say.commitsTooFarApart, lag, rules.windowMs, described)
   // The topic falls behind; this partition shares in it if its own lag grew over the window.
-  const own = f.topicTrend ? lag > (f.observations.lag(0) ?? Number.POSITIVE_INFINITY) : true
-  if (trend.fallingBehind && own) return { status: 'lagging', reason: `${of}${described}` }
-  if (trend.fallingBehind) {
-    return { status: 'ok', reason: `consuming, lag ${lag} not growing here; ${of}${described}` }
-  }
-  return { status: 'ok', reason: `consuming, keeping up: lag ${lag}; ${described}` }
+  const own = ofTopic ? lag > (f.observations.lag(0) ?? Number.POSITIVE_INFINITY) : true
+  if (trend.fallingBehind && own) return deferred('lagging', say.fallingBehind, ofTopic, described)
+  if (trend.fallingBehind) return deferred('ok', say.notGrowingHere, lag, ofTopic, described)
+  return deferred('ok', say.keepingUp, lag, described)
 }
 
 /** The offset did not move while messages wait: stopped (nobody assigned) or stalled, once that is certain. */
@@ -227,10 +204,8 @@ function stuck(
 ): Verdict {
   const w = f.observations
   const status = f.assigned ? 'stalled' : 'stopped'
-  const who = f.assigned ? 'a member is assigned but' : 'no member consumes it and'
-  const waiting = `while ${lag} messages wait`
-  const held = `the committed offset stayed at ${w.committed(w.length - 1)}`
-  if (spanMs >= judgedMs) return { status, reason: `${who} ${held} for ${formatSpan(spanMs)} ${waiting}` }
+  const committed = w.committed(w.length - 1)
+  if (spanMs >= judgedMs) return deferred(status, say.heldForWindow, f.assigned, committed, spanMs, lag)
   const lagSeconds = w.lagSeconds(w.length - 1)
   const waitedMs = lagSeconds !== null ? lagSeconds * 1000 : null
   const polls = w.length
@@ -240,19 +215,14 @@ function stuck(
   const oldRecord = waitedMs !== null && waitedMs >= rules.windowMs
   const memberless = !f.assigned && !f.commitsWithoutMembers
   if (oldRecord && (memberless || polls >= rules.minObservations)) {
-    return {
-      status,
-      reason: `${who} ${held} ${polls > 1 ? `for ${formatSpan(spanMs)} ` : ''}${waiting}; the next one has waited ${formatSpan(waitedMs)}, longer than the ${formatSpan(rules.windowMs)} window`,
-    }
+    const span = polls > 1 ? spanMs : null
+    const window = rules.windowMs
+    return deferred(status, say.heldPastOldRecord, f.assigned, committed, span, lag, waitedMs, window)
   }
   // Nobody is a member and nothing has committed without membership: an offset that holds still is not read.
-  if (memberless && polls >= rules.minObservations) {
-    return { status, reason: `${who} ${held} for ${polls} polls (${formatSpan(spanMs)}) ${waiting}` }
-  }
-  return {
-    status: 'unknown',
-    reason: `lag ${lag}; ${held} for ${formatSpan(spanMs)}, judging after ${formatSpan(judgedMs)} observed`,
-  }
+  if (memberless && polls >= rules.minObservations)
+    return deferred(status, say.heldForPolls, f.assigned, committed, polls, spanMs, lag)
+  return deferred('unknown', say.heldNotYetJudged, lag, committed, spanMs, judgedMs)
 }
 
 /** Something judged: a partition (topic and partition) or, without a partition, one of a topic's uncommitted ones. */
@@ -267,7 +237,7 @@ export interface Judged {
  * string per partition per poll was garbage the group verdict never reads.
  */
 export function groupStatus(partitions: readonly Judged[]): Verdict {
-  if (partitions.length === 0) return { status: 'no_offset', reason: 'no committed offsets' }
+  if (partitions.length === 0) return NO_COMMITS
   let worst = partitions[0] as Judged
   let same = 0
   for (const p of partitions) {
@@ -278,8 +248,8 @@ export function groupStatus(partitions: readonly Judged[]): Verdict {
       same = 1
     } else if (severity === worstSeverity) same++
   }
-  if (worst.verdict.status === 'ok') return { status: 'ok', reason: `${same} committed partitions ok` }
-  const others = same > 1 ? ` (and ${same - 1} more partitions)` : ''
-  const name = worst.partition === undefined ? worst.topic : `${worst.topic}/${worst.partition}`
-  return { status: worst.verdict.status, reason: `${name}: ${worst.verdict.reason}${others}` }
+  if (worst.verdict.status === 'ok') return deferred('ok', say.partitionsOk, same)
+  return deferred(worst.verdict.status, say.worstPartition, worst, same)
 }
+
+const NO_COMMITS = fixed('no_offset', 'no committed offsets')

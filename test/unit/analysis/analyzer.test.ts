@@ -11,6 +11,7 @@ import { unpackWindow } from '../../../src/analysis/observation-window.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
 import type { MemberRecord } from '../../../src/kafka/types.js'
 import { commits, group, member, partition, snapshot, topic } from '../../fakes/snapshot.js'
+import { said } from './support/said.js'
 
 const T0 = 1_700_000_000_000
 const POLL = 15_000
@@ -138,7 +139,7 @@ describe('analyze: status over polls', () => {
       ],
       { ...OPTS, inactiveGraceMs: 3_600_000 },
     )
-    expect(groups[2]?.verdict).toEqual({
+    expect(said(groups[2]?.verdict)).toEqual({
       status: 'stopped',
       reason:
         'orders/0: no member consumes it and the committed offset stayed at 100 for 30s while 30 messages wait',

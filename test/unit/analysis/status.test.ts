@@ -11,6 +11,7 @@ import {
   type Verdict,
 } from '../../../src/analysis/status.js'
 import { bursty, type ConsumerSim, simulate } from './support/consumer-sim.js'
+import { said } from './support/said.js'
 
 const RULES: StatusRules = { allowedLag: 10, windowMs: 600_000, minObservations: 3 }
 
@@ -242,7 +243,7 @@ describe('partitionStatus reasons', () => {
       },
     },
   ])('$name', ({ facts: f, rules, expected }) => {
-    expect(partitionStatus(f, rules ?? RULES)).toEqual(expected)
+    expect(said(partitionStatus(f, rules ?? RULES))).toEqual(expected)
   })
 })
 
@@ -366,12 +367,12 @@ describe('partitionStatus on realistic series (10 m window, polls every 15 s)', 
     const sim = { produce: steady(10), capacity: 50, commitEverySec: 5, stopsAtSec: 600 }
     expect(judge({ ...sim, durationSec: 630 }).status).toBe('ok')
     // Held for 5 of its cadences: no longer ok, but a third of the window is needed before it is called stalled.
-    expect(judge({ ...sim, durationSec: 675 })).toEqual({
+    expect(said(judge({ ...sim, durationSec: 675 }))).toEqual({
       status: 'unknown',
       reason:
         'the committed offset has stayed at 6000 for 75s while 760 messages wait; before, it moved at least every 15s; judging after 3m',
     })
-    expect(judge({ ...sim, durationSec: 810 })).toEqual({
+    expect(said(judge({ ...sim, durationSec: 810 }))).toEqual({
       status: 'stalled',
       reason:
         'a member is assigned but the committed offset has stayed at 6000 for 4m while 2110 messages wait; before, it moved at least every 15s',
@@ -442,7 +443,7 @@ describe("partitionStatus with what the group's other partitions say", () => {
       ),
       RULES,
     )
-    expect(v).toEqual({
+    expect(said(v)).toEqual({
       status: 'lagging',
       reason:
         'the committed offset stayed at 908 for 10m while 500 messages wait, and its consumer commits other partitions: too slow to serve them all',
@@ -497,15 +498,15 @@ describe("partitionStatus with what the group's other partitions say", () => {
     const second = partitionStatus(facts(level, { ownerProgressing: true, topicTrend: topic }), RULES)
     const again = partitionStatus(facts(rising, { ownerProgressing: true, topicTrend: topic }), RULES)
     const description = 'lag grew 4800 messages over 10m; consuming 10/s while 18/s arrive'
-    expect(first).toEqual({
+    expect(said(first)).toEqual({
       status: 'lagging',
       reason: `over the topic's committed partitions, ${description}`,
     })
-    expect(second).toEqual({
+    expect(said(second)).toEqual({
       status: 'ok',
       reason: `consuming, lag 100 not growing here; over the topic's committed partitions, ${description}`,
     })
-    expect(again).toEqual(first)
+    expect(said(again)).toEqual(said(first))
     // A different window with the same shape of data is judged on its own, not served another's memo.
     const keepingUp = ObservationWindow.of(
       tenMinutes(
@@ -520,11 +521,11 @@ describe("partitionStatus with what the group's other partitions say", () => {
 
   it('a caught-up partition is ok with the allowed lag of the rules it was judged by', () => {
     const caughtUp = facts(polls([100, 0], [110, 0]))
-    expect(partitionStatus(caughtUp, RULES)).toEqual({
+    expect(said(partitionStatus(caughtUp, RULES))).toEqual({
       status: 'ok',
       reason: 'lag 0 is within the allowed 10',
     })
-    expect(partitionStatus(caughtUp, { ...RULES, allowedLag: 0 })).toEqual({
+    expect(said(partitionStatus(caughtUp, { ...RULES, allowedLag: 0 }))).toEqual({
       status: 'ok',
       reason: 'lag 0 is within the allowed 0',
     })
@@ -628,7 +629,7 @@ describe('groupStatus', () => {
       expected: { status: 'data_lost', reason: 't/1: 3 messages were deleted' },
     },
   ])('$name', ({ partitions, expected }) => {
-    expect(groupStatus(partitions.map(({ name, verdict }) => judged(name, verdict)))).toEqual(expected)
+    expect(said(groupStatus(partitions.map(({ name, verdict }) => judged(name, verdict))))).toEqual(expected)
   })
 
   // Severity, worst first: a group with one partition of each of two statuses takes the first.
