@@ -129,6 +129,14 @@ for (let k = 0; k < POLLS; k++) {
   state = analyzed.state
   previous = snapshot
   lastGroups = analyzed.groups
+  // GC_EACH_POLL=1: a full collection after each poll, outside the measurement (a lever tried and dropped, see
+  // bench/README.md: it halves the RSS and doubles the next polls' CPU).
+  if (process.env.GC_EACH_POLL) {
+    const c0 = process.cpuUsage()
+    gc?.()
+    const c = process.cpuUsage(c0)
+    console.error(`full gc after poll ${k}: ${((c.user + c.system) / 1000).toFixed(0)} ms of CPU`)
+  }
   rows.push({
     cpu: (cpu.user + cpu.system) / 1e6,
     wall: (t3 - t0) / 1000,
