@@ -1,6 +1,6 @@
 import type { Snapshot } from '../collect/snapshot.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
-import { lastCommitted, ObservationWindow, type PackedWindow, WindowPacker } from './observation-window.js'
+import { lastCommitted, ObservationWindow, type TopicWindows, WindowPacker } from './observation-window.js'
 import { EMPTY_HISTORY, type OffsetHistory, recordOffset } from './offset-history.js'
 import {
   advanceTopicTrend,
@@ -27,7 +27,7 @@ export interface AnalysisOptions {
 export interface AnalysisState {
   readonly history: ReadonlyMap<string, readonly OffsetHistory[]>
   /** Packed (observation-window.ts): the largest part of the state on big clusters. */
-  readonly observations: ReadonlyMap<string, ReadonlyMap<string, readonly PackedWindow[]>>
+  readonly observations: ReadonlyMap<string, ReadonlyMap<string, TopicWindows>>
   readonly inactiveSince: ReadonlyMap<string, number>
   /** When a group's offsets last moved while it had no members (within the window; absent in older states). */
   readonly memberlessCommitAt?: ReadonlyMap<string, number>
@@ -81,7 +81,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
     windowMs: opts.statusWindowMs,
     minObservations: opts.minObservations ?? 3,
   }
-  const observations = new Map<string, Map<string, PackedWindow[]>>()
+  const observations = new Map<string, Map<string, TopicWindows>>()
   const inactiveSince = new Map<string, number>()
   const memberlessCommitAt = new Map<string, number>()
   const topicTrends = new Map<string, Map<string, TopicTrendState>>()
@@ -121,7 +121,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
       }
     }
     const oldObs = state.observations.get(g.groupId)
-    const newObs = new Map<string, PackedWindow[]>()
+    const newObs = new Map<string, TopicWindows>()
     if (snapshot.up) observations.set(g.groupId, newObs)
 
     // First every partition's lag in seconds and window of observations: whether the group commits at all decides
@@ -129,16 +129,18 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
     let committing = false
     const windows = view.topics.map((t) => {
       const topicOld = oldObs?.get(t.topic)
-      const topicNew: PackedWindow[] = []
-      newObs.set(t.topic, topicNew)
       const topicHistory = history.get(t.topic)
       const topicTimestamps = timestamps.get(t.topic)
       const topicMarkers = markers.get(t.topic)
       const topicOwners = ownerOf.get(t.topic)
       let room = 0
-      for (const p of t.partitions) room += WindowPacker.room(topicOld?.[p.partition])
-      const packer = new WindowPacker(room)
-      return t.partitions.map((p) => {
+      let partitions = 0
+      for (const p of t.partitions) {
+        room += WindowPacker.room(topicOld, p.partition)
+        partitions = Math.max(partitions, p.partition + 1)
+      }
+      const packer = new WindowPacker(room, partitions)
+      const topicWindows = t.partitions.map((p) => {
         const onlyMarkers = topicMarkers?.[p.partition] === true
         const lag = timeLag({
           now,
@@ -148,15 +150,16 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
           markersOnly: onlyMarkers,
           history: topicHistory?.[p.partition] ?? EMPTY_HISTORY,
         })
-        const before = topicOld?.[p.partition]
-        const last = lastCommitted(before)
+        const last = lastCommitted(topicOld, p.partition)
         if (last !== undefined && last !== p.committed) committing = true
-        const packed = packer.advance(before, now, p.committed, p.lag, lag.seconds, opts.statusWindowMs)
-        topicNew[p.partition] = packed
+        const windowMs = opts.statusWindowMs
+        const obs = packer.advance(topicOld, p.partition, now, p.committed, p.lag, lag.seconds, windowMs)
         // '' stands for the group itself when no member is assigned the partition.
         const owner = topicOwners?.[p.partition] ?? ''
-        return { lag, obs: new ObservationWindow(packed), onlyMarkers, owner, progressing: false }
+        return { lag, obs, onlyMarkers, owner, progressing: false }
       })
+      newObs.set(t.topic, packer.windows())
+      return topicWindows
     })
     // Offsets that move between two polls that both saw no member: something commits without joining the group.
     const memberless = g.members !== null && g.members.length === 0

@@ -6,41 +6,71 @@ import type { Observation } from './status.js'
  * ~100 MiB of the daemon's heap (V8 boxes every double field), and unpacking them for each poll's judgement made
  * ~900k short-lived objects per poll at that shape, the analysis' largest share of garbage. So the status rules read
  * the packed form in place (ObservationWindow), and a poll writes all the new windows of a group's topic into one
- * buffer (WindowPacker): one allocation per group and topic instead of one per partition.
+ * buffer (WindowPacker), each partition's window a range of it (TopicWindows): two typed arrays per group and topic
+ * kept in the state, not a typed-array view per group partition (22,000 objects kept for a poll and dropped, each
+ * poll, at the issue's shape).
  */
 export type PackedWindow = Float64Array<ArrayBuffer>
 
+/** A group topic's windows: one buffer, and per partition the range its window takes in it. */
+export interface TopicWindows {
+  readonly packed: PackedWindow
+  /** [start, end) in doubles of partition p's window at 2p and 2p + 1; start -1 when p has none. */
+  readonly bounds: Int32Array<ArrayBuffer>
+}
+
 const STRIDE = 4
+
+/** Partition `partition`'s window in `windows` as [start, end), or undefined when it has none. */
+function rangeOf(windows: TopicWindows | undefined, partition: number): number {
+  if (windows === undefined || 2 * partition + 1 >= windows.bounds.length) return -1
+  return windows.bounds[2 * partition] as number
+}
 
 /** A read-only view of a packed window, oldest observation first; the last one is the current poll. */
 export class ObservationWindow {
   readonly length: number
+  readonly #packed: PackedWindow
+  readonly #at: number
 
-  constructor(private readonly packed: PackedWindow) {
-    this.length = packed.length / STRIDE
+  /** The window in `packed` from `start` to `end` (in doubles): by default all of it. */
+  constructor(packed: PackedWindow, start = 0, end = packed.length) {
+    this.#packed = packed
+    this.#at = start
+    this.length = (end - start) / STRIDE
   }
 
+  /** Partition `partition`'s window of a group topic, or undefined when it has none. */
+  static of(windows: TopicWindows | undefined, partition: number): ObservationWindow | undefined
   /** A window of the given observations (tests, and states from before the packed form). */
-  static of(observations: readonly Observation[]): ObservationWindow {
-    return new ObservationWindow(packWindow(observations))
+  static of(observations: readonly Observation[]): ObservationWindow
+  static of(
+    source: TopicWindows | undefined | readonly Observation[],
+    partition?: number,
+  ): ObservationWindow | undefined {
+    if (Array.isArray(source)) return new ObservationWindow(packWindow(source))
+    const windows = source as TopicWindows | undefined
+    const start = rangeOf(windows, partition as number)
+    if (windows === undefined || start < 0) return undefined
+    return new ObservationWindow(windows.packed, start, windows.bounds[2 * (partition as number) + 1])
   }
 
   time(i: number): number {
-    return this.packed[i * STRIDE] as number
+    return this.#packed[this.#at + i * STRIDE] as number
   }
 
   committed(i: number): number {
-    return this.packed[i * STRIDE + 1] as number
+    return this.#packed[this.#at + i * STRIDE + 1] as number
   }
 
   /** null when the high watermark was unknown in that poll. */
   lag(i: number): number | null {
-    const v = this.packed[i * STRIDE + 2] as number
+    const v = this.#packed[this.#at + i * STRIDE + 2] as number
     return Number.isNaN(v) ? null : v
   }
 
   lagSeconds(i: number): number | null {
-    const v = this.packed[i * STRIDE + 3] as number
+    const v = this.#packed[this.#at + i * STRIDE + 3] as number
     return Number.isNaN(v) ? null : v
   }
 
@@ -56,53 +86,77 @@ export class ObservationWindow {
 }
 
 /**
- * Writes windows advanced by one observation into one buffer sized up front (the sum of the old windows' lengths
- * plus one observation each is an upper bound), handing out views of it. The old windows are never changed: the
+ * Writes a group topic's windows, each advanced by one observation, into one buffer sized up front (the sum of the
+ * old windows' lengths plus one observation each is an upper bound). The old windows are never changed: the
  * analysis stays a pure function of the previous state.
  */
 export class WindowPacker {
   readonly #buf: PackedWindow
+  readonly #bounds: Int32Array<ArrayBuffer>
   #at = 0
 
-  constructor(observations: number) {
+  /** `partitions`: one more than the highest partition number to be written. */
+  constructor(observations: number, partitions: number) {
     this.#buf = new Float64Array(observations * STRIDE)
+    this.#bounds = new Int32Array(2 * partitions).fill(-1)
   }
 
-  /** Room needed for `old` advanced by one observation (in observations). */
-  static room(old: PackedWindow | undefined): number {
-    return (old === undefined ? 0 : old.length / STRIDE) + 1
+  /** Room needed for partition `partition`'s old window advanced by one observation (in observations). */
+  static room(old: TopicWindows | undefined, partition: number): number {
+    const start = rangeOf(old, partition)
+    return (start < 0 ? 0 : ((old as TopicWindows).bounds[2 * partition + 1] as number) - start) / STRIDE + 1
   }
 
   /**
-   * The observations of `old` still inside the window at `time`, plus the new one. A clock stepped back (an old
-   * observation at or after `time`) restarts the window: spans measured across the step would be wrong, and a
-   * wrong span gives a wrong status.
+   * Partition `partition`'s observations in `old` still inside the window at `time`, plus the new one; returns the
+   * new window. A clock stepped back (an old observation at or after `time`) restarts the window: spans measured
+   * across the step would be wrong, and a wrong span gives a wrong status.
    */
   advance(
-    old: PackedWindow | undefined,
+    old: TopicWindows | undefined,
+    partition: number,
     time: number,
     committed: number,
     lag: number | null,
     lagSeconds: number | null,
     windowMs: number,
-  ): PackedWindow {
+  ): ObservationWindow {
     const buf = this.#buf
     const start = this.#at
     let at = start
-    const n = old === undefined ? 0 : old.length
-    if (old !== undefined && n > 0 && (old[n - STRIDE] as number) < time) {
-      let first = 0
-      while (first < n && time - (old[first] as number) > windowMs) first += STRIDE
-      // A loop rather than set(subarray()): no view object per partition per poll.
-      for (let i = first; i < n; i++) buf[at++] = old[i] as number
+    const from = rangeOf(old, partition)
+    if (from >= 0) {
+      const src = (old as TopicWindows).packed
+      const end = (old as TopicWindows).bounds[2 * partition + 1] as number
+      if (end > from && (src[end - STRIDE] as number) < time) {
+        let first = from
+        while (first < end && time - (src[first] as number) > windowMs) first += STRIDE
+        // A loop rather than set(subarray()): no view object per partition per poll.
+        for (let i = first; i < end; i++) buf[at++] = src[i] as number
+      }
     }
     buf[at] = time
     buf[at + 1] = committed
     buf[at + 2] = lag ?? Number.NaN
     buf[at + 3] = lagSeconds ?? Number.NaN
     this.#at = at + STRIDE
-    return buf.subarray(start, this.#at)
+    this.#bounds[2 * partition] = start
+    this.#bounds[2 * partition + 1] = this.#at
+    return new ObservationWindow(buf, start, this.#at)
   }
+
+  /** The windows written, for the state. */
+  windows(): TopicWindows {
+    return { packed: this.#buf, bounds: this.#bounds }
+  }
+}
+
+/** Partition `partition`'s last committed offset in `windows`, without unpacking its window. */
+export function lastCommitted(windows: TopicWindows | undefined, partition: number): number | undefined {
+  const start = rangeOf(windows, partition)
+  if (start < 0) return undefined
+  const end = (windows as TopicWindows).bounds[2 * partition + 1] as number
+  return end > start ? ((windows as TopicWindows).packed[end - STRIDE + 1] as number) : undefined
 }
 
 /** One window advanced by one observation, in a buffer of its own (the topic trends, one per group and topic). */
@@ -111,14 +165,19 @@ export function windowed(
   current: Observation,
   windowMs: number,
 ): PackedWindow {
-  return new WindowPacker(WindowPacker.room(old)).advance(
-    old,
+  const single = old === undefined ? undefined : { packed: old, bounds: Int32Array.of(0, old.length) }
+  const packer = new WindowPacker(WindowPacker.room(single, 0), 1)
+  packer.advance(
+    single,
+    0,
     current.time,
     current.committed,
     current.lag,
     current.lagSeconds ?? null,
     windowMs,
   )
+  const { packed, bounds } = packer.windows()
+  return packed.subarray(0, bounds[1])
 }
 
 export function packWindow(observations: readonly Observation[]): PackedWindow {
@@ -133,13 +192,8 @@ export function packWindow(observations: readonly Observation[]): PackedWindow {
   return w
 }
 
-export function unpackWindow(w: PackedWindow | undefined): Observation[] {
+export function unpackWindow(w: PackedWindow | ObservationWindow | undefined): Observation[] {
   if (w === undefined) return []
-  const view = new ObservationWindow(w)
+  const view = w instanceof ObservationWindow ? w : new ObservationWindow(w)
   return Array.from({ length: view.length }, (_, i) => view.at(i))
-}
-
-/** The last observation's committed offset, without unpacking the window. */
-export function lastCommitted(w: PackedWindow | undefined): number | undefined {
-  return w === undefined || w.length === 0 ? undefined : (w[w.length - STRIDE + 1] as number)
 }

@@ -7,7 +7,7 @@ import {
   analyze,
   EMPTY_STATE,
 } from '../../../src/analysis/analyzer.js'
-import { unpackWindow } from '../../../src/analysis/observation-window.js'
+import { ObservationWindow, unpackWindow } from '../../../src/analysis/observation-window.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
 import type { MemberRecord } from '../../../src/kafka/types.js'
 import { commits, group, member, partition, snapshot, topic } from '../../fakes/snapshot.js'
@@ -215,7 +215,9 @@ describe('analyze: what the status learns across polls', () => {
       statuses.push(app(result.groups).verdict?.status ?? 'none')
     }
     expect(statuses).toEqual(['unknown', 'unknown', 'stopped', 'unknown'])
-    expect(unpackWindow(state.observations.get('app')?.get('orders')?.[0])).toHaveLength(1)
+    expect(unpackWindow(ObservationWindow.of(state.observations.get('app')?.get('orders'), 0))).toHaveLength(
+      1,
+    )
   })
 })
 

@@ -29,7 +29,9 @@ describe('packed observation windows', () => {
   ])('round-trips %s exactly (nulls stay null)', (_, observations) => {
     const packed = packWindow(observations)
     expect(unpackWindow(packed)).toEqual(observations)
-    expect(lastCommitted(packed)).toBe(observations[observations.length - 1]?.committed)
+    const topic = { packed, bounds: Int32Array.of(-1, -1, 0, packed.length) }
+    expect(unpackWindow(ObservationWindow.of(topic, 1))).toEqual(observations)
+    expect(lastCommitted(topic, 1)).toBe(observations[observations.length - 1]?.committed)
   })
 
   it('reads an absent lag in seconds as unknown, as the status rules do', () => {
@@ -40,7 +42,15 @@ describe('packed observation windows', () => {
 
   it('has nothing for a partition never observed', () => {
     expect(unpackWindow(undefined)).toEqual([])
-    expect(lastCommitted(undefined)).toBeUndefined()
+    expect(lastCommitted(undefined, 0)).toBeUndefined()
+    const topic = {
+      packed: packWindow([{ time: 1, committed: 2, lag: 3 }]),
+      bounds: Int32Array.of(-1, -1, 0, 4),
+    }
+    expect(ObservationWindow.of(topic, 0)).toBeUndefined()
+    expect(ObservationWindow.of(topic, 7)).toBeUndefined()
+    expect(lastCommitted(topic, 0)).toBeUndefined()
+    expect(lastCommitted(topic, 1)).toBe(2)
   })
 })
 
@@ -53,22 +63,31 @@ describe('windows advanced together in one buffer', () => {
   })
 
   it('gives each partition its own window, drops what left the window, and never changes the old ones', () => {
-    const olds = [
-      packWindow([o(0, 1), o(10, 2), o(20, 3)]),
-      undefined,
-      packWindow([o(10, 7, null), o(20, 8)]),
-    ]
-    const copies = olds.map((w) => w?.slice())
-    const packer = new WindowPacker(olds.reduce((n, w) => n + WindowPacker.room(w), 0))
-    const next = olds.map((w, i) => packer.advance(w, 30, 10 + i, i === 1 ? null : 4, i === 1 ? null : 2, 15))
-    expect(next.map(unpackWindow)).toEqual([
-      [o(20, 3), o(30, 10, 4)],
-      [o(30, 11, null)],
-      [o(20, 8), o(30, 12, 4)],
-    ])
-    expect(olds.map((w) => w?.slice())).toEqual(copies)
-    // Views of one buffer, back to back: one allocation for the whole topic.
-    expect(new Set(next.map((w) => w.buffer)).size).toBe(1)
+    // Partitions 0 and 2 have windows (2's first in the buffer), 1 has none: the old windows of a group topic.
+    const zero = packWindow([o(0, 1), o(10, 2), o(20, 3)])
+    const two = packWindow([o(10, 7, null), o(20, 8)])
+    const packed = new Float64Array(zero.length + two.length)
+    packed.set(two)
+    packed.set(zero, two.length)
+    const old = { packed, bounds: Int32Array.of(two.length, packed.length, -1, -1, 0, two.length) }
+    const copy = { packed: old.packed.slice(), bounds: old.bounds.slice() }
+    const packer = new WindowPacker(
+      [0, 1, 2].reduce((n, p) => n + WindowPacker.room(old, p), 0),
+      3,
+    )
+    const next = [0, 1, 2].map((p) =>
+      packer.advance(old, p, 30, 10 + p, p === 1 ? null : 4, p === 1 ? null : 2, 15),
+    )
+    const expected = [[o(20, 3), o(30, 10, 4)], [o(30, 11, null)], [o(20, 8), o(30, 12, 4)]]
+    expect(next.map(unpackWindow)).toEqual(expected)
+    expect(old).toEqual(copy)
+    // One buffer for the whole topic, read back by partition as the next poll reads it.
+    const written = packer.windows()
+    expect([0, 1, 2].map((p) => unpackWindow(ObservationWindow.of(written, p)))).toEqual(expected)
+    expect([0, 1, 2].map((p) => lastCommitted(written, p))).toEqual([10, 11, 12])
+    // Sized for the old windows plus one observation each (8); those that left the window are not copied (5 written).
+    expect(written.packed.length).toBe(4 * 8)
+    expect(Math.max(...written.bounds)).toBe(4 * 5)
   })
 
   it('reads in place what unpacking reads', () => {
