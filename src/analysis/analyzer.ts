@@ -1,7 +1,7 @@
 import type { Snapshot } from '../collect/snapshot.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
 import { lastCommitted, ObservationWindow, type TopicWindows, WindowPacker } from './observation-window.js'
-import { EMPTY_HISTORY, type OffsetHistory, recordOffset } from './offset-history.js'
+import { type OffsetHistory, recordOffset } from './offset-history.js'
 import {
   advanceTopicTrend,
   markOwnersProgressing,
@@ -10,6 +10,7 @@ import {
 } from './progress.js'
 import { groupStatus, type Judged, partitionStatus, type StatusRules, type Verdict } from './status.js'
 import { type TimeLag, timeLag } from './time-lag.js'
+import { historyOf, packTopicHistories, type TopicHistories } from './topic-histories.js'
 
 export interface AnalysisOptions {
   readonly statusWindowMs: number
@@ -25,7 +26,8 @@ export interface AnalysisOptions {
  * string keys: at 50k group-partitions the key strings alone were a third of a poll's analysis time.
  */
 export interface AnalysisState {
-  readonly history: ReadonlyMap<string, readonly OffsetHistory[]>
+  /** Per topic (topic-histories.ts), by partition. */
+  readonly history: ReadonlyMap<string, TopicHistories>
   /** Packed (observation-window.ts): the largest part of the state on big clusters. */
   readonly observations: ReadonlyMap<string, ReadonlyMap<string, TopicWindows>>
   readonly inactiveSince: ReadonlyMap<string, number>
@@ -148,7 +150,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
           highWatermark: p.highWatermark,
           recordTimestamp: topicTimestamps?.[p.partition] ?? null,
           markersOnly: onlyMarkers,
-          history: topicHistory?.[p.partition] ?? EMPTY_HISTORY,
+          history: historyOf(topicHistory, p.partition),
         })
         const last = lastCommitted(topicOld, p.partition)
         if (last !== undefined && last !== p.committed) committing = true
@@ -252,16 +254,19 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
 }
 
 function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
-  const next = new Map<string, OffsetHistory[]>()
+  const next = new Map<string, TopicHistories>()
   for (const t of snapshot.topics) {
     const old = prev.get(t.name)
-    const points: OffsetHistory[] = []
+    const numbers: number[] = []
+    const histories: OffsetHistory[] = []
     for (const p of t.partitions) {
-      const before = old?.[p.partition] ?? EMPTY_HISTORY
+      const before = historyOf(old, p.partition)
       // Unknown this poll (leader down): keep what we knew rather than forget the partition's history.
-      points[p.partition] = p.latest === null ? before : recordOffset(before, p.latest, snapshot.startedAt)
+      numbers.push(p.partition)
+      histories.push(p.latest === null ? before : recordOffset(before, p.latest, snapshot.startedAt))
     }
-    next.set(t.name, points)
+    // The new histories are made for the poll and die young; only the packed copy is kept.
+    next.set(t.name, packTopicHistories(numbers, histories))
   }
   return next
 }
