@@ -21,7 +21,7 @@ export interface TopicWindows {
 
 const STRIDE = 4
 
-/** Partition `partition`'s window in `windows` as [start, end), or undefined when it has none. */
+/** Where partition `partition`'s window starts in `windows.packed` (in doubles), or -1 when it has none. */
 function rangeOf(windows: TopicWindows | undefined, partition: number): number {
   if (windows === undefined || 2 * partition + 1 >= windows.bounds.length) return -1
   return windows.bounds[2 * partition] as number
