@@ -21,8 +21,8 @@ export interface AnalysisOptions {
 }
 
 /**
- * What must be remembered between polls: watermark history per topic (index = partition), status observations per
- * group and topic (index = partition), and when groups went memberless. Nested maps keyed by name, not composite
+ * What must be remembered between polls: watermark history per topic and status observations per group and topic
+ * (each one buffer with a range per partition), and when groups went memberless. Nested maps keyed by name, not composite
  * string keys: at 50k group-partitions the key strings alone were a third of a poll's analysis time.
  */
 export interface AnalysisState {
