@@ -1,3 +1,4 @@
+import { noRanges, type PartitionRanges, rangeEnd, rangeStart } from './partition-ranges.js'
 import type { Observation } from './status.js'
 
 /**
@@ -13,19 +14,9 @@ import type { Observation } from './status.js'
 export type PackedWindow = Float64Array<ArrayBuffer>
 
 /** A group topic's windows: one buffer, and per partition the range its window takes in it. */
-export interface TopicWindows {
-  readonly packed: PackedWindow
-  /** [start, end) in doubles of partition p's window at 2p and 2p + 1; start -1 when p has none. */
-  readonly bounds: Int32Array<ArrayBuffer>
-}
+export type TopicWindows = PartitionRanges
 
 const STRIDE = 4
-
-/** Where partition `partition`'s window starts in `windows.packed` (in doubles), or -1 when it has none. */
-function rangeOf(windows: TopicWindows | undefined, partition: number): number {
-  if (windows === undefined || 2 * partition + 1 >= windows.bounds.length) return -1
-  return windows.bounds[2 * partition] as number
-}
 
 /** A read-only view of a packed window, oldest observation first; the last one is the current poll. */
 export class ObservationWindow {
@@ -40,19 +31,9 @@ export class ObservationWindow {
     this.length = (end - start) / STRIDE
   }
 
-  /** Partition `partition`'s window of a group topic, or undefined when it has none. */
-  static of(windows: TopicWindows | undefined, partition: number): ObservationWindow | undefined
   /** A window of the given observations (tests, and states from before the packed form). */
-  static of(observations: readonly Observation[]): ObservationWindow
-  static of(
-    source: TopicWindows | undefined | readonly Observation[],
-    partition?: number,
-  ): ObservationWindow | undefined {
-    if (Array.isArray(source)) return new ObservationWindow(packWindow(source))
-    const windows = source as TopicWindows | undefined
-    const start = rangeOf(windows, partition as number)
-    if (windows === undefined || start < 0) return undefined
-    return new ObservationWindow(windows.packed, start, windows.bounds[2 * (partition as number) + 1])
+  static of(observations: readonly Observation[]): ObservationWindow {
+    return new ObservationWindow(packWindow(observations))
   }
 
   time(i: number): number {
@@ -98,13 +79,13 @@ export class WindowPacker {
   /** `partitions`: one more than the highest partition number to be written. */
   constructor(observations: number, partitions: number) {
     this.#buf = new Float64Array(observations * STRIDE)
-    this.#bounds = new Int32Array(2 * partitions).fill(-1)
+    this.#bounds = noRanges(partitions)
   }
 
   /** Room needed for partition `partition`'s old window advanced by one observation (in observations). */
   static room(old: TopicWindows | undefined, partition: number): number {
-    const start = rangeOf(old, partition)
-    return (start < 0 ? 0 : ((old as TopicWindows).bounds[2 * partition + 1] as number) - start) / STRIDE + 1
+    const start = rangeStart(old, partition)
+    return (start < 0 ? 0 : rangeEnd(old as TopicWindows, partition) - start) / STRIDE + 1
   }
 
   /**
@@ -121,28 +102,14 @@ export class WindowPacker {
     lagSeconds: number | null,
     windowMs: number,
   ): ObservationWindow {
-    const buf = this.#buf
     const start = this.#at
-    let at = start
-    const from = rangeOf(old, partition)
-    if (from >= 0) {
-      const src = (old as TopicWindows).packed
-      const end = (old as TopicWindows).bounds[2 * partition + 1] as number
-      if (end > from && (src[end - STRIDE] as number) < time) {
-        let first = from
-        while (first < end && time - (src[first] as number) > windowMs) first += STRIDE
-        // A loop rather than set(subarray()): no view object per partition per poll.
-        for (let i = first; i < end; i++) buf[at++] = src[i] as number
-      }
-    }
-    buf[at] = time
-    buf[at + 1] = committed
-    buf[at + 2] = lag ?? Number.NaN
-    buf[at + 3] = lagSeconds ?? Number.NaN
-    this.#at = at + STRIDE
+    const from = rangeStart(old, partition)
+    const src = from < 0 ? undefined : (old as TopicWindows).packed
+    const end = from < 0 ? 0 : rangeEnd(old as TopicWindows, partition)
+    this.#at = writeAdvanced(this.#buf, start, src, from, end, time, committed, lag, lagSeconds, windowMs)
     this.#bounds[2 * partition] = start
     this.#bounds[2 * partition + 1] = this.#at
-    return new ObservationWindow(buf, start, this.#at)
+    return new ObservationWindow(this.#buf, start, this.#at)
   }
 
   /** The windows written, for the state. */
@@ -151,11 +118,55 @@ export class WindowPacker {
   }
 }
 
+/**
+ * Writes into `buf` at `at` the observations of `src` from `from` to `end` still inside the window at `time`, then
+ * the new one; returns where it stopped. A clock stepped back (an old observation at or after `time`) restarts the
+ * window: spans measured across the step would be wrong, and a wrong span gives a wrong status.
+ */
+function writeAdvanced(
+  buf: PackedWindow,
+  at: number,
+  src: PackedWindow | undefined,
+  from: number,
+  end: number,
+  time: number,
+  committed: number,
+  lag: number | null,
+  lagSeconds: number | null,
+  windowMs: number,
+): number {
+  if (src !== undefined && end > from && (src[end - STRIDE] as number) < time) {
+    let first = from
+    while (first < end && time - (src[first] as number) > windowMs) first += STRIDE
+    // A loop rather than set(subarray()): no view object per partition per poll.
+    for (let i = first; i < end; i++) buf[at++] = src[i] as number
+  }
+  buf[at] = time
+  buf[at + 1] = committed
+  buf[at + 2] = lag ?? Number.NaN
+  buf[at + 3] = lagSeconds ?? Number.NaN
+  return at + STRIDE
+}
+
+/** Partition `partition`'s window of a group topic, or undefined when it has none. */
+export function windowOf(
+  windows: TopicWindows | undefined,
+  partition: number,
+): ObservationWindow | undefined {
+  const start = rangeStart(windows, partition)
+  if (start < 0) return undefined
+  return new ObservationWindow(
+    (windows as TopicWindows).packed,
+    start,
+    rangeEnd(windows as TopicWindows, partition),
+  )
+}
+
 /** Partition `partition`'s last committed offset in `windows`, without unpacking its window. */
 export function lastCommitted(windows: TopicWindows | undefined, partition: number): number | undefined {
-  const start = rangeOf(windows, partition)
+  const start = rangeStart(windows, partition)
   if (start < 0) return undefined
-  const end = (windows as TopicWindows).bounds[2 * partition + 1] as number
+  const end = rangeEnd(windows as TopicWindows, partition)
   return end > start ? ((windows as TopicWindows).packed[end - STRIDE + 1] as number) : undefined
 }
 
@@ -165,19 +176,21 @@ export function windowed(
   current: Observation,
   windowMs: number,
 ): PackedWindow {
-  const single = old === undefined ? undefined : { packed: old, bounds: Int32Array.of(0, old.length) }
-  const packer = new WindowPacker(WindowPacker.room(single, 0), 1)
-  packer.advance(
-    single,
+  const n = old === undefined ? 0 : old.length
+  const buf = new Float64Array(n + STRIDE)
+  const end = writeAdvanced(
+    buf,
     0,
+    old,
+    0,
+    n,
     current.time,
     current.committed,
     current.lag,
     current.lagSeconds ?? null,
     windowMs,
   )
-  const { packed, bounds } = packer.windows()
-  return packed.subarray(0, bounds[1])
+  return end === buf.length ? buf : buf.subarray(0, end)
 }
 
 export function packWindow(observations: readonly Observation[]): PackedWindow {

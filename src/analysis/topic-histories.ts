@@ -1,23 +1,21 @@
 import { EMPTY_HISTORY, type OffsetHistory } from './offset-history.js'
+import { noRanges, type PartitionRanges, rangeEnd, rangeStart } from './partition-ranges.js'
 
 /**
  * A topic's watermark histories as the analysis state keeps them between polls: one buffer, and per partition the
- * range its history takes in it. One array per partition was 16,000 typed arrays (and as many array buffers) made
- * every poll at the issue's shape, even on an idle cluster (a plateau's last point moves each poll), each kept
- * for a poll and so promoted to the old generation before it died; a topic's are now five objects.
+ * range its history takes in it (partition-ranges.ts). A new history was made for every partition every poll, even
+ * on an idle cluster (a plateau's last point moves each poll); they are now that poll's temporaries.
  */
-export interface TopicHistories {
-  readonly packed: Float64Array<ArrayBuffer>
-  /** [start, end) in doubles of partition p's history at 2p and 2p + 1; start -1 when p has none. */
-  readonly bounds: Int32Array<ArrayBuffer>
-}
+export type TopicHistories = PartitionRanges
 
 /** Partition `partition`'s history (a view, for reading only), or the empty one. */
 export function historyOf(histories: TopicHistories | undefined, partition: number): OffsetHistory {
-  if (histories === undefined || 2 * partition + 1 >= histories.bounds.length) return EMPTY_HISTORY
-  const start = histories.bounds[2 * partition] as number
+  const start = rangeStart(histories, partition)
   if (start < 0) return EMPTY_HISTORY
-  return histories.packed.subarray(start, histories.bounds[2 * partition + 1])
+  return (histories as TopicHistories).packed.subarray(
+    start,
+    rangeEnd(histories as TopicHistories, partition),
+  )
 }
 
 /** The histories of a topic's partitions (`numbers[i]` has `histories[i]`) packed into one buffer. */
@@ -32,7 +30,7 @@ export function packTopicHistories(
     partitions = Math.max(partitions, (numbers[i] as number) + 1)
   }
   const packed = new Float64Array(length)
-  const bounds = new Int32Array(2 * partitions).fill(-1)
+  const bounds = noRanges(partitions)
   let at = 0
   for (let i = 0; i < numbers.length; i++) {
     const h = histories[i] as OffsetHistory

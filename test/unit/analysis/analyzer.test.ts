@@ -7,7 +7,7 @@ import {
   analyze,
   EMPTY_STATE,
 } from '../../../src/analysis/analyzer.js'
-import { ObservationWindow, unpackWindow } from '../../../src/analysis/observation-window.js'
+import { unpackWindow, windowOf } from '../../../src/analysis/observation-window.js'
 import type { Snapshot } from '../../../src/collect/snapshot.js'
 import type { MemberRecord } from '../../../src/kafka/types.js'
 import { commits, group, member, partition, snapshot, topic } from '../../fakes/snapshot.js'
@@ -215,9 +215,7 @@ describe('analyze: what the status learns across polls', () => {
       statuses.push(app(result.groups).verdict?.status ?? 'none')
     }
     expect(statuses).toEqual(['unknown', 'unknown', 'stopped', 'unknown'])
-    expect(unpackWindow(ObservationWindow.of(state.observations.get('app')?.get('orders'), 0))).toHaveLength(
-      1,
-    )
+    expect(unpackWindow(windowOf(state.observations.get('app')?.get('orders'), 0))).toHaveLength(1)
   })
 })
 

@@ -5,6 +5,7 @@ import {
   packWindow,
   unpackWindow,
   WindowPacker,
+  windowOf,
 } from '../../../src/analysis/observation-window.js'
 import {
   appendTime,
@@ -30,7 +31,7 @@ describe('packed observation windows', () => {
     const packed = packWindow(observations)
     expect(unpackWindow(packed)).toEqual(observations)
     const topic = { packed, bounds: Int32Array.of(-1, -1, 0, packed.length) }
-    expect(unpackWindow(ObservationWindow.of(topic, 1))).toEqual(observations)
+    expect(unpackWindow(windowOf(topic, 1))).toEqual(observations)
     expect(lastCommitted(topic, 1)).toBe(observations[observations.length - 1]?.committed)
   })
 
@@ -47,8 +48,8 @@ describe('packed observation windows', () => {
       packed: packWindow([{ time: 1, committed: 2, lag: 3 }]),
       bounds: Int32Array.of(-1, -1, 0, 4),
     }
-    expect(ObservationWindow.of(topic, 0)).toBeUndefined()
-    expect(ObservationWindow.of(topic, 7)).toBeUndefined()
+    expect(windowOf(topic, 0)).toBeUndefined()
+    expect(windowOf(topic, 7)).toBeUndefined()
     expect(lastCommitted(topic, 0)).toBeUndefined()
     expect(lastCommitted(topic, 1)).toBe(2)
   })
@@ -83,7 +84,7 @@ describe('windows advanced together in one buffer', () => {
     expect(old).toEqual(copy)
     // One buffer for the whole topic, read back by partition as the next poll reads it.
     const written = packer.windows()
-    expect([0, 1, 2].map((p) => unpackWindow(ObservationWindow.of(written, p)))).toEqual(expected)
+    expect([0, 1, 2].map((p) => unpackWindow(windowOf(written, p)))).toEqual(expected)
     expect([0, 1, 2].map((p) => lastCommitted(written, p))).toEqual([10, 11, 12])
     // Sized for the old windows plus one observation each (8); those that left the window are not copied (5 written).
     expect(written.packed.length).toBe(4 * 8)
