@@ -79,8 +79,9 @@ export async function waitForReady(port: number, child: ChildProcess, name: stri
 }
 
 /**
- * `name=path/to/cli.js` arguments (without any, this checkout's build), each optionally followed by `@` and Node options for that daemon alone, e.g.
- * `capped=dist/cli.js@--max-old-space-size=256` beside `uncapped=dist/cli.js` (the heap cap the chart sets).
+ * `name=path/to/cli.js` arguments (without any, this checkout's build), each optionally followed by `@` and Node
+ * options for that daemon alone, e.g. `capped=dist/cli.js@--max-old-space-size=256` beside `uncapped=dist/cli.js`
+ * (the heap cap the chart sets).
  */
 export function daemonsToRun(
   args: readonly string[],

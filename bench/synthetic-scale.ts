@@ -6,6 +6,7 @@
 // and each poll runs exactly what the poll worker runs: collectors, analysis, render, gzip of both formats.
 // Reported: CPU per poll (this thread, p50/max over the polls after the window filled), RSS (now and maximum),
 // heap used after a full GC (what the analysis state and the last snapshot keep), series and body size.
+// HEAP_SNAPSHOT=file writes a heap snapshot after the last poll; GC_EACH_POLL=1 collects after each poll.
 import { getHeapStatistics, writeHeapSnapshot } from 'node:v8'
 import { constants, inflateRawSync } from 'node:zlib'
 import { analyze, EMPTY_STATE } from '../src/analysis/analyzer.js'
@@ -130,7 +131,7 @@ for (let k = 0; k < POLLS; k++) {
   previous = snapshot
   lastGroups = analyzed.groups
   // GC_EACH_POLL=1: a full collection after each poll, outside the measurement (a lever tried and dropped, see
-  // bench/README.md: it halves the RSS and doubles the next polls' CPU).
+  // bench/README.md: a quarter to a third less RSS, and the next polls' own CPU about doubles).
   if (process.env.GC_EACH_POLL) {
     const c0 = process.cpuUsage()
     gc?.()
