@@ -1,6 +1,7 @@
 // HTTP clients in their own process, for the basic-auth flood test and bench (a client in the server's process
 // would share its event loop and measure itself). Each sends requests one after another until `ms` has passed, then
-// the process prints JSON on stdout:
+// the process prints JSON on stdout (a legit client sends at least one request, however short `ms`: the clock
+// starts at module load, and on a busy machine a 1 ms run could otherwise end before its first request):
 //   node auth-flood-client.mjs '{"port":9308,"role":"legit","ms":3000,"from":"127.0.0.1","everyMs":10,"auth":"u:p"}'
 //     → the latency in ms of each request, negative when the answer was not 200;
 //   node auth-flood-client.mjs '{"port":9308,"role":"flood","ms":3000,"pauseMs":0,"clients":[{"id":1,"from":"127.0.0.2"}]}'
@@ -33,11 +34,11 @@ function get(agent, auth, from) {
 async function legit() {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 })
   const latencies = []
-  while (Date.now() < until) {
+  do {
     const { status, ms } = await get(agent, opts.auth, opts.from)
     latencies.push(status === 200 ? ms : -ms)
     await sleep(opts.everyMs)
-  }
+  } while (Date.now() < until)
   agent.destroy()
   return latencies
 }
