@@ -35,6 +35,40 @@ export const DELAY_PROBE = `
   }
 `
 
+// A trivial server answering /metrics the way the daemon does (gzip, OpenMetrics content type), from a fixed body:
+// machine load slows it as much as the daemons, so a daemon's scrape latency can be read against it.
+//   node -e CONTROL_SERVER <port> [file]: the file's bytes, already gzipped (a daemon's own body), or 5,000 lines.
+export const CONTROL_SERVER = `
+  const http = require('node:http')
+  const zlib = require('node:zlib')
+  const fs = require('node:fs')
+  const line = (i) => 'kafkascope_control_series{topic="t' + (i % 50) + '",partition="' + i + '"} ' + i + '\\n'
+  const body = process.argv[2]
+    ? fs.readFileSync(process.argv[2])
+    : zlib.gzipSync(Array.from({ length: 5000 }, (_, i) => line(i)).join('') + '# EOF\\n')
+  http.createServer((req, res) => {
+    res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'content-encoding': 'gzip' })
+    res.end(body)
+  }).listen(Number(process.argv[1]), '127.0.0.1', () => process.stdout.write('ready\\n'))
+`
+
+/** A scrape's body as sent (gzipped), with Prometheus' headers. */
+export async function gzippedBody(port: number): Promise<Buffer> {
+  const http = await import('node:http')
+  return new Promise((resolve, reject) => {
+    http
+      .get(
+        { host: '127.0.0.1', port, path: '/metrics', headers: { accept: ACCEPT, 'accept-encoding': 'gzip' } },
+        (res) => {
+          const chunks: Buffer[] = []
+          res.on('data', (c: Buffer) => chunks.push(c))
+          res.on('end', () => resolve(Buffer.concat(chunks)))
+        },
+      )
+      .on('error', reject)
+  })
+}
+
 // Sequential keep-alive scrapes per target, a pause between them, until SIGTERM; then every latency as JSON.
 export function scraperScript(pauseMs: number): string {
   return `
@@ -81,18 +115,56 @@ export async function waitForReady(port: number, child: ChildProcess, name: stri
 /**
  * `name=path/to/cli.js` arguments (without any, this checkout's build), each optionally followed by `@` and Node
  * options for that daemon alone, e.g. `capped=dist/cli.js@--max-old-space-size=256` beside `uncapped=dist/cli.js`
- * (the heap cap the chart sets).
+ * (the heap cap the chart sets). An option of the form `NAME=value` is set in that daemon's environment instead,
+ * e.g. `arenas2=dist/cli.js@MALLOC_ARENA_MAX=2` (glibc's malloc tunables are read from the environment only).
  */
 export function daemonsToRun(
   args: readonly string[],
-): { name: string; cli: string; nodeOptions: string[] }[] {
+): { name: string; cli: string; nodeOptions: string[]; env: Record<string, string> }[] {
   const daemons = args
     .filter((a) => a.includes('='))
     .map((a) => {
       const [name, rest] = [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
       const [path, options = ''] = rest.split('@') as [string, string?]
-      return { name, cli: resolve(path), nodeOptions: options.split(' ').filter((o) => o !== '') }
+      const tokens = options.split(' ').filter((o) => o !== '')
+      const isEnv = (o: string) => /^[A-Z_][A-Z0-9_]*=/.test(o)
+      const env = Object.fromEntries(
+        tokens.filter(isEnv).map((o) => [o.slice(0, o.indexOf('=')), o.slice(o.indexOf('=') + 1)]),
+      )
+      return { name, cli: resolve(path), nodeOptions: tokens.filter((o) => !isEnv(o)), env }
     })
-  if (daemons.length === 0) daemons.push({ name: 'daemon', cli: resolve('dist/cli.js'), nodeOptions: [] })
+  if (daemons.length === 0)
+    daemons.push({ name: 'daemon', cli: resolve('dist/cli.js'), nodeOptions: [], env: {} })
   return daemons
+}
+
+/**
+ * Where a process's resident memory is, from /proc/<pid>/smaps: glibc's main malloc heap ([heap]), its per-thread
+ * arenas (anonymous mappings of at most 64 MiB starting on a 64 MiB boundary, as glibc places them), the rest of
+ * the anonymous memory (V8's heap pages, stacks, large allocations malloc maps on their own) and file-backed memory
+ * (the node binary and libraries).
+ */
+export async function residentBreakdown(pid: number): Promise<string> {
+  const { readFile } = await import('node:fs/promises')
+  const text = await readFile(`/proc/${pid}/smaps`, 'utf8').catch(() => '')
+  const ARENA = 64 * 1024 * 1024
+  let kind: 'heap' | 'arena' | 'anon' | 'file' = 'anon'
+  const kib = { heap: 0, arena: 0, anon: 0, file: 0 }
+  for (const line of text.split('\n')) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ (\d+)\s*(.*)$/.exec(line)
+    if (header) {
+      const [, from = '0', to = '0', inode, name] = header
+      const start = Number.parseInt(from, 16)
+      const size = Number.parseInt(to, 16) - start
+      if (inode !== '0') kind = 'file'
+      else if (name === '[heap]') kind = 'heap'
+      else if (start % ARENA === 0 && size <= ARENA) kind = 'arena'
+      else kind = 'anon'
+      continue
+    }
+    const rss = /^Rss:\s+(\d+) kB/.exec(line)
+    if (rss) kib[kind] += Number(rss[1])
+  }
+  const mib = (n: number) => `${(n / 1024).toFixed(0)}MiB`
+  return `rss: malloc heap=${mib(kib.heap)} thread arenas=${mib(kib.arena)} other anon=${mib(kib.anon)} files=${mib(kib.file)}`
 }

@@ -6,16 +6,26 @@
 // process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second. Reported per daemon,
 // after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
 // /proc/<pid>/stat), poll wall time (kafkascope_poll_duration_seconds), scrape latency and the main thread's
-// event-loop delay, series and body size.
+// event-loop delay, series and body size, and where the RSS is at the end; beside them a static control server
+// answering the first daemon's gzipped body, scraped likewise, to read the scrape latencies against the machine's.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { freePorts } from '../test/harness/kafka/ports.js'
 import { shapeCluster } from './cluster-shape.js'
-import { DELAY_PROBE, daemonsToRun, percentile, scraperScript, waitForReady } from './daemon-probes.js'
+import {
+  CONTROL_SERVER,
+  DELAY_PROBE,
+  daemonsToRun,
+  gzippedBody,
+  percentile,
+  residentBreakdown,
+  scraperScript,
+  waitForReady,
+} from './daemon-probes.js'
 
 const dash = process.argv.indexOf('--')
 const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
@@ -82,7 +92,7 @@ const children: ChildProcess[] = []
 try {
   const bootstrap = cluster.bootstrap.split(',')
   await shapeCluster(bootstrap, { topics, partitions, groups, records })
-  const ports = await freePorts(daemons.length)
+  const ports = await freePorts(daemons.length + 1)
   const probe = `data:text/javascript,${encodeURIComponent(DELAY_PROBE)}`
   const running = daemons.map((d, i) => {
     const port = ports[i] as number
@@ -100,17 +110,27 @@ try {
       ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, DELAY_OUT: join(work, `${d.name}.json`) },
+        env: { ...process.env, ...d.env, DELAY_OUT: join(work, `${d.name}.json`) },
       },
     )
     children.push(child)
-    return { ...d, port, child, samples: [] as Sample[], body: '' }
+    return { ...d, port, child, samples: [] as Sample[], body: '', resident: '' }
   })
   for (const d of running) await waitForReady(d.port, d.child, d.name)
   // Two polls of warm-up (caches filled, first analysis done) before anything counts.
   await new Promise((r) => setTimeout(r, 2 * POLL_INTERVAL_S * 1000))
+  // The control server answers the first daemon's body as it was after warm-up, from a process that does nothing else.
+  const controlBody = join(work, 'control.gz')
+  await writeFile(controlBody, await gzippedBody(running[0]?.port as number))
+  const control = { name: 'control', port: ports[daemons.length] as number }
+  const controlChild = spawn(process.execPath, ['-e', CONTROL_SERVER, String(control.port), controlBody], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  children.push(controlChild)
+  await once(controlChild.stdout, 'data')
+  const targets = [...running.map(({ name, port }) => ({ name, port })), control]
   const scrapeStart = Number(process.hrtime.bigint() / 1000n)
-  const scraper = spawn(process.execPath, ['-e', scraperScript(1000), JSON.stringify(running)], {
+  const scraper = spawn(process.execPath, ['-e', scraperScript(1000), JSON.stringify(targets)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(scraper)
@@ -127,16 +147,24 @@ try {
     }
     await new Promise((r) => setTimeout(r, 1000))
   }
-  for (const d of running) d.body = (await pollFigures(d.port)).body ?? ''
+  for (const d of running) {
+    d.body = (await pollFigures(d.port)).body ?? ''
+    d.resident = await residentBreakdown(d.child.pid as number)
+  }
   scraper.kill('SIGTERM')
   await once(scraper, 'exit')
   for (const d of running) {
     d.child.kill('SIGTERM')
     await once(d.child, 'exit')
   }
+  controlChild.kill('SIGTERM')
   const latencies = JSON.parse(scraped) as Record<string, number[]>
   console.log(
     `${topics * partitions} partitions, ${groups} groups, ${groups * partitions} group partitions; ${seconds} s measured`,
+  )
+  const c = (latencies.control ?? []).sort((a, b) => a - b)
+  console.log(
+    `control   scrape p50=${percentile(c, 50).toFixed(1)}ms p99=${percentile(c, 99).toFixed(1)}ms (${c.length}), a static server answering ${running[0]?.name}'s gzipped body`,
   )
   for (const d of running) {
     const s = d.samples
@@ -170,7 +198,7 @@ try {
         `scrape p50=${percentile(v, 50).toFixed(1)}ms p99=${percentile(v, 99).toFixed(1)}ms (${v.length})`,
         `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`,
         `series=${series} body=${(d.body.length / 1024 / 1024).toFixed(1)}MiB`,
-        `at the end: ${heapFigures(d.body)}`,
+        `at the end: ${heapFigures(d.body)} ${d.resident}`,
       ].join('  '),
     )
   }

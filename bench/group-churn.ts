@@ -14,7 +14,14 @@ import { join, resolve } from 'node:path'
 import { Admin, ProduceAcks, Producer } from '@platformatic/kafka'
 import { startKafkaCluster } from '../test/harness/kafka/cluster.js'
 import { freePorts } from '../test/harness/kafka/ports.js'
-import { DELAY_PROBE, daemonsToRun, percentile, scraperScript, waitForReady } from './daemon-probes.js'
+import {
+  CONTROL_SERVER,
+  DELAY_PROBE,
+  daemonsToRun,
+  percentile,
+  scraperScript,
+  waitForReady,
+} from './daemon-probes.js'
 
 const args = process.argv.slice(2)
 const cpuProfDir = args.find((a) => a.startsWith('--cpu-prof='))?.slice('--cpu-prof='.length)
@@ -30,18 +37,6 @@ const PARTITIONS = 6
 /** Records per partition, ~200 bytes each: groups lag behind real data, as consumers do. */
 const RECORDS = 4000
 const SCRAPE_PAUSE_MS = 100
-
-// A trivial server answering /metrics the way the daemon does (gzip, OpenMetrics content type), from a fixed body.
-const CONTROL = `
-  const http = require('node:http')
-  const zlib = require('node:zlib')
-  const line = (i) => 'kafkascope_control_series{topic="t' + (i % 50) + '",partition="' + i + '"} ' + i + '\\n'
-  const body = zlib.gzipSync(Array.from({ length: 5000 }, (_, i) => line(i)).join('') + '# EOF\\n')
-  http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'application/openmetrics-text; version=1.0.0; charset=utf-8', 'content-encoding': 'gzip' })
-    res.end(body)
-  }).listen(Number(process.argv[1]), '127.0.0.1', () => process.stdout.write('ready\\n'))
-`
 
 const cluster = await startKafkaCluster({ nodes: 3 })
 const work = await mkdtemp(join(tmpdir(), 'kafkascope-churn-'))
@@ -91,7 +86,7 @@ try {
 
   const ports = await freePorts(daemons.length + 1)
   const targets = [{ name: 'control', port: ports[daemons.length] as number }]
-  const control = spawn(process.execPath, ['-e', CONTROL, String(targets[0]?.port)], {
+  const control = spawn(process.execPath, ['-e', CONTROL_SERVER, String(targets[0]?.port)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(control)
@@ -117,7 +112,7 @@ try {
       ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, DELAY_OUT: join(work, `${d.name}.json`) },
+        env: { ...process.env, ...d.env, DELAY_OUT: join(work, `${d.name}.json`) },
       },
     )
     children.push(child)
