@@ -1,6 +1,8 @@
 // What the daemon benchmarks load into or run beside each daemon under test: an event-loop probe, a scraper
 // that asks as Prometheus does, and small helpers.
 import type { ChildProcess } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { get } from 'node:http'
 import { resolve } from 'node:path'
 
 export const ACCEPT =
@@ -53,19 +55,16 @@ export const CONTROL_SERVER = `
 `
 
 /** A scrape's body as sent (gzipped), with Prometheus' headers. */
-export async function gzippedBody(port: number): Promise<Buffer> {
-  const http = await import('node:http')
+export function gzippedBody(port: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    http
-      .get(
-        { host: '127.0.0.1', port, path: '/metrics', headers: { accept: ACCEPT, 'accept-encoding': 'gzip' } },
-        (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => resolve(Buffer.concat(chunks)))
-        },
-      )
-      .on('error', reject)
+    get(
+      { host: '127.0.0.1', port, path: '/metrics', headers: { accept: ACCEPT, 'accept-encoding': 'gzip' } },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => resolve(Buffer.concat(chunks)))
+      },
+    ).on('error', reject)
   })
 }
 
@@ -145,7 +144,6 @@ export function daemonsToRun(
  * (the node binary and libraries).
  */
 export async function residentBreakdown(pid: number): Promise<string> {
-  const { readFile } = await import('node:fs/promises')
   const text = await readFile(`/proc/${pid}/smaps`, 'utf8').catch(() => '')
   const ARENA = 64 * 1024 * 1024
   let kind: 'heap' | 'arena' | 'anon' | 'file' = 'anon'
