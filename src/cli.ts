@@ -1,6 +1,4 @@
 #!/usr/bin/env node
-import { describeLogDirs } from './commands/describe-log-dirs.js'
-import { runDescribe } from './commands/run-describe.js'
 import { helpText, parseInvocation } from './config/parse.js'
 import { slices } from './config/slices.js'
 import { startDaemon } from './daemon.js'
@@ -44,8 +42,19 @@ async function run(): Promise<number | { code: number; flushWithinMs: number }> 
   const settings = slices(config)
   const log = createLogger(settings.log)
   for (const warning of invocation.warnings) log.warn(warning)
-  if (invocation.command === 'describe') return runDescribe(settings, log)
-  if (invocation.command === 'log-dirs') return runDescribe(settings, log, describeLogDirs)
+  // The one-shot commands speak Kafka from this thread; loaded only for them, so the daemon's main thread (which
+  // only answers HTTP; its poll worker speaks Kafka) never loads the Kafka client library.
+  if (invocation.command === 'describe') {
+    const { runDescribe } = await import('./commands/run-describe.js')
+    return runDescribe(settings, log)
+  }
+  if (invocation.command === 'log-dirs') {
+    const [{ runDescribe }, { describeLogDirs }] = await Promise.all([
+      import('./commands/run-describe.js'),
+      import('./commands/describe-log-dirs.js'),
+    ])
+    return runDescribe(settings, log, describeLogDirs)
+  }
   let daemon: Awaited<ReturnType<typeof startDaemon>>
   try {
     daemon = await startDaemon(config, log)

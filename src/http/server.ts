@@ -10,7 +10,7 @@ import {
   OPENMETRICS_CONTENT_TYPE,
   TEXT_CONTENT_TYPE,
 } from '../metrics/exposition.js'
-import { API_PREFIX } from './api/routes.js'
+import { API_PREFIX } from './api/prefix.js'
 import { answerClientError } from './client-errors.js'
 import { landingPage } from './landing.js'
 import type { WebSecurity } from './web-security.js'

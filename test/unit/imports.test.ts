@@ -1,15 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
+import { dirname, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SRC, sourceFiles } from '../support/source-graph.js'
 
 /**
  * The architecture as the import statements of src/ show it: settings reach lower layers only as the typed slices
  * the edge builds (config/slices.ts), and the top-level modules import each other one way only. Read from the
  * source text, so a new import that breaks either rule fails here, whichever file it is in.
  */
-
-const SRC = fileURLToPath(new URL('../../src/', import.meta.url))
 
 /** Where a run is put together: only these may import config/. */
 const EDGE = new Set([
@@ -33,14 +31,6 @@ const ALLOWED_CYCLES: readonly (readonly [string, string])[] = []
 interface Import {
   readonly from: string
   readonly to: string
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name)
-    if (entry.isDirectory()) return sourceFiles(path)
-    return entry.name.endsWith('.ts') ? [path] : []
-  })
 }
 
 // Static imports and re-exports (type-only ones too: a cycle of types still ties two modules together), side-effect

@@ -3,10 +3,9 @@ import { shareGroupViews } from '../../analysis/share-lag.js'
 import type { Snapshot } from '../../collect/snapshot.js'
 import { topicSizes } from './log-dirs.js'
 import { openApiDocument } from './openapi.js'
+import { API_PREFIX } from './prefix.js'
 import { shareGroupDoc, shareGroupSummaryDoc } from './share-views.js'
 import { brokersDoc, clusterDoc, groupDoc, groupSummaryDoc, topicDoc, topicSummaryDoc } from './views.js'
-
-export const API_PREFIX = '/api/v1'
 
 export interface ApiState {
   readonly snapshot: Snapshot
