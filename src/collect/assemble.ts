@@ -27,7 +27,7 @@ import type {
 import type { TopicConfig } from './topic-configs.js'
 
 const NO_RECORDS: CommittedRecords = {
-  timestamps: new Map(),
+  timestampOf: () => undefined,
   isMarkersOnly: () => false,
   waitsOnOpenTransaction: () => false,
 }
@@ -153,11 +153,9 @@ function groupStatesOf(
     }
   }
   const firstWaiting: FirstWaiting = (o) =>
-    records.timestamps.get(offsetKey(o.topic, o.partition, o.offset)) ??
+    records.timestampOf(o) ??
     // Only aborted records and markers up to an open transaction: the group waits for the transaction's first record.
-    (records.waitsOnOpenTransaction(o.topic, o.partition, o.offset)
-      ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null)
-      : null)
+    (records.waitsOnOpenTransaction(o) ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null) : null)
   return coordinators
     .flatMap((c) =>
       c.listed
@@ -197,7 +195,7 @@ function groupState(
             partition: o.partition,
             offset: o.offset,
             recordTimestamp: firstWaiting(o),
-            markersOnly: records.isMarkersOnly(o.topic, o.partition, o.offset),
+            markersOnly: records.isMarkersOnly(o),
           }))
           .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition)
       : null,

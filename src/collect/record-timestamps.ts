@@ -130,16 +130,15 @@ export class RecordTimestampCache {
 
   /**
    * Whether a read_committed consumer at this offset has nothing to read now: only transaction markers and records
-   * of aborted transactions follow it, and no transaction is open (the group is caught up).
+   * of aborted transactions follow it, and no transaction is open (the group is caught up). By offsetKey.
    */
-  isMarkersOnly(topic: string, partition: number, offset: number): boolean {
-    // Asked for every committed partition each poll; nearly always nothing is marked, and then no key is built.
-    return this.#markersOnly.size > 0 && this.#markersOnly.has(offsetKey(topic, partition, offset))
+  isMarkersOnly(key: string): boolean {
+    return this.#markersOnly.has(key)
   }
 
-  /** Whether only markers and aborted records lie between this offset and a last stable offset held by an open transaction. */
-  waitsOnOpenTransaction(topic: string, partition: number, offset: number): boolean {
-    return this.#openTransaction.size > 0 && this.#openTransaction.has(offsetKey(topic, partition, offset))
+  /** Whether only markers and aborted records lie between this offset (by offsetKey) and an open transaction's first. */
+  waitsOnOpenTransaction(key: string): boolean {
+    return this.#openTransaction.has(key)
   }
 }
 

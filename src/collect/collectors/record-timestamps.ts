@@ -6,12 +6,16 @@ import type { PartitionState, Snapshot } from '../snapshot.js'
 import { type CoordinatorGroups, groups } from './groups.js'
 import { metadata } from './metadata.js'
 
-/** This poll's view of the records groups wait for at their committed offsets (see record-timestamps.ts). */
+/**
+ * This poll's view of the records groups wait for at their committed offsets (see record-timestamps.ts), asked with
+ * the committed offset records the groups collector read (the same objects): found by identity, so no key string
+ * is made per committed partition per poll, only for the offsets worth reading.
+ */
 export interface CommittedRecords {
-  /** Timestamp of the first record after each committed offset that was read, by recordTimestampKey. */
-  readonly timestamps: ReadonlyMap<string, number>
-  readonly isMarkersOnly: (topic: string, partition: number, offset: number) => boolean
-  readonly waitsOnOpenTransaction: (topic: string, partition: number, offset: number) => boolean
+  /** Timestamp of the first record after the committed offset, when it was read. */
+  readonly timestampOf: (o: WantedTimestamp) => number | undefined
+  readonly isMarkersOnly: (o: WantedTimestamp) => boolean
+  readonly waitsOnOpenTransaction: (o: WantedTimestamp) => boolean
 }
 
 /**
@@ -27,40 +31,55 @@ export const recordTimestamps: Collector<
   async collect(ctx) {
     const cache = ctx.poll.timestamps
     const { metadata: m, topics } = ctx.needs.cluster
-    const wanted = unconsumed(ctx.needs.groups, ctx.poll.previous, ctx.poll.topicFilter)
+    const { wanted, keyOf } = unconsumed(ctx.needs.groups, ctx.poll.previous, ctx.poll.topicFilter)
     const timestamps = await cache.update(ctx, m.brokers, topics, wanted)
+    // Only the offsets worth reading can have a timestamp or a verdict: the others have no key, and are not looked up.
+    const key = (o: WantedTimestamp) => keyOf.get(o)
     return {
-      timestamps,
-      isMarkersOnly: (t, p, o) => cache.isMarkersOnly(t, p, o),
-      waitsOnOpenTransaction: (t, p, o) => cache.waitsOnOpenTransaction(t, p, o),
+      timestampOf: (o) => {
+        const k = key(o)
+        return k === undefined ? undefined : timestamps.get(k)
+      },
+      isMarkersOnly: (o) => {
+        const k = key(o)
+        return k !== undefined && cache.isMarkersOnly(k)
+      },
+      waitsOnOpenTransaction: (o) => {
+        const k = key(o)
+        return k !== undefined && cache.waitsOnOpenTransaction(k)
+      },
     }
   },
 }
 
 /**
  * Committed offsets whose record timestamp is worth reading: the previous poll's high watermark says whether the
- * group is behind there (a caught-up partition has no record at its committed offset yet).
+ * group is behind there (a caught-up partition has no record at its committed offset yet). By offsetKey (groups at
+ * the same offset share one read), and each committed offset record's key (keyOf), to find the answer again.
  */
 function unconsumed(
   coordinators: readonly CoordinatorGroups[],
   previous: Snapshot | null,
   topicFilter: NameFilter,
-): Map<string, WantedTimestamp> {
+): { wanted: Map<string, WantedTimestamp>; keyOf: Map<WantedTimestamp, string> } {
   // By topic, then partition: no key string per partition per poll.
   const partitions = new Map<string, readonly PartitionState[]>()
   for (const t of previous?.topics ?? []) partitions.set(t.name, t.partitions)
   const wanted = new Map<string, WantedTimestamp>()
+  const keyOf = new Map<WantedTimestamp, string>()
   for (const c of coordinators) {
     for (const record of c.offsets.values()) {
       for (const o of record.offsets) {
         if (!topicFilter(o.topic)) continue
         const latest = partitionOf(partitions.get(o.topic), o.partition)?.latest ?? null
         if (latest !== null && o.offset >= latest) continue
-        wanted.set(offsetKey(o.topic, o.partition, o.offset), o)
+        const key = offsetKey(o.topic, o.partition, o.offset)
+        wanted.set(key, o)
+        keyOf.set(o, key)
       }
     }
   }
-  return wanted
+  return { wanted, keyOf }
 }
 
 /** A topic's partitions are sorted by number and nearly always 0..n-1: found by index, else searched for. */

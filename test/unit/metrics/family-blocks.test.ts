@@ -63,6 +63,40 @@ describe('family blocks kept across renders', () => {
     expect(reused(moved, again)).toBe(reused(again, first) - 2)
   })
 
+  it.each(['text', 'openmetrics'] as const)(
+    'serve the replicas’ log sizes as a fresh render does, as sizes change and a replica moves (%s)',
+    (format) => {
+      const kept = renderLabels()
+      const rich = richSnapshot()
+      const withReplicas = (size: number, moved: boolean): Snapshot => {
+        const [broker, ...rest] = rich.logDirs?.brokers ?? []
+        if (!broker) throw new Error('richSnapshot has log directories')
+        const [a, b, ...dirs] = broker.dirs
+        if (!a || !b) throw new Error('richSnapshot has two log directories on broker 1')
+        const replica = { topic: 'payments', partition: 0, sizeBytes: size, offsetLag: 0, future: false }
+        const others = a.replicas.filter((r) => r.topic !== 'payments')
+        const online = { ...b, online: true, errorCode: 0 }
+        const dirsNow = moved
+          ? [
+              { ...a, replicas: others },
+              { ...online, replicas: [replica] },
+            ]
+          : [{ ...a, replicas: [...others, replica] }, online]
+        return { ...rich, logDirs: { brokers: [{ ...broker, dirs: [...dirsNow, ...dirs] }, ...rest] } }
+      }
+      for (const s of [
+        withReplicas(100, false),
+        withReplicas(100, false),
+        withReplicas(150, false),
+        withReplicas(150, true),
+      ]) {
+        const body = served(renderGzipped(input(s, kept)), format)
+        expect(body).toBe(expected(s, format))
+        expect(body).toContain('kafka_topic_partition_log_size_bytes{topic="payments",partition="0"')
+      }
+    },
+  )
+
   it('are not kept where the body is kept whole (no sink) or for a family left out', () => {
     const kept = renderLabels()
     const s = cluster(1)
