@@ -19,6 +19,13 @@ interface Read {
  */
 export class LogDirsCache {
   readonly #reads = new Map<number, Read>()
+  /**
+   * Each broker's last cut, reused while its answer and the topics are the same: the same objects poll after poll
+   * between refreshes, which lets the render splice their series in unchanged (metrics/family-blocks.ts), and no
+   * copy of every replica list per poll.
+   */
+  readonly #cuts = new Map<number, { read: Read; entry: BrokerLogDirs }>()
+  #topics: ReadonlySet<string> = new Set()
 
   constructor(private readonly refreshMs: number) {}
 
@@ -51,13 +58,26 @@ export class LogDirsCache {
       }),
     )
     const kept = new Set(topics.map((t) => t.name))
+    const sameTopics = kept.size === this.#topics.size && [...kept].every((t) => this.#topics.has(t))
+    this.#topics = kept
     const out: BrokerLogDirs[] = []
     for (const id of [...ids].sort((a, b) => a - b)) {
       const read = this.#reads.get(id)
-      if (!read) continue
+      if (!read) {
+        this.#cuts.delete(id)
+        continue
+      }
+      const cut = this.#cuts.get(id)
+      if (sameTopics && cut?.read === read) {
+        out.push(cut.entry)
+        continue
+      }
       const dirs = read.dirs.map((d) => ({ ...d, replicas: d.replicas.filter((r) => kept.has(r.topic)) }))
-      out.push({ broker: id, readAt: read.at, dirs })
+      const entry: BrokerLogDirs = { broker: id, readAt: read.at, dirs }
+      this.#cuts.set(id, { read, entry })
+      out.push(entry)
     }
+    for (const id of this.#cuts.keys()) if (!ids.has(id)) this.#cuts.delete(id)
     return { brokers: out }
   }
 }

@@ -33,6 +33,11 @@ interface Kept {
   readonly block: DeflatedBlock
 }
 
+interface KeptBy {
+  readonly from: readonly object[]
+  readonly block: DeflatedBlock
+}
+
 /**
  * Whole families whose samples are those of the last poll are not rendered or deflated again: the last poll's
  * deflated block is spliced in. Most families of a large cluster are its metadata — leaders, replica counts,
@@ -45,10 +50,42 @@ interface Kept {
 export class FamilyBlocks {
   #kept = new Map<string, Kept>()
   #next = new Map<string, Kept>()
+  #keptBy = new Map<string, KeptBy>()
+  #nextBy = new Map<string, KeptBy>()
 
   rotate(): void {
     this.#kept = this.#next
     this.#next = new Map()
+    this.#keptBy = this.#nextBy
+    this.#nextBy = new Map()
+  }
+
+  /**
+   * Writes the family with `write`, or splices the last poll's block in when it was written from the very same
+   * sources (`from`, compared by reference, in order): for families read from state that is carried over unchanged
+   * between refreshes, whose samples need not even be made to be known to be the same.
+   */
+  writeFrom(
+    out: ExpositionWriter,
+    family: Family<string, readonly string[]>,
+    from: readonly object[],
+    write: () => void,
+  ): void {
+    const sink = out.boundary()
+    if (!sink || out.skips(family)) {
+      write()
+      return
+    }
+    const kept = this.#keptBy.get(family.name)
+    if (kept && kept.from.length === from.length && kept.from.every((o, i) => o === from[i])) {
+      sink.replay(kept.block)
+      this.#nextBy.set(family.name, kept)
+      return
+    }
+    sink.beginBlock()
+    write()
+    out.boundary()
+    this.#nextBy.set(family.name, { from, block: sink.endBlock() })
   }
 
   /** Writes the family: the last poll's block when the samples are the same, rendered (and kept) otherwise. */

@@ -1,6 +1,5 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
-import type { REPLICA_LOG_LABELS } from '../catalog/log-dirs.js'
 import type { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from '../catalog.js'
 import { FamilyBlocks } from '../family-blocks.js'
 import { LabelSetCache } from '../label-cache.js'
@@ -32,8 +31,6 @@ export interface RenderLabels {
   readonly groupTopics: LabelSetCache<typeof GROUP_TOPIC_LABELS>
   /** By group and topic, indexed by partition. */
   readonly groupPartitions: LabelSetCache<typeof GROUP_PARTITION_LABELS>
-  /** By broker, log directory and topic (see replicaLogKey), indexed by partition. */
-  readonly replicaLogs: LabelSetCache<typeof REPLICA_LOG_LABELS>
   /** Families rendered and deflated last poll, reused while their samples stay the same (family-blocks.ts). */
   readonly families: FamilyBlocks
 }
@@ -43,7 +40,6 @@ export function renderLabels(): RenderLabels {
     partitions: new LabelSetCache(),
     groupTopics: new LabelSetCache(),
     groupPartitions: new LabelSetCache(),
-    replicaLogs: new LabelSetCache(),
     families: new FamilyBlocks(),
   }
 }
@@ -51,9 +47,4 @@ export function renderLabels(): RenderLabels {
 /** A topic name never holds NUL, so the part after the last one is the topic, whatever the group id holds. */
 export function groupTopicKey(groupId: string, topic: string): string {
   return `${groupId}\u0000${topic}`
-}
-
-/** Neither a log directory's path nor a topic name holds NUL. */
-export function replicaLogKey(broker: number, logDir: string, topic: string): string {
-  return `${broker}\u0000${logDir}\u0000${topic}`
 }

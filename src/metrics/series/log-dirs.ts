@@ -1,10 +1,9 @@
 import { topicLogSizes } from '../../analysis/log-sizes.js'
 import type { LogDirState, LogDirsState } from '../../collect/snapshot.js'
-import { LOG_DIR_LABELS, REPLICA_LOG_LABELS } from '../catalog/log-dirs.js'
+import { LOG_DIR_LABELS } from '../catalog/log-dirs.js'
 import { FAMILY, type Family } from '../catalog.js'
-import { FamilySamples } from '../family-blocks.js'
 import { type LabelSet, labelSet } from '../writer.js'
-import { replicaLogKey, type SeriesContext } from './context.js'
+import type { SeriesContext } from './context.js'
 
 type DirLabels = typeof LOG_DIR_LABELS
 
@@ -21,7 +20,7 @@ const PER_DIR: [Family<string, DirLabels>, (d: LogDirState) => number | null][] 
 ]
 
 /** Log directories per broker, and the size on disk of topics and replicas; nothing while they were not read. */
-export function logDirSeries({ snapshot, out, labels: cache }: SeriesContext): void {
+export function logDirSeries({ snapshot, out, labels: kept }: SeriesContext): void {
   const state = snapshot.logDirs
   if (!state) return
   const dirs = state.brokers.flatMap((b) => b.dirs.map((d) => ({ broker: b.broker, dir: d })))
@@ -36,38 +35,23 @@ export function logDirSeries({ snapshot, out, labels: cache }: SeriesContext): v
     }
   }
   topicSizes(snapshot.topics, state, out)
-  // One series per replica (48,000 at 16,000 partitions with RF 3): label sets kept across polls, and the family
-  // spliced in unchanged between two reads of the log directories (family-blocks.ts).
-  const sets: LabelSet<typeof REPLICA_LOG_LABELS>[] = []
-  const sizes: number[] = []
-  for (const b of state.brokers) {
-    for (const d of b.dirs) {
-      let topic: string | undefined
-      let list: (LabelSet<typeof REPLICA_LOG_LABELS> | undefined)[] = []
-      for (const r of d.replicas) {
-        if (r.future) continue
-        if (r.topic !== topic) {
-          topic = r.topic
-          list = cache.replicaLogs.list(replicaLogKey(b.broker, d.path, r.topic))
+  // One series per replica (48,000 at 16,000 partitions with RF 3), from directories read once a refresh interval
+  // and served as the same objects in between (collect/log-dirs.ts): spliced in from the last poll until a broker's
+  // are read again or the topics change.
+  kept.families.writeFrom(out, FAMILY.partitionReplicaLogSize, state.brokers, () => {
+    const replicas = out.family(FAMILY.partitionReplicaLogSize)
+    for (const b of state.brokers) {
+      for (const d of b.dirs) {
+        for (const r of d.replicas) {
+          if (r.future) continue
+          replicas.sample(
+            { topic: r.topic, partition: r.partition, broker_id: b.broker, log_dir: d.path },
+            r.sizeBytes,
+          )
         }
-        let set = list[r.partition]
-        if (set === undefined) {
-          set = labelSet(REPLICA_LOG_LABELS, {
-            topic: r.topic,
-            partition: r.partition,
-            broker_id: b.broker,
-            log_dir: d.path,
-          })
-          list[r.partition] = set
-        }
-        sets.push(set)
-        sizes.push(r.sizeBytes)
       }
     }
-  }
-  const samples = new FamilySamples(sets)
-  for (const size of sizes) samples.push(size)
-  cache.families.write(out, FAMILY.partitionReplicaLogSize, samples)
+  })
 }
 
 function topicSizes(

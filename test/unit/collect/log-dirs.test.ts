@@ -70,6 +70,31 @@ describe('log dirs collector', () => {
     expect(due.logDirs?.brokers.every((b) => b.readAt === T0 + REFRESH)).toBe(true)
   })
 
+  it('serves the same objects between refreshes, and a new cut once a topic is gone or a broker read again', async () => {
+    const { spec, source, poll } = setup()
+    const first = await poll(T0)
+    const between = await poll(T0 + 15_000)
+    // The very same entries: the render splices their series in unchanged (metrics/family-blocks.ts).
+    expect(between.logDirs?.brokers).toHaveLength(3)
+    between.logDirs?.brokers.forEach((b, i) => {
+      expect(b).toBe(first.logDirs?.brokers[i])
+    })
+    source.cluster = { ...spec, topics: spec.topics.slice(1) }
+    const deleted = await poll(T0 + 30_000)
+    const gone = spec.topics[0]?.name
+    for (const [i, b] of (deleted.logDirs?.brokers ?? []).entries()) {
+      expect(b).not.toBe(first.logDirs?.brokers[i])
+      expect(b.readAt).toBe(T0)
+      expect(b.dirs[0]?.replicas.map((r) => r.topic)).not.toContain(gone)
+      expect(b.dirs[0]?.replicas).toHaveLength(3)
+    }
+    const same = await poll(T0 + 45_000)
+    expect(same.logDirs?.brokers[0]).toBe(deleted.logDirs?.brokers[0])
+    const due = await poll(T0 + REFRESH)
+    expect(due.logDirs?.brokers[0]).not.toBe(same.logDirs?.brokers[0])
+    expect(due.logDirs?.brokers[0]?.readAt).toBe(T0 + REFRESH)
+  })
+
   it("keeps a failed broker's last answer and asks only it again on the next poll", async () => {
     const { source, poll } = setup()
     await poll(T0)

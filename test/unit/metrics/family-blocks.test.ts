@@ -64,36 +64,39 @@ describe('family blocks kept across renders', () => {
   })
 
   it.each(['text', 'openmetrics'] as const)(
-    'serve the replicas’ log sizes as a fresh render does, as sizes change and a replica moves (%s)',
+    'splice the replicas’ log sizes in while their log directories are the same objects, and render them when not (%s)',
     (format) => {
       const kept = renderLabels()
       const rich = richSnapshot()
-      const withReplicas = (size: number, moved: boolean): Snapshot => {
-        const [broker, ...rest] = rich.logDirs?.brokers ?? []
-        if (!broker) throw new Error('richSnapshot has log directories')
-        const [a, b, ...dirs] = broker.dirs
-        if (!a || !b) throw new Error('richSnapshot has two log directories on broker 1')
-        const replica = { topic: 'payments', partition: 0, sizeBytes: size, offsetLag: 0, future: false }
-        const others = a.replicas.filter((r) => r.topic !== 'payments')
-        const online = { ...b, online: true, errorCode: 0 }
-        const dirsNow = moved
-          ? [
-              { ...a, replicas: others },
-              { ...online, replicas: [replica] },
-            ]
-          : [{ ...a, replicas: [...others, replica] }, online]
-        return { ...rich, logDirs: { brokers: [{ ...broker, dirs: [...dirsNow, ...dirs] }, ...rest] } }
+      const state = rich.logDirs
+      if (!state) throw new Error('richSnapshot has log directories')
+      const resized = {
+        brokers: state.brokers.map((b) => ({
+          ...b,
+          dirs: b.dirs.map((d) => ({
+            ...d,
+            replicas: d.replicas.map((r) => ({ ...r, sizeBytes: r.sizeBytes + 1 })),
+          })),
+        })),
       }
-      for (const s of [
-        withReplicas(100, false),
-        withReplicas(100, false),
-        withReplicas(150, false),
-        withReplicas(150, true),
-      ]) {
-        const body = served(renderGzipped(input(s, kept)), format)
-        expect(body).toBe(expected(s, format))
-        expect(body).toContain('kafka_topic_partition_log_size_bytes{topic="payments",partition="0"')
-      }
+      const line =
+        'kafka_topic_partition_log_size_bytes{topic="orders",partition="0",broker_id="1",log_dir="/data/a"}'
+      const render = (s: Snapshot) => renderGzipped(input(s, kept))
+      const first = render(rich)
+      const again = render({ ...rich, logDirs: { brokers: [...state.brokers] } })
+      const changed = render({ ...rich, logDirs: resized })
+      for (const [g, s] of [
+        [first, rich],
+        [again, rich],
+        [changed, { ...rich, logDirs: resized }],
+      ] as const)
+        expect(served(g, format)).toBe(expected(s, format))
+      expect(served(again, format)).toContain(`${line} 300`)
+      expect(served(changed, format)).toContain(`${line} 301`)
+      const pieces = (g: Gzipped) => g[format === 'text' ? 'text' : 'openmetrics'].deflated
+      const reused = (a: Gzipped, b: Gzipped) => pieces(a).filter((d) => pieces(b).includes(d)).length
+      // The second render reuses one more block than the third: the replicas' sizes, spliced from the same brokers.
+      expect(reused(again, first)).toBe(reused(changed, again) + 1)
     },
   )
 
