@@ -1,7 +1,7 @@
 // What the daemon benchmarks load into or run beside each daemon under test: an event-loop probe, a scraper
 // that asks as Prometheus does, and small helpers.
 import type { ChildProcess } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import { get } from 'node:http'
 import { resolve } from 'node:path'
 
@@ -12,7 +12,7 @@ export const ACCEPT =
 // start in µs, as in a .cpuprofile, and length), written when the process exits.
 export const DELAY_PROBE = `
   import { monitorEventLoopDelay } from 'node:perf_hooks'
-  import { writeFileSync } from 'node:fs'
+  import { readFileSync, writeFileSync } from 'node:fs'
   import { isMainThread } from 'node:worker_threads'
   // Sampled every 10 ms; a sample is the time between two samples, so the delay is the value less those 10 ms. Not
   // every 1 ms: a timer 1000 times a second cost the daemon ~0.2 s of CPU per 15 s poll on its own (measured),
@@ -34,6 +34,9 @@ export const DELAY_PROBE = `
     const ms = (n) => Math.max(0, n / 1e6 - 10)
     writeFileSync(process.env.DELAY_OUT, JSON.stringify({ p50: ms(h.percentile(50)), p99: ms(h.percentile(99)), max: ms(h.max), stalls }))
   })
+  } else {
+    // The poll worker's thread id, so the benchmark can tell its CPU from the main thread's and V8's and libuv's.
+    writeFileSync(process.env.DELAY_OUT + '.worker-tid', readFileSync('/proc/thread-self/stat', 'utf8').split(' ')[0])
   }
 `
 
@@ -135,6 +138,43 @@ export function daemonsToRun(
   if (daemons.length === 0)
     daemons.push({ name: 'daemon', cli: resolve('dist/cli.js'), nodeOptions: [], env: {} })
   return daemons
+}
+
+/** CPU clock ticks (user + system) of each thread of a process, by thread id. */
+export async function threadTicks(pid: number): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>()
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => [] as string[])
+  for (const tid of tids) {
+    const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '')
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    if (f.length > 12) ticks.set(Number(tid), Number(f[11]) + Number(f[12]))
+  }
+  return ticks
+}
+
+/**
+ * CPU between two readings of threadTicks, split into the main thread (the process id), the poll worker (its thread
+ * id as the probe wrote it) and the rest (V8's GC and compiler threads, libuv's pool running zlib), per poll.
+ */
+export function cpuSplit(
+  pid: number,
+  workerTid: number | null,
+  before: ReadonlyMap<number, number>,
+  after: ReadonlyMap<number, number>,
+  polls: number,
+  ticksPerSecond: number,
+): string {
+  let main = 0
+  let worker = 0
+  let rest = 0
+  for (const [tid, t] of after) {
+    const d = t - (before.get(tid) ?? 0)
+    if (tid === pid) main += d
+    else if (tid === workerTid) worker += d
+    else rest += d
+  }
+  const s = (n: number) => `${(n / ticksPerSecond / polls).toFixed(3)}s`
+  return `main=${s(main)} worker=${s(worker)} other threads=${s(rest)}`
 }
 
 /**

@@ -5,7 +5,7 @@
 // runs each daemon (default: this checkout's dist/cli.js) against it with --poll.interval=15s while a separate
 // process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second. Reported per daemon,
 // after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
-// /proc/<pid>/stat), poll wall time (kafkascope_poll_duration_seconds), scrape latency and the main thread's
+// /proc/<pid>/stat; and split into the main thread, the poll worker and the rest), poll wall time (kafkascope_poll_duration_seconds), scrape latency and the main thread's
 // event-loop delay, series and body size, and where the RSS is at the end; beside them a static control server
 // answering the first daemon's gzipped body, scraped likewise, to read the scrape latencies against the machine's.
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -18,12 +18,14 @@ import { freePorts } from '../test/harness/kafka/ports.js'
 import { shapeCluster } from './cluster-shape.js'
 import {
   CONTROL_SERVER,
+  cpuSplit,
   DELAY_PROBE,
   daemonsToRun,
   gzippedBody,
   percentile,
   residentBreakdown,
   scraperScript,
+  threadTicks,
   waitForReady,
 } from './daemon-probes.js'
 
@@ -43,6 +45,8 @@ interface Sample {
   cpuTicks: number
   polls: number | null
   pollSeconds: number | null
+  /** Per thread, on the samples that read the poll count (the first and last of them split the CPU). */
+  threads?: Map<number, number>
 }
 
 async function procSample(pid: number): Promise<Omit<Sample, 'polls' | 'pollSeconds'>> {
@@ -143,7 +147,13 @@ try {
     for (const d of running) {
       const p = await procSample(d.child.pid as number)
       const figures = tick % 5 === 0 ? await pollFigures(d.port) : { polls: null, pollSeconds: null }
-      d.samples.push({ ...p, polls: figures.polls, pollSeconds: figures.pollSeconds })
+      const threads = figures.polls === null ? undefined : await threadTicks(d.child.pid as number)
+      d.samples.push({
+        ...p,
+        polls: figures.polls,
+        pollSeconds: figures.pollSeconds,
+        ...(threads ? { threads } : {}),
+      })
     }
     await new Promise((r) => setTimeout(r, 1000))
   }
@@ -186,6 +196,15 @@ try {
       stalls: { at: number; ms: number }[]
     }
     const stalls = delay.stalls.filter((x) => x.at >= scrapeStart)
+    const workerTid = await readFile(join(work, `${d.name}.json.worker-tid`), 'utf8').then(Number, () => null)
+    const split = cpuSplit(
+      d.child.pid as number,
+      workerTid,
+      first.threads ?? new Map(),
+      last.threads ?? new Map(),
+      polls,
+      CLOCK_TICKS,
+    )
     let series = 0
     for (let i = 0; i < d.body.length; i++)
       if (d.body.charCodeAt(i) === 10 && d.body.charCodeAt(i + 1) !== 35) series++
@@ -193,7 +212,7 @@ try {
       [
         d.name.padEnd(8),
         `rss p50=${percentile(rss, 50).toFixed(0)}MiB max=${((s[s.length - 1]?.hwmKiB ?? 0) / 1024).toFixed(0)}MiB`,
-        `cpu/poll=${cpuPerPoll.toFixed(3)}s over ${polls} polls`,
+        `cpu/poll=${cpuPerPoll.toFixed(3)}s over ${polls} polls (${split})`,
         `poll wall p50=${(percentile(wall, 50) * 1000).toFixed(0)}ms max=${((wall[wall.length - 1] ?? 0) * 1000).toFixed(0)}ms`,
         `scrape p50=${percentile(v, 50).toFixed(1)}ms p99=${percentile(v, 99).toFixed(1)}ms (${v.length})`,
         `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`,
