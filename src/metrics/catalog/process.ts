@@ -50,12 +50,13 @@ export const PROCESS_FAMILIES = {
     [],
     'Node.js external memory size in bytes (Buffers: the rendered exposition lives here).',
   ),
-  // Sampled every 10 ms with monitorEventLoopDelay, as prom-client does: the values include those 10 ms.
+  // Sampled every 50 ms with monitorEventLoopDelay (runtime/self-stats.ts: every 10 ms, as prom-client does, cost 1 %
+  // of a core); unlike prom-client's, the values are the delay beyond the sampling interval, not including it.
   eventLoopMin: gauge(
     'exporter',
     'nodejs_eventloop_lag_min_seconds',
     [],
-    'The minimum recorded event loop delay of the main thread (the one answering scrapes) since the last scrape.',
+    'The minimum recorded event loop delay of the main thread (the one answering scrapes) since the last scrape: the delay beyond the 50 ms sampling interval.',
   ),
   eventLoopMax: gauge(
     'exporter',
