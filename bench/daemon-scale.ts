@@ -5,7 +5,8 @@
 // runs each daemon (default: this checkout's dist/cli.js) against it with --poll.interval=15s while a separate
 // process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second. Reported per daemon,
 // after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
-// /proc/<pid>/stat; and split into the main thread, the poll worker and the rest), poll wall time (kafkascope_poll_duration_seconds), scrape latency and the main thread's
+// /proc/<pid>/stat, and split into the main thread, the poll worker and the rest), poll wall time
+// (kafkascope_poll_duration_seconds), scrape latency and the main thread's
 // event-loop delay, series and body size, and where the RSS is at the end; beside them a static control server
 // answering the first daemon's gzipped body, scraped likewise, to read the scrape latencies against the machine's.
 import { type ChildProcess, spawn } from 'node:child_process'

@@ -37,6 +37,7 @@ export class LogDirsCache {
   ): Promise<LogDirsState> {
     const ids = new Set(brokers.map((b) => b.id))
     for (const id of this.#reads.keys()) if (!ids.has(id)) this.#reads.delete(id)
+    for (const id of this.#cuts.keys()) if (!ids.has(id)) this.#cuts.delete(id)
     const due = brokers.filter(
       (b) => now - (this.#reads.get(b.id)?.at ?? Number.NEGATIVE_INFINITY) >= this.refreshMs,
     )
@@ -63,10 +64,7 @@ export class LogDirsCache {
     const out: BrokerLogDirs[] = []
     for (const id of [...ids].sort((a, b) => a - b)) {
       const read = this.#reads.get(id)
-      if (!read) {
-        this.#cuts.delete(id)
-        continue
-      }
+      if (!read) continue
       const cut = this.#cuts.get(id)
       if (sameTopics && cut?.read === read) {
         out.push(cut.entry)
@@ -77,7 +75,6 @@ export class LogDirsCache {
       this.#cuts.set(id, { read, entry })
       out.push(entry)
     }
-    for (const id of this.#cuts.keys()) if (!ids.has(id)) this.#cuts.delete(id)
     return { brokers: out }
   }
 }

@@ -26,16 +26,11 @@ export class FamilySamples<Labels extends readonly string[]> {
   }
 }
 
+/** A family's block as the last render wrote it, and what it was written from: samples, or source objects. */
 interface Kept {
-  readonly labels: readonly Uint8Array[]
-  readonly values: Float64Array
-  readonly present: Uint8Array
   readonly block: DeflatedBlock
-}
-
-interface KeptBy {
-  readonly from: readonly object[]
-  readonly block: DeflatedBlock
+  readonly samples?: FamilySamples<readonly string[]>
+  readonly from?: readonly object[]
 }
 
 /**
@@ -50,14 +45,25 @@ interface KeptBy {
 export class FamilyBlocks {
   #kept = new Map<string, Kept>()
   #next = new Map<string, Kept>()
-  #keptBy = new Map<string, KeptBy>()
-  #nextBy = new Map<string, KeptBy>()
 
   rotate(): void {
     this.#kept = this.#next
     this.#next = new Map()
-    this.#keptBy = this.#nextBy
-    this.#nextBy = new Map()
+  }
+
+  /** Writes the family: the last poll's block when the samples are the same, rendered (and kept) otherwise. */
+  write<Labels extends readonly string[]>(
+    out: ExpositionWriter,
+    family: Family<string, Labels>,
+    samples: FamilySamples<Labels>,
+  ): void {
+    this.#splice(
+      out,
+      family,
+      (kept) => kept.samples !== undefined && same(kept.samples, samples),
+      () => writeSamples(out, family, samples),
+      (block) => ({ block, samples }),
+    )
   }
 
   /**
@@ -71,50 +77,38 @@ export class FamilyBlocks {
     from: readonly object[],
     write: () => void,
   ): void {
+    this.#splice(
+      out,
+      family,
+      (kept) => kept.from?.length === from.length && kept.from.every((o, i) => o === from[i]),
+      write,
+      (block) => ({ block, from }),
+    )
+  }
+
+  /** The last poll's block when `isSame` says so; else `write` deflated into a block of its own, kept. */
+  #splice(
+    out: ExpositionWriter,
+    family: Family<string, readonly string[]>,
+    isSame: (kept: Kept) => boolean,
+    write: () => void,
+    keep: (block: DeflatedBlock) => Kept,
+  ): void {
     const sink = out.boundary()
     if (!sink || out.skips(family)) {
       write()
       return
     }
-    const kept = this.#keptBy.get(family.name)
-    if (kept && kept.from.length === from.length && kept.from.every((o, i) => o === from[i])) {
-      sink.replay(kept.block)
-      this.#nextBy.set(family.name, kept)
-      return
-    }
-    sink.beginBlock()
-    write()
-    out.boundary()
-    this.#nextBy.set(family.name, { from, block: sink.endBlock() })
-  }
-
-  /** Writes the family: the last poll's block when the samples are the same, rendered (and kept) otherwise. */
-  write<Labels extends readonly string[]>(
-    out: ExpositionWriter,
-    family: Family<string, Labels>,
-    samples: FamilySamples<Labels>,
-  ): void {
-    const sink = out.boundary()
-    if (!sink || out.skips(family)) {
-      writeSamples(out, family, samples)
-      return
-    }
     const kept = this.#kept.get(family.name)
-    if (kept && same(kept, samples)) {
+    if (kept && isSame(kept)) {
       sink.replay(kept.block)
       this.#next.set(family.name, kept)
       return
     }
     sink.beginBlock()
-    writeSamples(out, family, samples)
+    write()
     out.boundary()
-    const block = sink.endBlock()
-    this.#next.set(family.name, {
-      labels: samples.labels,
-      values: samples.values,
-      present: samples.present,
-      block,
-    })
+    this.#next.set(family.name, keep(sink.endBlock()))
   }
 }
 
@@ -128,7 +122,7 @@ function writeSamples<Labels extends readonly string[]>(
     if (present[i] === 1) w.sampleWith(labels[i] as LabelSet<Labels>, values[i] as number)
 }
 
-function same(kept: Kept, samples: FamilySamples<readonly string[]>): boolean {
+function same(kept: FamilySamples<readonly string[]>, samples: FamilySamples<readonly string[]>): boolean {
   const n = samples.labels.length
   if (kept.labels.length !== n) return false
   const { values, present, labels } = samples

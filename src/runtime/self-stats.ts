@@ -51,8 +51,9 @@ export interface OtherHeap {
 
 /**
  * Reads the process's own figures on each scrape. Cheap by design (a few system calls, no allocation worth
- * naming): the event-loop histogram is reset after each read, as prom-client's is, so each
- * scrape sees the delay since the previous one (sampled every EVENT_LOOP_SAMPLE_MS). The fd limit changes rarely and is re-read at most every 60 s.
+ * naming): the event-loop histogram (sampled every EVENT_LOOP_SAMPLE_MS) is reset after each read, as prom-client's
+ * is, so each scrape sees the delay since the previous one. The fd limit changes rarely and is re-read at most every
+ * 60 s.
  */
 export class SelfStatsReader {
   readonly #histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: EVENT_LOOP_SAMPLE_MS })

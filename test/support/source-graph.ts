@@ -13,21 +13,36 @@ export function sourceFiles(dir: string): string[] {
   })
 }
 
+export interface ImportStatement {
+  readonly specifier: string
+  /** `import type` / `export type`: erased from the JavaScript. */
+  readonly typeOnly: boolean
+  /** import(): loads only when it runs. */
+  readonly dynamic: boolean
+}
+
+/** Every import of a source text: static imports and re-exports, side-effect imports and dynamic import(). */
+export function importStatements(text: string): ImportStatement[] {
+  const out: ImportStatement[] = []
+  for (const m of text.matchAll(/^\s*(?:import|export)\s([^;]*?)\sfrom\s+'([^']+)'/gms))
+    out.push({ specifier: m[2] as string, typeOnly: /^type\s/.test((m[1] as string).trim()), dynamic: false })
+  for (const m of text.matchAll(/^\s*import\s+'([^']+)'/gm))
+    out.push({ specifier: m[1] as string, typeOnly: false, dynamic: false })
+  for (const m of text.matchAll(/\bimport\(\s*'([^']+)'\s*\)/g))
+    out.push({ specifier: m[1] as string, typeOnly: false, dynamic: true })
+  return out
+}
+
 /**
  * What loading a module loads with it: its static imports and re-exports, but not `import type` / `export type`
  * (erased; with verbatimModuleSyntax every other import statement is kept, `import { type A }` included) and not
  * dynamic import(), which loads only when it runs. Relative specifiers as absolute .ts paths, packages as named.
  */
 export function loadedWith(file: string): { files: string[]; packages: string[] } {
-  const text = readFileSync(file, 'utf8')
   const files: string[] = []
   const packages: string[] = []
-  const statements = [
-    ...text.matchAll(/^\s*(import|export)\s([^;]*?)\sfrom\s+'([^']+)'/gms),
-    ...[...text.matchAll(/^\s*import\s+'([^']+)'/gm)].map((m) => [m[0], 'import', '', m[1]]),
-  ]
-  for (const [, , head, specifier] of statements as [string, string, string, string][]) {
-    if (/^type\s/.test(head.trim())) continue
+  for (const { specifier, typeOnly, dynamic } of importStatements(readFileSync(file, 'utf8'))) {
+    if (typeOnly || dynamic) continue
     if (specifier.startsWith('.')) files.push(resolve(dirname(file), specifier).replace(/\.js$/, '.ts'))
     else if (!specifier.startsWith('node:')) packages.push(specifier)
   }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { dirname, relative, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SRC, sourceFiles } from '../support/source-graph.js'
+import { importStatements, SRC, sourceFiles } from '../support/source-graph.js'
 
 /**
  * The architecture as the import statements of src/ show it: settings reach lower layers only as the typed slices
@@ -33,26 +33,17 @@ interface Import {
   readonly to: string
 }
 
-// Static imports and re-exports (type-only ones too: a cycle of types still ties two modules together), side-effect
-// imports and dynamic import().
-const SPECIFIERS = [
-  /^\s*(?:import|export)\s[^;]*?\sfrom\s+'([^']+)'/gms,
-  /^\s*import\s+'([^']+)'/gm,
-  /\bimport\(\s*'([^']+)'\s*\)/g,
-]
-
-/** Every relative import of src/, as paths relative to src/ without the extension. */
+/**
+ * Every relative import of src/ (type-only ones too: a cycle of types still ties two modules together; and
+ * dynamic import()), as paths relative to src/ without the extension.
+ */
 function imports(): Import[] {
   const out: Import[] = []
   for (const file of sourceFiles(SRC)) {
-    const text = readFileSync(file, 'utf8')
-    for (const pattern of SPECIFIERS) {
-      for (const m of text.matchAll(pattern)) {
-        const specifier = m[1] as string
-        if (!specifier.startsWith('.')) continue
-        const target = resolve(dirname(file), specifier).replace(/\.js$/, '')
-        out.push({ from: relative(SRC, file).replace(/\.ts$/, ''), to: relative(SRC, target) })
-      }
+    for (const { specifier } of importStatements(readFileSync(file, 'utf8'))) {
+      if (!specifier.startsWith('.')) continue
+      const target = resolve(dirname(file), specifier).replace(/\.js$/, '')
+      out.push({ from: relative(SRC, file).replace(/\.ts$/, ''), to: relative(SRC, target) })
     }
   }
   return out

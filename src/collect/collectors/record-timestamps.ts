@@ -34,18 +34,17 @@ export const recordTimestamps: Collector<
     const { wanted, keyOf } = unconsumed(ctx.needs.groups, ctx.poll.previous, ctx.poll.topicFilter)
     const timestamps = await cache.update(ctx, m.brokers, topics, wanted)
     // Only the offsets worth reading can have a timestamp or a verdict: the others have no key, and are not looked up.
-    const key = (o: WantedTimestamp) => keyOf.get(o)
     return {
       timestampOf: (o) => {
-        const k = key(o)
+        const k = keyOf.get(o)
         return k === undefined ? undefined : timestamps.get(k)
       },
       isMarkersOnly: (o) => {
-        const k = key(o)
+        const k = keyOf.get(o)
         return k !== undefined && cache.isMarkersOnly(k)
       },
       waitsOnOpenTransaction: (o) => {
-        const k = key(o)
+        const k = keyOf.get(o)
         return k !== undefined && cache.waitsOnOpenTransaction(k)
       },
     }
