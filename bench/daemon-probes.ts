@@ -167,14 +167,20 @@ export function cpuSplit(
   let main = 0
   let worker = 0
   let rest = 0
-  for (const [tid, t] of after) {
+  // Node names no thread, so the others are listed by id: V8's platform threads (GC helpers, concurrent compilers)
+  // are the first ones after the main thread's, libuv's pool comes later, when first used.
+  const others: string[] = []
+  for (const [tid, t] of [...after].sort((a, b) => a[0] - b[0])) {
     const d = t - (before.get(tid) ?? 0)
     if (tid === pid) main += d
     else if (tid === workerTid) worker += d
-    else rest += d
+    else {
+      rest += d
+      if (d > 0) others.push(`+${tid - pid}:${(d / ticksPerSecond / polls).toFixed(2)}`)
+    }
   }
   const s = (n: number) => `${(n / ticksPerSecond / polls).toFixed(3)}s`
-  return `main=${s(main)} worker=${s(worker)} other threads=${s(rest)}`
+  return `main=${s(main)} worker=${s(worker)} other threads=${s(rest)} [${others.join(' ')}]`
 }
 
 /**

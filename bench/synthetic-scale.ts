@@ -132,7 +132,7 @@ for (let k = 0; k < POLLS; k++) {
   lastGroups = analyzed.groups
   // GC_EACH_POLL=1: a full collection after each poll, outside the measurement (a lever tried and dropped, see
   // bench/README.md: a quarter to a third less RSS, and the next polls' own CPU about doubles).
-  if (process.env.GC_EACH_POLL) {
+  if (process.env.GC_EACH_POLL === '1') {
     const c0 = process.cpuUsage()
     gc?.()
     const c = process.cpuUsage(c0)

@@ -1,15 +1,11 @@
 import type { Snapshot } from '../collect/snapshot.js'
+import { analyzeGroup, type GroupsRun } from './analyze-group.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
-import { lastCommitted, ObservationWindow, type TopicWindows, WindowPacker } from './observation-window.js'
+import type { TopicWindows } from './observation-window.js'
 import { type OffsetHistory, recordOffset } from './offset-history.js'
-import {
-  advanceTopicTrend,
-  markOwnersProgressing,
-  type TopicTrendState,
-  topicObservation,
-} from './progress.js'
-import { groupStatus, type Judged, partitionStatus, type StatusRules, type Verdict } from './status.js'
-import { type TimeLag, timeLag } from './time-lag.js'
+import type { TopicTrendState } from './progress.js'
+import type { StatusRules, Verdict } from './status.js'
+import type { TimeLag } from './time-lag.js'
 import { historyOf, packTopicHistories, type TopicHistories } from './topic-histories.js'
 
 export interface AnalysisOptions {
@@ -88,167 +84,20 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
   const memberlessCommitAt = new Map<string, number>()
   const topicTrends = new Map<string, Map<string, TopicTrendState>>()
 
-  const analyzeGroup = (view: GroupView): AnalyzedGroup => {
-    const g = view.group
-    // Members unknown this poll (describe failed): keep the clock as it was rather than restart the grace period.
-    const previousSince = state.inactiveSince.get(g.groupId) ?? null
-    // Per topic, indexed by partition: no composite key string per group partition per poll.
-    const ownerOf = new Map<string, string[]>()
-    for (const m of g.members ?? []) {
-      for (const a of m.assignments) {
-        let owners = ownerOf.get(a.topic)
-        if (!owners) {
-          owners = []
-          ownerOf.set(a.topic, owners)
-        }
-        owners[a.partition] = m.memberId
-      }
-    }
-    const timestamps = new Map<string, (number | null)[]>()
-    const markers = new Map<string, boolean[]>()
-    for (const o of g.offsets ?? []) {
-      let list = timestamps.get(o.topic)
-      if (!list) {
-        list = []
-        timestamps.set(o.topic, list)
-      }
-      list[o.partition] = o.recordTimestamp
-      if (o.markersOnly) {
-        let flags = markers.get(o.topic)
-        if (!flags) {
-          flags = []
-          markers.set(o.topic, flags)
-        }
-        flags[o.partition] = true
-      }
-    }
-    const oldObs = state.observations.get(g.groupId)
-    const newObs = new Map<string, TopicWindows>()
-    if (snapshot.up) observations.set(g.groupId, newObs)
-
-    // First every partition's lag in seconds and window of observations: whether the group commits at all decides
-    // how its unmoving partitions are judged.
-    let committing = false
-    const windows = view.topics.map((t) => {
-      const topicOld = oldObs?.get(t.topic)
-      const topicHistory = history.get(t.topic)
-      const topicTimestamps = timestamps.get(t.topic)
-      const topicMarkers = markers.get(t.topic)
-      const topicOwners = ownerOf.get(t.topic)
-      let room = 0
-      let partitions = 0
-      for (const p of t.partitions) {
-        room += WindowPacker.room(topicOld, p.partition)
-        partitions = Math.max(partitions, p.partition + 1)
-      }
-      const packer = new WindowPacker(room, partitions)
-      const topicWindows = t.partitions.map((p) => {
-        const onlyMarkers = topicMarkers?.[p.partition] === true
-        const lag = timeLag({
-          now,
-          committed: p.committed,
-          highWatermark: p.highWatermark,
-          recordTimestamp: topicTimestamps?.[p.partition] ?? null,
-          markersOnly: onlyMarkers,
-          history: historyOf(topicHistory, p.partition),
-        })
-        const last = lastCommitted(topicOld, p.partition)
-        if (last !== undefined && last !== p.committed) committing = true
-        const windowMs = opts.statusWindowMs
-        const obs = packer.advance(topicOld, p.partition, now, p.committed, p.lag, lag.seconds, windowMs)
-        // '' stands for the group itself when no member is assigned the partition.
-        const owner = topicOwners?.[p.partition] ?? ''
-        return { lag, obs, onlyMarkers, owner, progressing: false }
-      })
-      newObs.set(t.topic, packer.windows())
-      return topicWindows
-    })
-    // Offsets that move between two polls that both saw no member: something commits without joining the group.
-    const memberless = g.members !== null && g.members.length === 0
-    const previousCommit = state.memberlessCommitAt?.get(g.groupId)
-    const commitAt = memberless && previousSince !== null && committing ? now : previousCommit
-    if (commitAt !== undefined && now - commitAt <= opts.statusWindowMs)
-      memberlessCommitAt.set(g.groupId, commitAt)
-
-    markOwnersProgressing(windows)
-    const oldTrends = state.topicTrends?.get(g.groupId)
-    const newTrends = new Map<string, TopicTrendState>()
-    if (snapshot.up) topicTrends.set(g.groupId, newTrends)
-
-    const verdicts: Judged[] = []
-    const topics = view.topics.map((t, ti): AnalyzedTopic => {
-      const topicWindows = windows[ti] as (typeof windows)[number]
-      const current = topicObservation(
-        now,
-        topicWindows.map((w) => w.obs),
-      )
-      const trend = advanceTopicTrend(
-        oldTrends?.get(t.topic),
-        topicWindows.length,
-        current,
-        opts.statusWindowMs,
-      )
-      newTrends.set(t.topic, trend)
-      const topicTrend = new ObservationWindow(trend.observations)
-      const commitsWithoutMembers = memberlessCommitAt.has(g.groupId) || g.members === null
-      const partitions = t.partitions.map((p, pi): AnalyzedPartition => {
-        const { lag, obs, onlyMarkers, owner, progressing } = topicWindows[
-          pi
-        ] as (typeof topicWindows)[number]
-        const verdict = partitionStatus(
-          {
-            observations: obs,
-            lost: p.lost,
-            assigned: owner !== '',
-            markersOnly: onlyMarkers,
-            // Members unknown (describe failed this poll, or a Streams group, which DescribeGroups cannot describe):
-            // not proof that nobody consumes, so the quick memberless "stopped" rules wait for the window.
-            commitsWithoutMembers,
-            ownerProgressing: progressing,
-            topicTrend,
-          },
-          rules,
-        )
-        // Spelt out rather than spread: V8's generic object spread was the largest cost of this loop.
-        const analyzed: AnalyzedPartition = {
-          topic: p.topic,
-          partition: p.partition,
-          committed: p.committed,
-          highWatermark: p.highWatermark,
-          lag: p.lag,
-          lost: p.lost,
-          timeLag: lag,
-          verdict,
-        }
-        verdicts.push(analyzed)
-        return analyzed
-      })
-      for (let i = 0; i < t.uncommitted; i++) verdicts.push({ topic: t.topic, verdict: NO_OFFSET })
-      return { ...t, partitions, maxLagSeconds: max(partitions.map((p) => p.timeLag.seconds)) }
-    })
-    // Without members the group is inactive from when its offsets stopped moving: consumers that use assign()
-    // (Flink, Spark) never have members but commit, and must keep their status. Members unknown: clock unchanged.
-    const since =
-      g.members === null
-        ? previousSince
-        : g.members.length === 0
-          ? committing
-            ? now
-            : (previousSince ?? now)
-          : null
-    if (since !== null) inactiveSince.set(g.groupId, since)
-    const expired = since !== null && now - since > opts.inactiveGraceMs
-    return {
-      ...view,
-      topics,
-      maxLag: max(topics.flatMap((t) => t.partitions.map((p) => p.lag))),
-      maxLagSeconds: max(topics.map((t) => t.maxLagSeconds)),
-      // No verdict without offsets: "unknown" is not "no_offset" (see groupViews).
-      verdict: expired || g.offsets === null ? null : groupStatus(verdicts),
-      inactiveSince: since,
-    }
+  const run: GroupsRun = {
+    state,
+    opts,
+    rules,
+    now,
+    up: snapshot.up,
+    history,
+    observations,
+    inactiveSince,
+    memberlessCommitAt,
+    topicTrends,
   }
-  const groups = groupViews(snapshot.groups, snapshot.topics).map(analyzeGroup)
+  const groups: AnalyzedGroup[] = []
+  for (const view of groupViews(snapshot.groups, snapshot.topics)) groups.push(analyzeGroup(run, view))
   if (!snapshot.up) return { state, groups }
   return { state: { history, observations, inactiveSince, memberlessCommitAt, topicTrends }, groups }
 }
@@ -269,12 +118,4 @@ function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): Ana
     next.set(t.name, packTopicHistories(numbers, histories))
   }
   return next
-}
-
-const NO_OFFSET: Verdict = { status: 'no_offset', reason: 'a partition has no committed offset' }
-
-function max(values: readonly (number | null)[]): number | null {
-  let m: number | null = null
-  for (const v of values) if (v !== null && (m === null || v > m)) m = v
-  return m
 }
