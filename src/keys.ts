@@ -11,9 +11,17 @@ export function offsetKey(topic: string, partition: number, offset: number): str
   return `${topic}\u0000${partition}\u0000${offset}`
 }
 
+/** The list under `key`, created empty on first use (also for lists indexed by partition). */
+export function listOf<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key)
+  if (!list) {
+    list = []
+    map.set(key, list)
+  }
+  return list
+}
+
 /** Appends `value` to the list under `key`, creating the list on first use. */
 export function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
+  listOf(map, key).push(value)
 }

@@ -1,4 +1,5 @@
 import type { GroupState } from '../collect/snapshot.js'
+import { listOf } from '../keys.js'
 import type {
   AnalysisOptions,
   AnalysisState,
@@ -233,31 +234,14 @@ function groupFacts(g: GroupState): {
   const ownerOf = new Map<string, string[]>()
   for (const m of g.members ?? []) {
     for (const a of m.assignments) {
-      let owners = ownerOf.get(a.topic)
-      if (!owners) {
-        owners = []
-        ownerOf.set(a.topic, owners)
-      }
-      owners[a.partition] = m.memberId
+      listOf(ownerOf, a.topic)[a.partition] = m.memberId
     }
   }
   const timestamps = new Map<string, (number | null)[]>()
   const markers = new Map<string, boolean[]>()
   for (const o of g.offsets ?? []) {
-    let list = timestamps.get(o.topic)
-    if (!list) {
-      list = []
-      timestamps.set(o.topic, list)
-    }
-    list[o.partition] = o.recordTimestamp
-    if (o.markersOnly) {
-      let flags = markers.get(o.topic)
-      if (!flags) {
-        flags = []
-        markers.set(o.topic, flags)
-      }
-      flags[o.partition] = true
-    }
+    listOf(timestamps, o.topic)[o.partition] = o.recordTimestamp
+    if (o.markersOnly) listOf(markers, o.topic)[o.partition] = true
   }
   return { ownerOf, timestamps, markers }
 }

@@ -1,4 +1,5 @@
 import type { GroupState, TopicState } from '../collect/snapshot.js'
+import { listOf } from '../keys.js'
 import { partitionLag } from './lag.js'
 
 export interface GroupPartitionView {
@@ -46,12 +47,7 @@ function groupView(group: GroupState, topicByName: ReadonlyMap<string, TopicStat
   // Per topic, indexed by partition (partitions are small dense integers): no Map per group and topic.
   const committed = new Map<string, (number | undefined)[]>()
   for (const o of group.offsets ?? []) {
-    let m = committed.get(o.topic)
-    if (!m) {
-      m = []
-      committed.set(o.topic, m)
-    }
-    m[o.partition] = o.offset
+    listOf(committed, o.topic)[o.partition] = o.offset
   }
   const consumed = new Set(committed.keys())
   for (const member of group.members ?? []) for (const a of member.assignments) consumed.add(a.topic)
