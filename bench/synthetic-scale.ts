@@ -107,6 +107,8 @@ for (let k = 0; k < POLLS; k++) {
   // Building the next cluster state is the bench's work, not the exporter's: outside the measurement.
   source.cluster = clusterAt(k)
   source.events.length = 0
+  // POLL_MARKS=1: a line before each poll, so a trace (bench/recompiles.ts) can tell the steady polls apart.
+  if (process.env.POLL_MARKS === '1') console.log(`--- poll ${k}`)
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
   const snapshot = await pollOnce({ ...setup, previous, now: () => T0 + k * INTERVAL_MS })

@@ -1,4 +1,10 @@
-import type { ClusterMetadataRecord, GroupListing, TopicRecord } from '../kafka/types.js'
+import type {
+  ClusterMetadataRecord,
+  CommittedOffset,
+  GroupListing,
+  PartitionRecord,
+  TopicRecord,
+} from '../kafka/types.js'
 import { offsetKey, partitionKey } from '../keys.js'
 import { shareGroupStates } from './assemble-share.js'
 import { streamsAsGroupDescription, streamsFacts } from './assemble-streams.js'
@@ -7,7 +13,7 @@ import { type CoordinatorGroups, groups } from './collectors/groups.js'
 import { logDirs } from './collectors/log-dirs.js'
 import { metadata } from './collectors/metadata.js'
 import { openTransactionTimestamps } from './collectors/open-transaction-timestamps.js'
-import { partitionOffsets, type TopicWatermarks } from './collectors/partition-offsets.js'
+import { partitionOffsets, type TopicWatermarks, type Watermarks } from './collectors/partition-offsets.js'
 import { quorum } from './collectors/quorum.js'
 import { type CommittedRecords, recordTimestamps } from './collectors/record-timestamps.js'
 import { shareGroups } from './collectors/share-groups.js'
@@ -15,9 +21,11 @@ import { type StreamsGroupDescriptions, streamsGroups } from './collectors/strea
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
 import { compareNames } from './order.js'
+import type { WantedTimestamp } from './record-timestamps.js'
 import type { Run } from './runner.js'
 import type {
   ClusterState,
+  CommittedOffsetState,
   GroupState,
   LogDirsState,
   PartitionState,
@@ -96,47 +104,82 @@ export function assemble(
   }
 }
 
+// Loops and module-level functions rather than per-poll callbacks: V8 keeps a callback's optimized code only while
+// that closure lives, so callbacks made anew each poll are compiled again every poll (bench/README.md).
 function topicStates(
   topics: readonly TopicRecord[],
   configs: ReadonlyMap<string, TopicConfig>,
   watermarks: TopicWatermarks,
   openTimestamps: ReadonlyMap<string, number>,
 ): TopicState[] {
-  return topics.map((t) => {
+  const states: TopicState[] = new Array(topics.length)
+  for (let i = 0; i < topics.length; i++) {
+    const t = topics[i] as TopicRecord
     const config = configs.get(t.name)
     const topicWatermarks = watermarks.get(t.name)
-    return {
+    const records = [...t.partitions].sort(byPartition)
+    const partitions: PartitionState[] = new Array(records.length)
+    for (let j = 0; j < records.length; j++)
+      partitions[j] = partitionState(t.name, records[j] as PartitionRecord, topicWatermarks, openTimestamps)
+    states[i] = {
       name: t.name,
       internal: t.internal,
       minInsyncReplicas: config?.minInsyncReplicas ?? null,
       retentionMs: config?.retentionMs ?? null,
-      partitions: [...t.partitions]
-        .sort((a, b) => a.partition - b.partition)
-        .map((p): PartitionState => {
-          const w = topicWatermarks?.[p.partition]
-          return {
-            partition: p.partition,
-            leader: p.leader,
-            replicas: p.replicas,
-            isr: p.isr,
-            offlineReplicas: p.offlineReplicas,
-            earliest: w?.earliest ?? null,
-            latest: w?.latest ?? null,
-            lastStable: w?.lastStable ?? null,
-            openTransactionTimestamp:
-              w?.lastStable != null && w.latest != null && w.lastStable < w.latest
-                ? (openTimestamps.get(offsetKey(t.name, p.partition, w.lastStable)) ?? null)
-                : null,
-          }
-        }),
+      partitions,
     }
-  })
+  }
+  return states
+}
+
+function partitionState(
+  topic: string,
+  p: PartitionRecord,
+  topicWatermarks: readonly (Watermarks | undefined)[] | undefined,
+  openTimestamps: ReadonlyMap<string, number>,
+): PartitionState {
+  const w = topicWatermarks?.[p.partition]
+  return {
+    partition: p.partition,
+    leader: p.leader,
+    replicas: p.replicas,
+    isr: p.isr,
+    offlineReplicas: p.offlineReplicas,
+    earliest: w?.earliest ?? null,
+    latest: w?.latest ?? null,
+    lastStable: w?.lastStable ?? null,
+    openTransactionTimestamp:
+      w?.lastStable != null && w.latest != null && w.lastStable < w.latest
+        ? (openTimestamps.get(offsetKey(topic, p.partition, w.lastStable)) ?? null)
+        : null,
+  }
+}
+
+function byPartition(a: { partition: number }, b: { partition: number }): number {
+  return a.partition - b.partition
+}
+
+function byTopicPartition(
+  a: { topic: string; partition: number },
+  b: { topic: string; partition: number },
+): number {
+  return compareNames(a.topic, b.topic) || a.partition - b.partition
+}
+
+function byGroupId(a: GroupState, b: GroupState): number {
+  return compareNames(a.groupId, b.groupId)
 }
 
 const NO_STREAMS: StreamsGroupDescriptions = { described: new Map(), deleted: new Set() }
 
-/** Timestamp of the first record a group at a committed offset waits for, when known. */
-type FirstWaiting = (o: { topic: string; partition: number; offset: number }) => number | null
+/** What a group's committed offsets are completed with: record timestamps and markers-only verdicts. */
+interface Waiting {
+  readonly records: CommittedRecords
+  /** Open transaction start by partitionKey. */
+  readonly openSince: ReadonlyMap<string, number>
+  readonly topicFilter: NameFilter
+  readonly streams: StreamsGroupDescriptions
+}
 
 function groupStatesOf(
   coordinators: readonly CoordinatorGroups[],
@@ -152,28 +195,26 @@ function groupStatesOf(
         openSince.set(partitionKey(t.name, p.partition), p.openTransactionTimestamp)
     }
   }
-  const firstWaiting: FirstWaiting = (o) =>
+  const waiting: Waiting = { records, openSince, topicFilter, streams }
+  const states: GroupState[] = []
+  for (const c of coordinators) {
+    for (const g of c.listed)
+      if (!c.deleted.has(g.groupId) && !streams.deleted.has(g.groupId)) states.push(groupState(g, c, waiting))
+  }
+  return states.sort(byGroupId)
+}
+
+/** Timestamp of the first record a group at a committed offset waits for, when known. */
+function firstWaiting(o: WantedTimestamp, { records, openSince }: Waiting): number | null {
+  return (
     records.timestampOf(o) ??
     // Only aborted records and markers up to an open transaction: the group waits for the transaction's first record.
     (records.waitsOnOpenTransaction(o) ? (openSince.get(partitionKey(o.topic, o.partition)) ?? null) : null)
-  return coordinators
-    .flatMap((c) =>
-      c.listed
-        .filter((g) => !c.deleted.has(g.groupId) && !streams.deleted.has(g.groupId))
-        .map((g) => groupState(g, c, topicFilter, firstWaiting, records, streams)),
-    )
-    .sort((a, b) => compareNames(a.groupId, b.groupId))
+  )
 }
 
-function groupState(
-  g: GroupListing,
-  c: CoordinatorGroups,
-  topicFilter: NameFilter,
-  firstWaiting: FirstWaiting,
-  records: CommittedRecords,
-  streams: StreamsGroupDescriptions,
-): GroupState {
-  const streamsGroup = g.type === 'streams' ? streams.described.get(g.groupId) : undefined
+function groupState(g: GroupListing, c: CoordinatorGroups, waiting: Waiting): GroupState {
+  const streamsGroup = g.type === 'streams' ? waiting.streams.described.get(g.groupId) : undefined
   const description =
     c.descriptions.get(g.groupId) ?? (streamsGroup && streamsAsGroupDescription(streamsGroup))
   const offsets = c.offsets.get(g.groupId)
@@ -186,21 +227,25 @@ function groupState(
     state: description?.state ?? g.state,
     assignor: description?.assignor ?? '',
     members: description?.members ?? null,
-    offsets: offsets
-      ? offsets.offsets
-          .filter((o) => topicFilter(o.topic))
-          .map((o) => ({
-            // Spelt out rather than spread: this runs for every committed partition of every poll.
-            topic: o.topic,
-            partition: o.partition,
-            offset: o.offset,
-            recordTimestamp: firstWaiting(o),
-            markersOnly: records.isMarkersOnly(o),
-          }))
-          .sort((a, b) => compareNames(a.topic, b.topic) || a.partition - b.partition)
-      : null,
+    offsets: offsets ? committedOffsets(offsets.offsets, waiting) : null,
     ...(streamsGroup ? { streams: streamsFacts(streamsGroup) } : {}),
   }
+}
+
+function committedOffsets(offsets: readonly CommittedOffset[], waiting: Waiting): CommittedOffsetState[] {
+  const states: CommittedOffsetState[] = []
+  for (const o of offsets) {
+    if (!waiting.topicFilter(o.topic)) continue
+    states.push({
+      // Spelt out rather than spread: this runs for every committed partition of every poll.
+      topic: o.topic,
+      partition: o.partition,
+      offset: o.offset,
+      recordTimestamp: firstWaiting(o, waiting),
+      markersOnly: waiting.records.isMarkersOnly(o),
+    })
+  }
+  return states.sort(byTopicPartition)
 }
 
 function quorumOf(run: Run): Pick<Snapshot, 'quorum' | 'skipped'> {

@@ -40,11 +40,20 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
       ...(previous?.logDirs ? { logDirs: previous.logDirs } : {}),
     })
   }
-  const before = new Map((previous?.groups ?? []).map((g) => [g.groupId, g]))
-  const listed = now.groups.map((g) => keepOffsets(g, before.get(g.groupId)))
-  const ids = new Set(listed.map((g) => g.groupId))
+  // Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives.
+  const before = new Map<string, GroupState>()
+  for (const g of previous?.groups ?? []) before.set(g.groupId, g)
+  const listed: GroupState[] = new Array(now.groups.length)
+  const ids = new Set<string>()
+  for (let i = 0; i < listed.length; i++) {
+    const g = now.groups[i] as GroupState
+    listed[i] = keepOffsets(g, before.get(g.groupId))
+    ids.add(g.groupId)
+  }
   const unlisted = new Set(current.unlistedCoordinators)
-  const carried = [...before.values()].filter((g) => unlisted.has(g.coordinator) && !ids.has(g.groupId))
+  const carried: GroupState[] = []
+  if (unlisted.size > 0)
+    for (const g of before.values()) if (unlisted.has(g.coordinator) && !ids.has(g.groupId)) carried.push(g)
   const groups = carried.length === 0 ? listed : [...listed, ...carried].sort(byGroupId)
   const shareGroups = carryOverShareGroups(
     previous?.shareGroups ?? [],

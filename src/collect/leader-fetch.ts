@@ -1,5 +1,11 @@
 import type { KafkaSource } from '../kafka/source.js'
-import type { BrokerRecord, RecordTimestamp, RecordTimestampQuery, TopicRecord } from '../kafka/types.js'
+import type {
+  BrokerRecord,
+  PartitionRecord,
+  RecordTimestamp,
+  RecordTimestampQuery,
+  TopicRecord,
+} from '../kafka/types.js'
 import { pushTo } from '../keys.js'
 import type { Requests } from './collector.js'
 
@@ -17,9 +23,12 @@ export function queriesByLeader(
   topics: readonly TopicRecord[],
   wanted: readonly WantedTimestamp[],
 ): Map<number, RecordTimestampQuery[]> {
-  const partitions = new Map(
-    topics.map((t) => [t.name, { topic: t, byIndex: new Map(t.partitions.map((p) => [p.partition, p])) }]),
-  )
+  const partitions = new Map<string, { topic: TopicRecord; byIndex: Map<number, PartitionRecord> }>()
+  for (const t of topics) {
+    const byIndex = new Map<number, PartitionRecord>()
+    for (const p of t.partitions) byIndex.set(p.partition, p)
+    partitions.set(t.name, { topic: t, byIndex })
+  }
   const byLeader = new Map<number, RecordTimestampQuery[]>()
   for (const w of wanted) {
     const t = partitions.get(w.topic)
@@ -59,26 +68,39 @@ export async function fetchPerLeader(
   send: FetchTimestamps,
 ): Promise<{ answers: RecordTimestamp[]; usedBytes: number }> {
   const share = Math.max(1, Math.floor(budgetBytes / Math.max(1, byLeader.size)))
-  const answers: RecordTimestamp[] = []
-  let usedBytes = 0
-  await Promise.all(
-    [...byLeader].map(async ([leader, queries]) => {
-      const broker = brokers.find((b) => b.id === leader)
-      if (!broker) return
-      const skip = backoff.get(leader) ?? 0
-      if (skip > 0) {
-        backoff.set(leader, skip - 1)
-        return
-      }
-      const got = await requests.request('Fetch', `${what} on broker ${leader}`, (source) =>
-        send(source, broker, queries, share),
-      )
-      if (got === undefined) backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
-      else {
-        answers.push(...got)
-        for (const a of got) usedBytes += a.bytes
-      }
-    }),
-  )
-  return { answers, usedBytes }
+  const fetched = { answers: [] as RecordTimestamp[], usedBytes: 0 }
+  const work: Promise<void>[] = []
+  for (const [leader, queries] of byLeader) {
+    const broker = brokers.find((b) => b.id === leader)
+    if (!broker) continue
+    const skip = backoff.get(leader) ?? 0
+    if (skip > 0) {
+      backoff.set(leader, skip - 1)
+      continue
+    }
+    const got = requests.request('Fetch', `${what} on broker ${leader}`, (source) =>
+      send(source, broker, queries, share),
+    )
+    work.push(got.then((answers) => collectAnswers(fetched, answers, backoff, leader)))
+  }
+  await Promise.all(work)
+  return fetched
+}
+
+// Module-level, as is every loop over answers here: V8 keeps a closure's optimized code only while the closure lives,
+// so a loop in a callback made per poll is compiled again every poll.
+function collectAnswers(
+  into: { answers: RecordTimestamp[]; usedBytes: number },
+  got: RecordTimestamp[] | undefined,
+  backoff: Map<number, number>,
+  leader: number,
+): void {
+  if (got === undefined) {
+    backoff.set(leader, FAILED_FETCH_BACKOFF_POLLS)
+    return
+  }
+  for (const a of got) {
+    into.answers.push(a)
+    into.usedBytes += a.bytes
+  }
 }

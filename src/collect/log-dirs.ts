@@ -1,5 +1,5 @@
 import { kafkaErrorName } from '../kafka/error-names.js'
-import type { BrokerRecord, LogDirRecord, TopicRecord } from '../kafka/types.js'
+import type { BrokerRecord, LogDirRecord, ReplicaLogRecord, TopicRecord } from '../kafka/types.js'
 import type { Requests } from './collector.js'
 import { compareNames } from './order.js'
 import type { BrokerLogDirs, LogDirState, LogDirsState } from './snapshot.js'
@@ -58,7 +58,8 @@ export class LogDirsCache {
         }
       }),
     )
-    const kept = new Set(topics.map((t) => t.name))
+    const kept = new Set<string>()
+    for (const t of topics) kept.add(t.name)
     const sameTopics = kept.size === this.#topics.size && [...kept].every((t) => this.#topics.has(t))
     this.#topics = kept
     const out: BrokerLogDirs[] = []
@@ -70,7 +71,7 @@ export class LogDirsCache {
         out.push(cut.entry)
         continue
       }
-      const dirs = read.dirs.map((d) => ({ ...d, replicas: d.replicas.filter((r) => kept.has(r.topic)) }))
+      const dirs = read.dirs.map((d) => ({ ...d, replicas: keptReplicas(d.replicas, kept) }))
       const entry: BrokerLogDirs = { broker: id, readAt: read.at, dirs }
       this.#cuts.set(id, { read, entry })
       out.push(entry)
@@ -102,9 +103,17 @@ function dirState(d: LogDirRecord): LogDirState {
     sizeBytes,
     futureReplicas,
     futureOffsetLag,
-    replicas: [...d.replicas].sort(
-      (a, b) =>
-        compareNames(a.topic, b.topic) || a.partition - b.partition || Number(a.future) - Number(b.future),
-    ),
+    replicas: [...d.replicas].sort(byReplica),
   }
+}
+
+function byReplica(a: ReplicaLogRecord, b: ReplicaLogRecord): number {
+  return compareNames(a.topic, b.topic) || a.partition - b.partition || Number(a.future) - Number(b.future)
+}
+
+/** The replicas of topics still watched; a loop, not a per-poll callback over every replica. */
+function keptReplicas(replicas: readonly ReplicaLogRecord[], kept: ReadonlySet<string>): ReplicaLogRecord[] {
+  const out: ReplicaLogRecord[] = []
+  for (const r of replicas) if (kept.has(r.topic)) out.push(r)
+  return out
 }

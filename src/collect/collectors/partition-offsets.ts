@@ -1,5 +1,5 @@
 import { kafkaErrorName, UNKNOWN_TOPIC_OR_PARTITION } from '../../kafka/error-names.js'
-import type { BrokerRecord, OffsetQuery, OffsetSpec, TopicRecord } from '../../kafka/types.js'
+import type { BrokerRecord, OffsetQuery, OffsetRecord, OffsetSpec, TopicRecord } from '../../kafka/types.js'
 import { pushTo } from '../../keys.js'
 import type { Collector, Requests } from '../collector.js'
 import { metadata } from './metadata.js'
@@ -46,32 +46,15 @@ async function fetchWatermarks(
     }
   }
   const result = new Map<string, (Watermarks | undefined)[]>()
-  const brokerById = new Map(brokers.map((b) => [b.id, b]))
+  const brokerById = new Map<number, BrokerRecord>()
+  for (const b of brokers) brokerById.set(b.id, b)
   const ask = async (broker: BrokerRecord, queries: OffsetQuery[], spec: OffsetSpec) => {
     const records = await requests.request(
       'ListOffsets',
       `list ${SPEC_TEXT[spec]} offsets on broker ${broker.id}`,
       (source) => source.listOffsets(broker, queries, spec),
     )
-    const failed = new Map<number, number>()
-    for (const r of records ?? []) {
-      if (r.offset === null) {
-        failed.set(r.errorCode, (failed.get(r.errorCode) ?? 0) + 1)
-        continue
-      }
-      let topic = result.get(r.topic)
-      if (!topic) {
-        topic = []
-        result.set(r.topic, topic)
-      }
-      let w = topic[r.partition]
-      if (!w) {
-        w = { earliest: null, latest: null, lastStable: null }
-        topic[r.partition] = w
-      }
-      w[spec] = r.offset
-    }
-    for (const [code, count] of failed) {
+    for (const [code, count] of recordOffsets(result, records ?? [], spec)) {
       // Deleted since the metadata was read: its series vanish with the topic, which is not a collector failure.
       if (code === UNKNOWN_TOPIC_OR_PARTITION) continue
       requests.fail(
@@ -94,4 +77,35 @@ async function fetchWatermarks(
   }
   await Promise.all(work)
   return result
+}
+
+/**
+ * One answer's offsets into the per-topic lists; returns the partitions that failed, by error code. Module-level:
+ * V8 keeps a closure's optimized code only while the closure lives, so this loop in the per-poll `ask` was compiled
+ * again every poll.
+ */
+function recordOffsets(
+  result: Map<string, (Watermarks | undefined)[]>,
+  records: readonly OffsetRecord[],
+  spec: OffsetSpec,
+): Map<number, number> {
+  const failed = new Map<number, number>()
+  for (const r of records) {
+    if (r.offset === null) {
+      failed.set(r.errorCode, (failed.get(r.errorCode) ?? 0) + 1)
+      continue
+    }
+    let topic = result.get(r.topic)
+    if (!topic) {
+      topic = []
+      result.set(r.topic, topic)
+    }
+    let w = topic[r.partition]
+    if (!w) {
+      w = { earliest: null, latest: null, lastStable: null }
+      topic[r.partition] = w
+    }
+    w[spec] = r.offset
+  }
+  return failed
 }

@@ -1,7 +1,7 @@
 import { offsetKey } from '../../keys.js'
 import type { Collector } from '../collector.js'
 import type { NameFilter } from '../filters.js'
-import type { WantedTimestamp } from '../record-timestamps.js'
+import type { RecordTimestampCache, WantedTimestamp } from '../record-timestamps.js'
 import type { PartitionState, Snapshot } from '../snapshot.js'
 import { type CoordinatorGroups, groups } from './groups.js'
 import { metadata } from './metadata.js'
@@ -13,9 +13,9 @@ import { metadata } from './metadata.js'
  */
 export interface CommittedRecords {
   /** Timestamp of the first record after the committed offset, when it was read. */
-  readonly timestampOf: (o: WantedTimestamp) => number | undefined
-  readonly isMarkersOnly: (o: WantedTimestamp) => boolean
-  readonly waitsOnOpenTransaction: (o: WantedTimestamp) => boolean
+  timestampOf(o: WantedTimestamp): number | undefined
+  isMarkersOnly(o: WantedTimestamp): boolean
+  waitsOnOpenTransaction(o: WantedTimestamp): boolean
 }
 
 /**
@@ -33,22 +33,35 @@ export const recordTimestamps: Collector<
     const { metadata: m, topics } = ctx.needs.cluster
     const { wanted, keyOf } = unconsumed(ctx.needs.groups, ctx.poll.previous, ctx.poll.topicFilter)
     const timestamps = await cache.update(ctx, m.brokers, topics, wanted)
-    // Only the offsets worth reading can have a timestamp or a verdict: the others have no key, and are not looked up.
-    return {
-      timestampOf: (o) => {
-        const k = keyOf.get(o)
-        return k === undefined ? undefined : timestamps.get(k)
-      },
-      isMarkersOnly: (o) => {
-        const k = keyOf.get(o)
-        return k !== undefined && cache.isMarkersOnly(k)
-      },
-      waitsOnOpenTransaction: (o) => {
-        const k = keyOf.get(o)
-        return k !== undefined && cache.waitsOnOpenTransaction(k)
-      },
-    }
+    return new CommittedRecordsView(keyOf, timestamps, cache)
   },
+}
+
+/**
+ * Only the offsets worth reading can have a timestamp or a verdict: the others have no key, and are not looked up.
+ * A class, not closures returned per poll: V8 keeps a closure's optimized code only while the closure lives.
+ */
+class CommittedRecordsView implements CommittedRecords {
+  constructor(
+    private readonly keyOf: ReadonlyMap<WantedTimestamp, string>,
+    private readonly timestamps: ReadonlyMap<string, number>,
+    private readonly cache: RecordTimestampCache,
+  ) {}
+
+  timestampOf(o: WantedTimestamp): number | undefined {
+    const k = this.keyOf.get(o)
+    return k === undefined ? undefined : this.timestamps.get(k)
+  }
+
+  isMarkersOnly(o: WantedTimestamp): boolean {
+    const k = this.keyOf.get(o)
+    return k !== undefined && this.cache.isMarkersOnly(k)
+  }
+
+  waitsOnOpenTransaction(o: WantedTimestamp): boolean {
+    const k = this.keyOf.get(o)
+    return k !== undefined && this.cache.waitsOnOpenTransaction(k)
+  }
 }
 
 /**

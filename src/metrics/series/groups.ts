@@ -1,8 +1,8 @@
-import type { AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
+import type { AnalyzedGroup, AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
 import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
 import { FamilySamples } from '../family-blocks.js'
-import { labelSet } from '../writer.js'
+import { type LabelSet, labelSet } from '../writer.js'
 import { groupTopicKey, type SeriesContext } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
@@ -14,10 +14,7 @@ const PER_TOPIC: [Family<string, GroupTopicLabels>, GroupTopicValue][] = [
   [FAMILY.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
   // Only when every committed partition's lag is known: a sum over some of them would understate it and quietly
   // resolve lag alerts exactly while a leader is down.
-  [
-    FAMILY.groupLagSum,
-    (t) => (t.partitions.length > 0 && t.partitions.every((p) => p.lag !== null) ? t.lagSum : null),
-  ],
+  [FAMILY.groupLagSum, (t) => (t.partitions.length > 0 && allLagKnown(t) ? t.lagSum : null)],
   [FAMILY.groupUncommittedPartitions, (t) => t.uncommitted],
   [FAMILY.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
 ]
@@ -47,43 +44,15 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
 
   // Label sets once per group/topic and group/partition, shared by the families below and kept for the next poll.
-  const topicLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => {
-      const cached = labels.groupTopics.list(groupTopicKey(g.groupId, t.topic))
-      let set = cached[0]
-      if (set === undefined) {
-        set = labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })
-        cached[0] = set
-      }
-      return set
-    }),
-  )
-  const partitionLabels = groups.map(({ group: g, topics }) =>
-    topics.map((t) => {
-      const cached = labels.groupPartitions.list(groupTopicKey(g.groupId, t.topic))
-      return t.partitions.map((p) => {
-        let set = cached[p.partition]
-        if (set === undefined) {
-          set = labelSet(GROUP_PARTITION_LABELS, {
-            consumergroup: g.groupId,
-            topic: t.topic,
-            partition: p.partition,
-          })
-          cached[p.partition] = set
-        }
-        return set
-      })
-    }),
-  )
   // Per family, one list of label sets and values: unchanged families (lost messages, uncommitted partitions are
   // nearly always the last poll's) are spliced in from the last render (family-blocks.ts).
-  const topicSets = topicLabels.flat()
+  const topicSets = groupTopicLabelSets(labels.groupTopics, groups)
   for (const [family, value] of PER_TOPIC) {
     const samples = new FamilySamples(topicSets)
     for (const { topics } of groups) for (const t of topics) samples.push(value(t))
     labels.families.write(out, family, samples)
   }
-  const partitionSets = partitionLabels.flat(2)
+  const partitionSets = groupPartitionLabelSets(labels.groupPartitions, groups)
   for (const [family, value] of PER_PARTITION) {
     const samples = new FamilySamples(partitionSets)
     for (const { topics } of groups)
@@ -103,4 +72,55 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     for (const status of STATUSES)
       statuses.sample({ consumergroup: g.groupId, status }, verdict.status === status ? 1 : 0)
   }
+}
+
+// Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives, so callbacks
+// made anew each poll are compiled again every poll (bench/README.md).
+function groupTopicLabelSets(
+  kept: SeriesContext['labels']['groupTopics'],
+  groups: readonly AnalyzedGroup[],
+): LabelSet<GroupTopicLabels>[] {
+  const all: LabelSet<GroupTopicLabels>[] = []
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) {
+      const cached = kept.list(groupTopicKey(g.groupId, t.topic))
+      let set = cached[0]
+      if (set === undefined) {
+        set = labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })
+        cached[0] = set
+      }
+      all.push(set)
+    }
+  }
+  return all
+}
+
+function groupPartitionLabelSets(
+  kept: SeriesContext['labels']['groupPartitions'],
+  groups: readonly AnalyzedGroup[],
+): LabelSet<GroupPartitionLabels>[] {
+  const all: LabelSet<GroupPartitionLabels>[] = []
+  for (const { group: g, topics } of groups) {
+    for (const t of topics) {
+      const cached = kept.list(groupTopicKey(g.groupId, t.topic))
+      for (const p of t.partitions) {
+        let set = cached[p.partition]
+        if (set === undefined) {
+          set = labelSet(GROUP_PARTITION_LABELS, {
+            consumergroup: g.groupId,
+            topic: t.topic,
+            partition: p.partition,
+          })
+          cached[p.partition] = set
+        }
+        all.push(set)
+      }
+    }
+  }
+  return all
+}
+
+function allLagKnown(t: AnalyzedTopic): boolean {
+  for (const p of t.partitions) if (p.lag === null) return false
+  return true
 }

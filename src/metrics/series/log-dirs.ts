@@ -38,20 +38,23 @@ export function logDirSeries({ snapshot, out, labels: kept }: SeriesContext): vo
   // One series per replica (48,000 at 16,000 partitions with RF 3), from directories read once a refresh interval
   // and served as the same objects in between (collect/log-dirs.ts): spliced in from the last poll until a broker's
   // are read again or the topics change.
-  kept.families.writeFrom(out, FAMILY.partitionReplicaLogSize, state.brokers, () => {
-    const replicas = out.family(FAMILY.partitionReplicaLogSize)
-    for (const b of state.brokers) {
-      for (const d of b.dirs) {
-        for (const r of d.replicas) {
-          if (r.future) continue
-          replicas.sample(
-            { topic: r.topic, partition: r.partition, broker_id: b.broker, log_dir: d.path },
-            r.sizeBytes,
-          )
-        }
+  kept.families.writeFrom(out, FAMILY.partitionReplicaLogSize, state.brokers, () => replicaSizes(state, out))
+}
+
+/** Module-level, not inline in the callback: V8 keeps a closure's optimized code only while the closure lives. */
+function replicaSizes(state: LogDirsState, out: SeriesContext['out']): void {
+  const replicas = out.family(FAMILY.partitionReplicaLogSize)
+  for (const b of state.brokers) {
+    for (const d of b.dirs) {
+      for (const r of d.replicas) {
+        if (r.future) continue
+        replicas.sample(
+          { topic: r.topic, partition: r.partition, broker_id: b.broker, log_dir: d.path },
+          r.sizeBytes,
+        )
       }
     }
-  })
+  }
 }
 
 function topicSizes(

@@ -1,3 +1,4 @@
+import type { StreamsGroupFacts } from '../../collect/snapshot.js'
 import { FAMILY } from '../catalog.js'
 import type { SeriesContext } from './context.js'
 
@@ -5,7 +6,8 @@ const TASK_KINDS = ['active', 'standby', 'warmup'] as const
 
 /** What only the streams protocol knows of a Kafka Streams group (its lag is in the consumer-group series). */
 export function streamsGroupSeries({ groups, out }: SeriesContext): void {
-  const described = groups.flatMap(({ group: g }) => (g.streams ? [{ id: g.groupId, s: g.streams }] : []))
+  const described: { id: string; s: StreamsGroupFacts }[] = []
+  for (const { group: g } of groups) if (g.streams) described.push({ id: g.groupId, s: g.streams })
   const epoch = out.family(FAMILY.streamsGroupEpoch)
   for (const { id, s } of described) epoch.sample({ consumergroup: id }, s.groupEpoch)
   const assignment = out.family(FAMILY.streamsGroupAssignmentEpoch)

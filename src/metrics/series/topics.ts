@@ -3,7 +3,7 @@ import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
 import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
 import { FamilySamples } from '../family-blocks.js'
-import { labelSet } from '../writer.js'
+import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
 
 type PartitionValue = (p: PartitionState, t: TopicState, h: PartitionHealth, now: number) => number | null
@@ -55,19 +55,9 @@ export function topicSeries(ctx: SeriesContext): void {
   }
 
   // Labels and health once per partition, shared by the per-partition families.
-  const labels = topics.map((t) => {
-    const cached = ctx.labels.partitions.list(t.name)
-    return t.partitions.map((p) => {
-      let set = cached[p.partition]
-      if (set === undefined) {
-        set = labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })
-        cached[p.partition] = set
-      }
-      return set
-    })
-  })
-  const health = topics.map((t) => t.partitions.map((p) => partitionHealth(p, t.minInsyncReplicas)))
-  const all = labels.flat()
+  const all = partitionLabelSets(ctx.labels.partitions, topics)
+  const health: PartitionHealth[][] = new Array(topics.length)
+  for (let ti = 0; ti < topics.length; ti++) health[ti] = topicHealth(topics[ti] as TopicState)
   for (const [family, value] of PER_PARTITION) {
     const samples = new FamilySamples(all)
     for (let ti = 0; ti < topics.length; ti++) {
@@ -81,6 +71,34 @@ export function topicSeries(ctx: SeriesContext): void {
     // The metadata families (leaders, replicas, flags) are nearly always the last poll's: spliced in, not rendered.
     ctx.labels.families.write(out, family, samples)
   }
+}
+
+// Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives, so callbacks
+// made anew each poll are compiled again every poll (bench/README.md).
+function partitionLabelSets(
+  kept: SeriesContext['labels']['partitions'],
+  topics: readonly TopicState[],
+): LabelSet<PartitionLabels>[] {
+  const all: LabelSet<PartitionLabels>[] = []
+  for (const t of topics) {
+    const cached = kept.list(t.name)
+    for (const p of t.partitions) {
+      let set = cached[p.partition]
+      if (set === undefined) {
+        set = labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })
+        cached[p.partition] = set
+      }
+      all.push(set)
+    }
+  }
+  return all
+}
+
+function topicHealth(t: TopicState): PartitionHealth[] {
+  const health: PartitionHealth[] = new Array(t.partitions.length)
+  for (let pi = 0; pi < t.partitions.length; pi++)
+    health[pi] = partitionHealth(t.partitions[pi] as PartitionState, t.minInsyncReplicas)
+  return health
 }
 
 function bit(b: boolean): number {
