@@ -1,6 +1,6 @@
 import { type ApiCall, flexibleFrom, libraryCall } from './api-call.js'
 import { decodeConsumerAssignment } from './assignment.js'
-import type { GroupDescriptionRecord } from './types.js'
+import type { GroupDescriptionRecord, MemberRecord } from './types.js'
 
 /** DescribeGroups v5 as the library's parser returns it (the fields used). */
 interface DescribeGroupsResponse {
@@ -39,21 +39,34 @@ export function describeGroupsRequest(options: DescribeGroupsOptions): ApiCall<G
   })
 }
 
+// Module-level functions handed to map, not arrows made per call: V8 keeps a closure's optimized code only while
+// the closure lives, so callbacks made anew each poll are compiled again every poll.
 function toGroupDescriptions(response: DescribeGroupsResponse): GroupDescriptionRecord[] {
-  return response.groups.map((g) => ({
+  return response.groups.map(toGroupDescription)
+}
+
+type DescribedGroup = DescribeGroupsResponse['groups'][number]
+
+function toGroupDescription(g: DescribedGroup): GroupDescriptionRecord {
+  const consumer = g.protocolType === 'consumer'
+  const members: MemberRecord[] = []
+  for (const m of g.members) {
+    members.push({
+      memberId: m.memberId,
+      instanceId: m.groupInstanceId ?? null,
+      clientId: m.clientId,
+      clientHost: m.clientHost,
+      // Only the consumer protocol's assignment format is known; Connect and others have their own.
+      assignments: consumer ? decodeConsumerAssignment(m.memberAssignment) : [],
+    })
+  }
+  return {
     groupId: g.groupId,
     errorCode: g.errorCode,
     state: g.groupState.toUpperCase(),
     protocolType: g.protocolType,
     // For consumer groups the protocol is the assignor's name, e.g. "range".
     assignor: g.protocolData,
-    members: g.members.map((m) => ({
-      memberId: m.memberId,
-      instanceId: m.groupInstanceId ?? null,
-      clientId: m.clientId,
-      clientHost: m.clientHost,
-      // Only the consumer protocol's assignment format is known; Connect and others have their own.
-      assignments: g.protocolType === 'consumer' ? decodeConsumerAssignment(m.memberAssignment) : [],
-    })),
-  }))
+    members,
+  }
 }
