@@ -73,9 +73,15 @@ const w = (topic: string, partition: number, offset: number): WantedTimestamp =>
   offset,
 })
 
-/** Wanted offsets keyed as the collector keys them. */
-const byKey = (wanted: readonly WantedTimestamp[]) =>
-  new Map(wanted.map((x) => [offsetKey(x.topic, x.partition, x.offset), x]))
+/** What the cache answers for each wanted offset after a poll, by offsetKey (only those with a timestamp). */
+function answered(cache: RecordTimestampCache, wanted: readonly WantedTimestamp[]): Map<string, number> {
+  const result = new Map<string, number>()
+  for (const x of wanted) {
+    const ts = cache.timestampOf(x)
+    if (ts !== undefined) result.set(offsetKey(x.topic, x.partition, x.offset), ts)
+  }
+  return result
+}
 
 function setup(budget = 1 << 20, retainedUnwanted?: number) {
   const source = new Source(SPEC)
@@ -86,7 +92,8 @@ function setup(budget = 1 << 20, retainedUnwanted?: number) {
     if (topics.length === 0) topics = [...(await source.metadata()).topics]
     const before = source.calls('Fetch').length
     const requests = new CollectorRecorder(source, Date.now() + 10_000)
-    const result = await cache.update(requests, SPEC.brokers, topics, byKey(wanted))
+    await cache.update(requests, SPEC.brokers, topics, wanted)
+    const result = answered(cache, wanted)
     const fetches = source.calls('Fetch').slice(before)
     return { result, fetches, requests }
   }
@@ -144,10 +151,13 @@ describe('RecordTimestampCache', () => {
   })
 
   it('the result holds only wanted offsets, and one wanted again later is not asked again', async () => {
-    const { update } = setup()
+    const { cache, update } = setup()
     await update([w('orders', 0, 10)])
     const moved = await update([w('orders', 0, 20)])
     expect([...moved.result.keys()]).toEqual([offsetKey('orders', 0, 20)])
+    // Still held, but not this poll's: asked for it, the cache knows nothing.
+    expect(cache.timestampOf(w('orders', 0, 10))).toBeUndefined()
+    expect(cache.size).toBe(2)
     // Offset 10 is wanted again (the group was reset back, or deleted and created again): still known.
     const back = await update([w('orders', 0, 10)])
     expect(back.fetches).toEqual([])
@@ -165,6 +175,17 @@ describe('RecordTimestampCache', () => {
       expect(again.fetches).toEqual([])
       expect(again.result.size).toBe(3)
     }
+  })
+
+  it('groups at the same offset share one read, and both are answered', async () => {
+    const { cache, update } = setup()
+    // Two groups' committed offset records: different objects, the same partition and offset.
+    const a = w('orders', 0, 10)
+    const b = w('orders', 0, 10)
+    const { fetches } = await update([a, b, w('orders', 0, 12)])
+    expect(asked(fetches)).toEqual({ 1: ['orders/0@10', 'orders/0@12'] })
+    expect([cache.timestampOf(a), cache.timestampOf(b)]).toEqual([recordTime(10), recordTime(10)])
+    expect(cache.size).toBe(2)
   })
 
   it('keeps memory bounded over many polls: the least recently wanted offsets are dropped first', async () => {
