@@ -1,10 +1,11 @@
 // The cost of built daemons on a big real cluster, side by side in the same run (A/B):
 //   npm run build && flock /tmp/kafkascope-cluster.lock npx tsx bench/daemon-scale.ts \
-//     [topics=1000] [partitions=16] [groups=1375] [seconds=300] [records=4] [name=path/to/cli.js ...] [-- daemon flags]
+//     [topics=1000] [partitions=16] [groups=1375] [seconds=300] [records=4] [--scrape-ms=1000] [name=path/to/cli.js ...]
+//     [-- daemon flags]
 // Starts a 3-broker cluster (test harness) of topics × partitions (RF 1), groups each committed on one topic, then
 // runs each daemon (default: this checkout's dist/cli.js) against it with --poll.interval=15s while a separate
-// process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second. Reported per daemon,
-// after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
+// process scrapes every target as Prometheus does (gzip, OpenMetrics Accept) once a second (--scrape-ms). Reported
+// per daemon, after two polls of warm-up: RSS (median and maximum over the run: VmHWM), CPU per poll (all threads, from
 // /proc/<pid>/stat, and split into the main thread, the poll worker and the rest), poll wall time
 // (kafkascope_poll_duration_seconds), scrape latency and the main thread's
 // event-loop delay, series and body size, and where the RSS is at the end; beside them a static control server
@@ -35,7 +36,10 @@ const args = dash < 0 ? process.argv.slice(2) : process.argv.slice(2, dash)
 const extraFlags = dash < 0 ? [] : process.argv.slice(dash + 1)
 const numbers = args.filter((a) => /^\d+$/.test(a)).map(Number)
 const [topics = 1000, partitions = 16, groups = 1375, seconds = 300, records = 4] = numbers
-const daemons = daemonsToRun(args)
+// --scrape-ms=N: the scraper's pause between rounds (default 1000). At the poll interval (15000) the CPU figures are
+// what a daemon costs under one Prometheus at the usual 15 s; at 1000 the scrape latencies have samples enough.
+const scrapeMs = Number(args.find((a) => a.startsWith('--scrape-ms='))?.slice('--scrape-ms='.length) ?? 1000)
+const daemons = daemonsToRun(args.filter((a) => !a.startsWith('--')))
 const POLL_INTERVAL_S = 15
 const CLOCK_TICKS = 100
 
@@ -135,7 +139,7 @@ try {
   await once(controlChild.stdout, 'data')
   const targets = [...running.map(({ name, port }) => ({ name, port })), control]
   const scrapeStart = Number(process.hrtime.bigint() / 1000n)
-  const scraper = spawn(process.execPath, ['-e', scraperScript(1000), JSON.stringify(targets)], {
+  const scraper = spawn(process.execPath, ['-e', scraperScript(scrapeMs), JSON.stringify(targets)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(scraper)
