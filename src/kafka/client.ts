@@ -15,6 +15,7 @@ import { kafkaErrorName } from './error-names.js'
 import { type FetchOptions, fetchByNameRequest, fetchRequest } from './fetch.js'
 import { listGroupsRequest } from './list-groups.js'
 import { listOffsetsRequest } from './list-offsets.js'
+import { ListOffsetsBodies } from './list-offsets-bodies.js'
 import { metadataRequest } from './metadata.js'
 import { offsetFetchRequest } from './offset-fetch.js'
 import { offsetFetchGroupRequest } from './offset-fetch-group.js'
@@ -70,6 +71,8 @@ const FETCH_BY_TOPIC_ID = 13
  */
 export class KafkaClient implements KafkaSource {
   readonly #link: BrokerLink
+  /** Unchanged ListOffsets bodies sent again (list-offsets-bodies.ts). */
+  readonly #listOffsetsBodies = new ListOffsetsBodies()
 
   constructor(options: KafkaClientOptions) {
     this.#link = new BrokerLink(options)
@@ -97,7 +100,10 @@ export class KafkaClient implements KafkaSource {
     partitions: readonly OffsetQuery[],
     spec: OffsetSpec,
   ): Promise<OffsetRecord[]> {
-    return this.#link.request(broker, listOffsetsRequest({ partitions, spec }))
+    return this.#link.request(
+      broker,
+      listOffsetsRequest({ partitions, spec }, { bodies: this.#listOffsetsBodies, broker: broker.id }),
+    )
   }
 
   async fetchCommittedOffsets(

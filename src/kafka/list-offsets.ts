@@ -1,6 +1,7 @@
 import { type Reader, Writer } from '@platformatic/kafka'
 import type { ApiCall } from './api-call.js'
 import { BodyReader } from './body-reader.js'
+import type { ListOffsetsBodies } from './list-offsets-bodies.js'
 import type { OffsetQuery, OffsetRecord, OffsetSpec } from './types.js'
 
 /** Special timestamps of ListOffsets: the log start offset, and the latest (high watermark or last stable offset). */
@@ -26,14 +27,22 @@ export interface ListOffsetsOptions {
  * small Buffer of its own and read every offset through a BigInt, a sixth of the poll worker's CPU
  * (bench/README.md). Here the request body is one Buffer and offsets are read as two 32-bit halves.
  */
-export function listOffsetsRequest(options: ListOffsetsOptions): ApiCall<OffsetRecord[]> {
+export function listOffsetsRequest(
+  options: ListOffsetsOptions,
+  reuse?: { readonly bodies: ListOffsetsBodies; readonly broker: number },
+): ApiCall<OffsetRecord[]> {
   return {
     api: 'ListOffsets',
     key: 2,
     minVersion: 5,
     maxVersion: 9,
     headers: (version) => ({ requestTags: version >= FLEXIBLE, responseTags: version >= FLEXIBLE }),
-    encode: (version) => Writer.create().append(encodeListOffsets(options, version >= FLEXIBLE)),
+    encode: (version) =>
+      Writer.create().append(
+        reuse
+          ? reuse.bodies.body(reuse.broker, options, version >= FLEXIBLE)
+          : encodeListOffsets(options, version >= FLEXIBLE),
+      ),
     decode: (reader, version) => decodeListOffsets(reader, version >= FLEXIBLE),
   }
 }
