@@ -1,6 +1,6 @@
 import type { CoordinatorShareGroups } from './collectors/share-groups.js'
 import type { NameFilter } from './filters.js'
-import { compareNames } from './order.js'
+import { byGroupId, compareNames } from './order.js'
 import type { ShareGroupState } from './snapshot.js'
 
 /** The share-groups collector's output as snapshot records, sorted by group, topic and partition. */
@@ -31,5 +31,5 @@ export function shareGroupStates(
           }
         }),
     )
-    .sort((a, b) => compareNames(a.groupId, b.groupId))
+    .sort(byGroupId)
 }

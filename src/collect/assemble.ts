@@ -20,7 +20,7 @@ import { shareGroups } from './collectors/share-groups.js'
 import { type StreamsGroupDescriptions, streamsGroups } from './collectors/streams-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
-import { compareNames } from './order.js'
+import { byGroupId, compareNames } from './order.js'
 import type { WantedTimestamp } from './record-timestamps.js'
 import type { Run } from './runner.js'
 import type {
@@ -164,10 +164,6 @@ function byTopicPartition(
   b: { topic: string; partition: number },
 ): number {
   return compareNames(a.topic, b.topic) || a.partition - b.partition
-}
-
-function byGroupId(a: GroupState, b: GroupState): number {
-  return compareNames(a.groupId, b.groupId)
 }
 
 const NO_STREAMS: StreamsGroupDescriptions = { described: new Map(), deleted: new Set() }

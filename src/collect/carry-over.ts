@@ -1,4 +1,4 @@
-import { compareNames } from './order.js'
+import { byGroupId } from './order.js'
 import { carryOverShareGroups } from './share-carry-over.js'
 import type { GroupState, Snapshot } from './snapshot.js'
 
@@ -66,8 +66,4 @@ export function carryOver(previous: Snapshot | null, current: Fresh): Snapshot {
 function keepOffsets(g: GroupState, previous: GroupState | undefined): GroupState {
   if (g.offsets !== null || !previous?.offsets) return g
   return { ...g, members: g.members ?? previous.members, offsets: previous.offsets }
-}
-
-function byGroupId(a: GroupState, b: GroupState): number {
-  return compareNames(a.groupId, b.groupId)
 }

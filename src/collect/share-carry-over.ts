@@ -1,4 +1,4 @@
-import { compareNames } from './order.js'
+import { byGroupId } from './order.js'
 import type { ShareGroupState } from './snapshot.js'
 
 /**
@@ -22,5 +22,5 @@ export function carryOverShareGroups(
   const unlisted = new Set(unlistedCoordinators)
   const carried = previous.filter((g) => unlisted.has(g.coordinator) && !ids.has(g.groupId))
   if (carried.length === 0) return listed
-  return [...listed, ...carried].sort((a, b) => compareNames(a.groupId, b.groupId))
+  return [...listed, ...carried].sort(byGroupId)
 }
