@@ -84,7 +84,7 @@ export class RecordTimestampCache implements CommittedRecords {
       e.starved = false
     }
     if (starved.length + missing.length === 0 || this.budgetBytes <= 0) requests.idle()
-    else await this.#read(requests, brokers, topics, [...starved, ...missing])
+    else await this.#read(requests, brokers, topics, [...starved, ...missing], poll)
     this.#evict(poll)
   }
 
@@ -93,6 +93,7 @@ export class RecordTimestampCache implements CommittedRecords {
     brokers: readonly BrokerRecord[],
     topics: readonly TopicRecord[],
     asked: readonly WantedTimestamp[],
+    poll: number,
   ): Promise<void> {
     const { answers, usedBytes } = await fetchPerLeader(
       requests,
@@ -112,7 +113,7 @@ export class RecordTimestampCache implements CommittedRecords {
         e.timestamp = a.timestamp
       } else if (a.markersOnly || a.openTransaction) {
         e.verdict = a.markersOnly ? 'markersOnly' : 'openTransaction'
-        e.verdictAt = this.#poll
+        e.verdictAt = poll
       } else if (a.errorCode === 0) e.starved = true
     }
   }
