@@ -46,8 +46,7 @@ async function fetchWatermarks(
     }
   }
   const result = new Map<string, (Watermarks | undefined)[]>()
-  const brokerById = new Map<number, BrokerRecord>()
-  for (const b of brokers) brokerById.set(b.id, b)
+  const brokerById = new Map(brokers.map((b) => [b.id, b]))
   const ask = async (broker: BrokerRecord, queries: OffsetQuery[], spec: OffsetSpec) => {
     const records = await requests.request(
       'ListOffsets',

@@ -31,8 +31,7 @@ const COUNTS: [typeof FAMILY.topicOffline, (t: TopicTotals) => number | null][] 
  * rule of the per-partition families, so `sum by (topic)` of those and these always agree.
  */
 export function perTopicSeries({ snapshot, groups, out }: SeriesContext): void {
-  const totals: TopicTotals[] = new Array(snapshot.topics.length)
-  for (let i = 0; i < totals.length; i++) totals[i] = topicTotals(snapshot.topics[i] as TopicState)
+  const totals = snapshot.topics.map(topicTotals)
   for (const [family, value] of COUNTS) {
     const samples = out.family(family)
     for (const t of totals) {
@@ -40,8 +39,7 @@ export function perTopicSeries({ snapshot, groups, out }: SeriesContext): void {
       if (v !== null) samples.sample({ topic: t.name }, v)
     }
   }
-  const led = new Map<number, number>()
-  for (const b of snapshot.cluster?.brokers ?? []) led.set(b.id, 0)
+  const led = new Map((snapshot.cluster?.brokers ?? []).map((b) => [b.id, 0]))
   for (const t of snapshot.topics) {
     for (const p of t.partitions) {
       const n = led.get(p.leader)
