@@ -2,11 +2,10 @@ import type { Snapshot } from '../collect/snapshot.js'
 import { analyzeGroup, type GroupsRun } from './analyze-group.js'
 import { type GroupPartitionView, type GroupTopicView, type GroupView, groupViews } from './groups.js'
 import type { TopicWindows } from './observation-window.js'
-import { type OffsetHistory, recordOffset } from './offset-history.js'
 import type { TopicTrendState } from './progress.js'
 import type { StatusRules, Verdict } from './status.js'
 import type { TimeLag } from './time-lag.js'
-import { historyOf, packTopicHistories, type TopicHistories } from './topic-histories.js'
+import { advanceTopicHistories, type TopicHistories } from './topic-histories.js'
 
 export interface AnalysisOptions {
   readonly statusWindowMs: number
@@ -105,17 +104,7 @@ export function analyze(state: AnalysisState, snapshot: Snapshot, opts: Analysis
 function advanceHistory(prev: AnalysisState['history'], snapshot: Snapshot): AnalysisState['history'] {
   const next = new Map<string, TopicHistories>()
   for (const t of snapshot.topics) {
-    const old = prev.get(t.name)
-    const numbers: number[] = []
-    const histories: OffsetHistory[] = []
-    for (const p of t.partitions) {
-      const before = historyOf(old, p.partition)
-      // Unknown this poll (leader down): keep what we knew rather than forget the partition's history.
-      numbers.push(p.partition)
-      histories.push(p.latest === null ? before : recordOffset(before, p.latest, snapshot.startedAt))
-    }
-    // The new histories are made for the poll and die young; only the packed copy is kept.
-    next.set(t.name, packTopicHistories(numbers, histories))
+    next.set(t.name, advanceTopicHistories(prev.get(t.name), t.partitions, snapshot.startedAt))
   }
   return next
 }

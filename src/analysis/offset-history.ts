@@ -6,7 +6,7 @@
  * gets coarser (geometrically, so the error stays a bounded share of the lag) but is never cut off, so there is no
  * window cap; recent points, which date recent records, are the last to go.
  *
- * Kept packed: one Float64Array of (offset, time) pairs per partition. As objects, a point cost ~70 bytes (doubles
+ * Kept packed: (offset, time) pairs, a range per partition of one buffer per topic (topic-histories.ts). As objects, a point cost ~70 bytes (doubles
  * are boxed in V8 objects) and 16,000 partitions of history were a third of the daemon's heap; packed, 16 bytes.
  */
 export interface OffsetPoint {
@@ -44,21 +44,79 @@ export function recordOffset(
   maxPoints = MAX_POINTS,
 ): OffsetHistory {
   const n = h.length / 2
+  if (n > 0 && offset >= (h[2 * n - 2] as number) && time <= (h[2 * n - 1] as number)) return h
+  const out = new Float64Array(recordedLength(h, offset, time, maxPoints))
+  recordOffsetInto(h, offset, time, out, 0, maxPoints)
+  return out
+}
+
+/** How many doubles recordOffset(h, offset, time, maxPoints) has. */
+export function recordedLength(
+  h: OffsetHistory,
+  offset: number,
+  time: number,
+  maxPoints = MAX_POINTS,
+): number {
+  const n = h.length / 2
+  const lastOffset = h[2 * n - 2]
+  if (lastOffset === undefined || offset < lastOffset) return 2
+  if (time <= (h[2 * n - 1] as number)) return h.length
+  if (offset === lastOffset && n >= 2 && h[2 * n - 4] === lastOffset) return h.length
+  return 2 * Math.min(n + 1, Math.max(2, maxPoints))
+}
+
+// Where a history that overflows is thinned before it is copied out: one per thread, grown as needed, so recording
+// allocates nothing beyond the buffer it writes into.
+let scratch = new Float64Array(2 * (MAX_POINTS + 1))
+
+/**
+ * recordOffset written into `out` from `at`; returns the doubles written (recordedLength(…)). For callers that pack many histories
+ * into one buffer: a history made per partition per poll was a malloc'd backing store each, 16,000 per poll.
+ */
+export function recordOffsetInto(
+  h: OffsetHistory,
+  offset: number,
+  time: number,
+  out: Float64Array,
+  at: number,
+  maxPoints = MAX_POINTS,
+): number {
+  const n = h.length / 2
   const lastOffset = h[2 * n - 2]
   // A watermark going back means the partition was truncated or the topic recreated: the old dates are wrong.
-  if (lastOffset === undefined || offset < lastOffset) return Float64Array.of(offset, time)
-  if (time <= (h[2 * n - 1] as number)) return h
-  if (offset === lastOffset && n >= 2 && h[2 * n - 4] === lastOffset) {
-    const next = h.slice()
-    next[2 * n - 1] = time
-    return next
+  if (lastOffset === undefined || offset < lastOffset) {
+    out[at] = offset
+    out[at + 1] = time
+    return 2
   }
-  let next = new Float64Array(2 * n + 2)
-  next.set(h)
-  next[2 * n] = offset
-  next[2 * n + 1] = time
-  while (next.length / 2 > maxPoints) next = withoutPoint(next, leastUsefulPoint(next))
-  return next
+  if (time <= (h[2 * n - 1] as number)) {
+    out.set(h, at)
+    return h.length
+  }
+  if (offset === lastOffset && n >= 2 && h[2 * n - 4] === lastOffset) {
+    out.set(h, at)
+    out[at + 2 * n - 1] = time
+    return h.length
+  }
+  const limit = Math.max(2, maxPoints)
+  if (n + 1 <= limit) {
+    out.set(h, at)
+    out[at + 2 * n] = offset
+    out[at + 2 * n + 1] = time
+    return h.length + 2
+  }
+  if (scratch.length < 2 * n + 2) scratch = new Float64Array(2 * n + 2)
+  scratch.set(h)
+  scratch[2 * n] = offset
+  scratch[2 * n + 1] = time
+  let points = n + 1
+  while (points > limit) {
+    const i = leastUsefulPoint(scratch, points)
+    scratch.copyWithin(2 * i, 2 * i + 2, 2 * points)
+    points--
+  }
+  out.set(scratch.subarray(0, 2 * points), at)
+  return 2 * points
 }
 
 /** recordOffset over a list of points (tests and tools that think in points). */
@@ -70,19 +128,11 @@ export function recordPoint(
   return historyPoints(recordOffset(packHistory(history), point.offset, point.time, maxPoints))
 }
 
-function withoutPoint(h: OffsetHistory, i: number): OffsetHistory {
-  const next = new Float64Array(h.length - 2)
-  next.set(h.subarray(0, 2 * i))
-  next.set(h.subarray(2 * i + 2), 2 * i)
-  return next
-}
-
 /**
  * Index of the interior point whose removal moves the interpolated time of its offset the least, as a share of the
  * point's age: an error of a minute matters for a record a minute old, not for one a day old.
  */
-function leastUsefulPoint(h: OffsetHistory): number {
-  const n = h.length / 2
+function leastUsefulPoint(h: Float64Array, n: number): number {
   const newest = h[2 * n - 1] as number
   let best = 1
   let bestError = Number.POSITIVE_INFINITY

@@ -1,28 +1,94 @@
 import { describe, expect, it } from 'vitest'
 import { type AnalysisState, analyze, EMPTY_STATE } from '../../../src/analysis/analyzer.js'
-import { EMPTY_HISTORY, packHistory } from '../../../src/analysis/offset-history.js'
-import { historyOf, packTopicHistories } from '../../../src/analysis/topic-histories.js'
+import {
+  EMPTY_HISTORY,
+  MAX_POINTS,
+  type OffsetHistory,
+  packHistory,
+  recordOffset,
+} from '../../../src/analysis/offset-history.js'
+import { noRanges } from '../../../src/analysis/partition-ranges.js'
+import {
+  advanceTopicHistories,
+  historyOf,
+  type TopicHistories,
+} from '../../../src/analysis/topic-histories.js'
 import { commits, group, partition, snapshot, topic } from '../../fakes/snapshot.js'
 
 const h = (...pairs: [offset: number, time: number][]) =>
   packHistory(pairs.map(([offset, time]) => ({ offset, time })))
 
+/** Histories by partition, packed as the state keeps them (a test's own packing, not the code under test). */
+function packed(...entries: [partition: number, history: OffsetHistory][]): TopicHistories {
+  const all = new Float64Array(entries.reduce((n, [, x]) => n + x.length, 0))
+  const bounds = noRanges(Math.max(...entries.map(([p]) => p)) + 1)
+  let at = 0
+  for (const [p, x] of entries) {
+    all.set(x, at)
+    bounds[2 * p] = at
+    at += x.length
+    bounds[2 * p + 1] = at
+  }
+  return { packed: all, bounds }
+}
+
 describe('topic histories', () => {
-  it('packs each partition’s history into one buffer and reads each back as it was', () => {
+  it('writes each partition’s next history into one buffer, as recordOffset would make it', () => {
     const zero = h([100, 0], [200, 15_000])
     const two = h([5, 0], [5, 15_000], [9, 30_000])
-    const packed = packTopicHistories([2, 0, 3], [two, zero, EMPTY_HISTORY])
-    expect([...historyOf(packed, 0)]).toEqual([...zero])
-    expect([...historyOf(packed, 2)]).toEqual([...two])
-    expect(historyOf(packed, 3)).toHaveLength(0)
-    // Partitions without one, beyond the table, or no topic at all: the empty history.
-    expect(historyOf(packed, 1)).toBe(EMPTY_HISTORY)
-    expect(historyOf(packed, 9)).toBe(EMPTY_HISTORY)
+    const three = h([7, 0], [7, 15_000])
+    const old = advanceTopicHistories(undefined, [], 0)
+    expect(old.packed).toHaveLength(0)
+    // Partition 2's table entry beyond the old table, partition 1 has none: both start from the empty history.
+    const first = advanceTopicHistories(
+      packed([0, zero], [2, two], [3, three]),
+      [
+        { partition: 2, latest: 12 },
+        { partition: 0, latest: 150 },
+        { partition: 3, latest: 7 },
+        { partition: 1, latest: 40 },
+        { partition: 5, latest: null },
+      ],
+      45_000,
+    )
+    expect([...historyOf(first, 2)]).toEqual([...recordOffset(two, 12, 45_000)])
+    // Going back (truncated, or the topic recreated): a new history.
+    expect([...historyOf(first, 0)]).toEqual([150, 45_000])
+    // A plateau moves its last point.
+    expect([...historyOf(first, 3)]).toEqual([7, 0, 7, 45_000])
+    expect([...historyOf(first, 1)]).toEqual([40, 45_000])
+    // Unknown and never known: nothing.
+    expect(historyOf(first, 5)).toHaveLength(0)
+    expect(first.packed).toHaveLength(historyOf(first, 2).length + 2 + 4 + 2)
+    // Not listed this poll: dropped.
+    const second = advanceTopicHistories(first, [{ partition: 2, latest: null }], 60_000)
+    expect([...historyOf(second, 2)]).toEqual([...historyOf(first, 2)])
+    expect(historyOf(second, 0)).toBe(EMPTY_HISTORY)
+    // Beyond the table, or no topic at all: the empty history.
+    expect(historyOf(second, 9)).toBe(EMPTY_HISTORY)
     expect(historyOf(undefined, 0)).toBe(EMPTY_HISTORY)
-    expect(packed.packed.length).toBe(zero.length + two.length)
-    // A copy: changing what was packed changes nothing kept.
-    zero[0] = -1
-    expect(historyOf(packed, 0)[0]).toBe(100)
+  })
+
+  it('keeps each partition’s history over many polls as recordOffset keeps it alone, thinned when full', () => {
+    let alone = EMPTY_HISTORY
+    let together = advanceTopicHistories(undefined, [], 0)
+    let latest = 0
+    for (let k = 0; k < 300; k++) {
+      // Bursty traffic, so which point goes matters.
+      latest += k % 7 === 0 ? 500 : 10
+      const time = k * 15_000
+      alone = recordOffset(alone, latest, time)
+      together = advanceTopicHistories(
+        together,
+        [
+          { partition: 0, latest },
+          { partition: 1, latest: k },
+        ],
+        time,
+      )
+      expect([...historyOf(together, 0)]).toEqual([...alone])
+    }
+    expect(alone.length).toBe(2 * MAX_POINTS)
   })
 
   it('never changes the histories of the state a poll was given', () => {
