@@ -19,7 +19,10 @@ export const DELAY_PROBE = `
   // which the CPU figures of the same run would count as the daemon's.
   // --import runs in the poll worker too: measure only the main thread (the one answering scrapes), and do not
   // charge the worker a second timer.
-  if (isMainThread) {
+  // DELAY_PROBE=off: no timers in the main thread (the CPU figures then are the daemon's alone; no delay figures).
+  if (isMainThread && process.env.DELAY_PROBE === 'off') {
+    process.on('exit', () => writeFileSync(process.env.DELAY_OUT, 'null'))
+  } else if (isMainThread) {
   const h = monitorEventLoopDelay({ resolution: 10 })
   h.enable()
   const stalls = []

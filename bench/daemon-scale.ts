@@ -1,6 +1,7 @@
 // The cost of built daemons on a big real cluster, side by side in the same run (A/B):
 //   npm run build && flock /tmp/kafkascope-cluster.lock npx tsx bench/daemon-scale.ts \
-//     [topics=1000] [partitions=16] [groups=1375] [seconds=300] [records=4] [--scrape-ms=1000] [name=path/to/cli.js ...]
+//     [topics=1000] [partitions=16] [groups=1375] [seconds=300] [records=4] [--scrape-ms=1000] [--no-delay-probe]
+//     [name=path/to/cli.js ...]
 //     [-- daemon flags]
 // Starts a 3-broker cluster (test harness) of topics × partitions (RF 1), groups each committed on one topic, then
 // runs each daemon (default: this checkout's dist/cli.js) against it with --poll.interval=15s while a separate
@@ -39,6 +40,9 @@ const [topics = 1000, partitions = 16, groups = 1375, seconds = 300, records = 4
 // --scrape-ms=N: the scraper's pause between rounds (default 1000). At the poll interval (15000) the CPU figures are
 // what a daemon costs under one Prometheus at the usual 15 s; at 1000 the scrape latencies have samples enough.
 const scrapeMs = Number(args.find((a) => a.startsWith('--scrape-ms='))?.slice('--scrape-ms='.length) ?? 1000)
+// --no-delay-probe: no event-loop probe in the daemons (its two 100 Hz timers cost the main thread ~0.05 s per poll),
+// for CPU figures that are the daemon's alone; the event-loop column then reads n/a.
+const delayProbe = !args.includes('--no-delay-probe')
 const daemons = daemonsToRun(args.filter((a) => !a.startsWith('--')))
 const POLL_INTERVAL_S = 15
 const CLOCK_TICKS = 100
@@ -119,7 +123,12 @@ try {
       ],
       {
         stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, ...d.env, DELAY_OUT: join(work, `${d.name}.json`) },
+        env: {
+          ...process.env,
+          ...d.env,
+          DELAY_OUT: join(work, `${d.name}.json`),
+          ...(delayProbe ? {} : { DELAY_PROBE: 'off' }),
+        },
       },
     )
     children.push(child)
@@ -199,8 +208,8 @@ try {
       p99: number
       max: number
       stalls: { at: number; ms: number }[]
-    }
-    const stalls = delay.stalls.filter((x) => x.at >= scrapeStart)
+    } | null
+    const stalls = delay?.stalls.filter((x) => x.at >= scrapeStart) ?? []
     const workerTid = await readFile(join(work, `${d.name}.json.worker-tid`), 'utf8').then(Number, () => null)
     const split = cpuSplit(
       d.child.pid as number,
@@ -220,7 +229,9 @@ try {
         `cpu/poll=${cpuPerPoll.toFixed(3)}s over ${polls} polls (${split})`,
         `poll wall p50=${(percentile(wall, 50) * 1000).toFixed(0)}ms max=${((wall[wall.length - 1] ?? 0) * 1000).toFixed(0)}ms`,
         `scrape p50=${percentile(v, 50).toFixed(1)}ms p99=${percentile(v, 99).toFixed(1)}ms (${v.length})`,
-        `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`,
+        delay
+          ? `event-loop p99=${delay.p99.toFixed(1)}ms max=${delay.max.toFixed(0)}ms stalls>50ms=${stalls.length}`
+          : 'event-loop n/a (--no-delay-probe)',
         `series=${series} body=${(d.body.length / 1024 / 1024).toFixed(1)}MiB`,
         `at the end: ${heapFigures(d.body)} ${d.resident}`,
       ].join('  '),

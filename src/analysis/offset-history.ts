@@ -45,24 +45,25 @@ export function recordOffset(
 ): OffsetHistory {
   const n = h.length / 2
   if (n > 0 && offset >= (h[2 * n - 2] as number) && time <= (h[2 * n - 1] as number)) return h
-  const out = new Float64Array(recordedLength(h, offset, time, maxPoints))
-  recordOffsetInto(h, offset, time, out, 0, maxPoints)
+  const out = new Float64Array(recordedLength(h, 0, h.length, offset, time, maxPoints))
+  recordOffsetInto(h, 0, h.length, offset, time, out, 0, maxPoints)
   return out
 }
 
-/** How many doubles recordOffset(h, offset, time, maxPoints) has. */
+/** How many doubles recordOffset gives for the history in `src` from `from` to `to` (in doubles). */
 export function recordedLength(
-  h: OffsetHistory,
+  src: Float64Array,
+  from: number,
+  to: number,
   offset: number,
   time: number,
   maxPoints = MAX_POINTS,
 ): number {
-  const n = h.length / 2
-  const lastOffset = h[2 * n - 2]
-  if (lastOffset === undefined || offset < lastOffset) return 2
-  if (time <= (h[2 * n - 1] as number)) return h.length
-  if (offset === lastOffset && n >= 2 && h[2 * n - 4] === lastOffset) return h.length
-  return 2 * Math.min(n + 1, Math.max(2, maxPoints))
+  const length = to - from
+  if (length === 0 || offset < (src[to - 2] as number)) return 2
+  if (time <= (src[to - 1] as number)) return length
+  if (offset === src[to - 2] && length >= 4 && src[to - 4] === offset) return length
+  return 2 * Math.min(length / 2 + 1, Math.max(2, maxPoints))
 }
 
 // Where a history that overflows is thinned before it is copied out: one per thread, grown as needed, so recording
@@ -70,53 +71,57 @@ export function recordedLength(
 let scratch = new Float64Array(2 * (MAX_POINTS + 1))
 
 /**
- * recordOffset written into `out` from `at`; returns the doubles written (recordedLength(…)). For callers that pack many histories
- * into one buffer: a history made per partition per poll was a malloc'd backing store each, 16,000 per poll.
+ * recordOffset for the history in `src` from `from` to `to`, written into `out` from `at`; returns the doubles
+ * written (recordedLength). For the analysis, which packs a topic's histories into one buffer: a history made per
+ * partition per poll was a malloc'd backing store each, and a view per partition an object each, 16,000 per poll.
  */
 export function recordOffsetInto(
-  h: OffsetHistory,
+  src: Float64Array,
+  from: number,
+  to: number,
   offset: number,
   time: number,
   out: Float64Array,
   at: number,
   maxPoints = MAX_POINTS,
 ): number {
-  const n = h.length / 2
-  const lastOffset = h[2 * n - 2]
+  const length = to - from
   // A watermark going back means the partition was truncated or the topic recreated: the old dates are wrong.
-  if (lastOffset === undefined || offset < lastOffset) {
+  if (length === 0 || offset < (src[to - 2] as number)) {
     out[at] = offset
     out[at + 1] = time
     return 2
   }
-  if (time <= (h[2 * n - 1] as number)) {
-    out.set(h, at)
-    return h.length
-  }
-  if (offset === lastOffset && n >= 2 && h[2 * n - 4] === lastOffset) {
-    out.set(h, at)
-    out[at + 2 * n - 1] = time
-    return h.length
+  if (time <= (src[to - 1] as number)) return copy(src, from, to, out, at)
+  if (offset === src[to - 2] && length >= 4 && src[to - 4] === offset) {
+    copy(src, from, to, out, at)
+    out[at + length - 1] = time
+    return length
   }
   const limit = Math.max(2, maxPoints)
-  if (n + 1 <= limit) {
-    out.set(h, at)
-    out[at + 2 * n] = offset
-    out[at + 2 * n + 1] = time
-    return h.length + 2
+  if (length / 2 + 1 <= limit) {
+    copy(src, from, to, out, at)
+    out[at + length] = offset
+    out[at + length + 1] = time
+    return length + 2
   }
-  if (scratch.length < 2 * n + 2) scratch = new Float64Array(2 * n + 2)
-  scratch.set(h)
-  scratch[2 * n] = offset
-  scratch[2 * n + 1] = time
-  let points = n + 1
+  if (scratch.length < length + 2) scratch = new Float64Array(length + 2)
+  copy(src, from, to, scratch, 0)
+  scratch[length] = offset
+  scratch[length + 1] = time
+  let points = length / 2 + 1
   while (points > limit) {
     const i = leastUsefulPoint(scratch, points)
     scratch.copyWithin(2 * i, 2 * i + 2, 2 * points)
     points--
   }
-  out.set(scratch.subarray(0, 2 * points), at)
-  return 2 * points
+  return copy(scratch, 0, 2 * points, out, at)
+}
+
+/** Copies src[from, to) to out from `at`; returns the doubles copied. A loop, not set(subarray): no view to make. */
+function copy(src: Float64Array, from: number, to: number, out: Float64Array, at: number): number {
+  for (let i = from; i < to; i++) out[at + i - from] = src[i] as number
+  return to - from
 }
 
 /** recordOffset over a list of points (tests and tools that think in points). */

@@ -35,12 +35,15 @@ export function advanceTopicHistories(
   seen: readonly WatermarkSeen[],
   time: number,
 ): TopicHistories {
+  const src = old?.packed ?? EMPTY_HISTORY
   let length = 0
   let partitions = 0
   for (let i = 0; i < seen.length; i++) {
     const p = seen[i] as WatermarkSeen
-    const before = historyOf(old, p.partition)
-    length += p.latest === null ? before.length : recordedLength(before, p.latest, time)
+    const start = rangeStart(old, p.partition)
+    const from = Math.max(start, 0)
+    const to = start < 0 ? 0 : rangeEnd(old as TopicHistories, p.partition)
+    length += p.latest === null ? to - from : recordedLength(src, from, to, p.latest, time)
     if (p.partition >= partitions) partitions = p.partition + 1
   }
   const packed = new Float64Array(length)
@@ -48,14 +51,12 @@ export function advanceTopicHistories(
   let at = 0
   for (let i = 0; i < seen.length; i++) {
     const p = seen[i] as WatermarkSeen
-    const before = historyOf(old, p.partition)
+    const start = rangeStart(old, p.partition)
+    const from = Math.max(start, 0)
+    const to = start < 0 ? 0 : rangeEnd(old as TopicHistories, p.partition)
     bounds[2 * p.partition] = at
-    if (p.latest === null) {
-      packed.set(before, at)
-      at += before.length
-    } else {
-      at += recordOffsetInto(before, p.latest, time, packed, at)
-    }
+    if (p.latest === null) for (let j = from; j < to; j++) packed[at++] = src[j] as number
+    else at += recordOffsetInto(src, from, to, p.latest, time, packed, at)
     bounds[2 * p.partition + 1] = at
   }
   return { packed, bounds }
