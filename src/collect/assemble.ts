@@ -20,7 +20,7 @@ import { shareGroups } from './collectors/share-groups.js'
 import { type StreamsGroupDescriptions, streamsGroups } from './collectors/streams-groups.js'
 import { topicConfigs } from './collectors/topic-configs.js'
 import type { NameFilter } from './filters.js'
-import { byGroupId, compareNames } from './order.js'
+import { byGroupId, compareNames, inOrder, sortedInPlace } from './order.js'
 import type { WantedTimestamp } from './record-timestamps.js'
 import type { Run } from './runner.js'
 import type {
@@ -117,7 +117,7 @@ function topicStates(
     const t = topics[i] as TopicRecord
     const config = configs.get(t.name)
     const topicWatermarks = watermarks.get(t.name)
-    const records = [...t.partitions].sort(byPartition)
+    const records = inOrder(t.partitions, byPartition)
     const partitions: PartitionState[] = new Array(records.length)
     for (let j = 0; j < records.length; j++)
       partitions[j] = partitionState(t.name, records[j] as PartitionRecord, topicWatermarks, openTimestamps)
@@ -197,7 +197,7 @@ function groupStatesOf(
     for (const g of c.listed)
       if (!c.deleted.has(g.groupId) && !streams.deleted.has(g.groupId)) states.push(groupState(g, c, waiting))
   }
-  return states.sort(byGroupId)
+  return sortedInPlace(states, byGroupId)
 }
 
 /** Timestamp of the first record a group at a committed offset waits for, when known. */
@@ -241,7 +241,7 @@ function committedOffsets(offsets: readonly CommittedOffset[], waiting: Waiting)
       markersOnly: waiting.records.isMarkersOnly(o),
     })
   }
-  return states.sort(byTopicPartition)
+  return sortedInPlace(states, byTopicPartition)
 }
 
 function quorumOf(run: Run): Pick<Snapshot, 'quorum' | 'skipped'> {

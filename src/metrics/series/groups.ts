@@ -10,7 +10,10 @@ type GroupPartitionValue = (p: AnalyzedPartition) => number | null
 type GroupTopicLabels = typeof GROUP_TOPIC_LABELS
 type GroupPartitionLabels = typeof GROUP_PARTITION_LABELS
 
-const PER_TOPIC: [Family<string, GroupTopicLabels>, GroupTopicValue][] = [
+type PerTopic = [Family<string, GroupTopicLabels>, GroupTopicValue]
+type PerPartition = [Family<string, GroupPartitionLabels>, GroupPartitionValue]
+
+const PER_TOPIC: PerTopic[] = [
   [FAMILY.groupCurrentOffsetSum, (t) => (t.partitions.length > 0 ? t.committedSum : null)],
   // Only when every committed partition's lag is known: a sum over some of them would understate it and quietly
   // resolve lag alerts exactly while a leader is down.
@@ -19,7 +22,7 @@ const PER_TOPIC: [Family<string, GroupTopicLabels>, GroupTopicValue][] = [
   [FAMILY.groupTopicMaxLagSeconds, (t) => t.maxLagSeconds],
 ]
 
-const PER_PARTITION: [Family<string, GroupPartitionLabels>, GroupPartitionValue][] = [
+const PER_PARTITION: PerPartition[] = [
   [FAMILY.groupCurrentOffset, (p) => p.committed],
   [FAMILY.groupLag, (p) => p.lag],
   [FAMILY.groupLostMessages, (p) => p.lost],
@@ -47,16 +50,33 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
   // Per family, one list of label sets and values: unchanged families (lost messages, uncommitted partitions are
   // nearly always the last poll's) are spliced in from the last render (family-blocks.ts).
   const topicSets = groupTopicLabelSets(labels.groupTopics, groups)
-  for (const [family, value] of PER_TOPIC) {
+  for (let f = 0; f < PER_TOPIC.length; f++) {
+    const entry = PER_TOPIC[f] as PerTopic
+    const family = entry[0]
+    const value = entry[1]
     const samples = new FamilySamples(topicSets)
-    for (const { topics } of groups) for (const t of topics) samples.push(value(t))
+    for (let gi = 0; gi < groups.length; gi++) {
+      const topics = (groups[gi] as AnalyzedGroup).topics
+      for (let ti = 0; ti < topics.length; ti++) samples.push(value(topics[ti] as AnalyzedTopic))
+    }
     labels.families.write(out, family, samples)
   }
+  // Index loops here, not for…of: these run for every group partition of every family, and wherever V8 runs them
+  // unoptimized (after a deopt) each step of an iterator allocates its result.
   const partitionSets = groupPartitionLabelSets(labels.groupPartitions, groups)
-  for (const [family, value] of PER_PARTITION) {
+  for (let f = 0; f < PER_PARTITION.length; f++) {
+    const entry = PER_PARTITION[f] as PerPartition
+    const family = entry[0]
+    const value = entry[1]
     const samples = new FamilySamples(partitionSets)
-    for (const { topics } of groups)
-      for (const t of topics) for (const p of t.partitions) samples.push(value(p))
+    for (let gi = 0; gi < groups.length; gi++) {
+      const topics = (groups[gi] as AnalyzedGroup).topics
+      for (let ti = 0; ti < topics.length; ti++) {
+        const partitions = (topics[ti] as AnalyzedTopic).partitions
+        for (let pi = 0; pi < partitions.length; pi++)
+          samples.push(value(partitions[pi] as AnalyzedPartition))
+      }
+    }
     labels.families.write(out, family, samples)
   }
 
@@ -100,18 +120,17 @@ function groupPartitionLabelSets(
   groups: readonly AnalyzedGroup[],
 ): LabelSet<GroupPartitionLabels>[] {
   const all: LabelSet<GroupPartitionLabels>[] = []
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
+  for (let gi = 0; gi < groups.length; gi++) {
+    const { group: g, topics } = groups[gi] as AnalyzedGroup
+    for (let ti = 0; ti < topics.length; ti++) {
+      const t = topics[ti] as AnalyzedTopic
       const cached = kept.list(groupTopicKey(g.groupId, t.topic))
-      for (const p of t.partitions) {
-        let set = cached[p.partition]
+      for (let pi = 0; pi < t.partitions.length; pi++) {
+        const partition = (t.partitions[pi] as AnalyzedPartition).partition
+        let set = cached[partition]
         if (set === undefined) {
-          set = labelSet(GROUP_PARTITION_LABELS, {
-            consumergroup: g.groupId,
-            topic: t.topic,
-            partition: p.partition,
-          })
-          cached[p.partition] = set
+          set = labelSet(GROUP_PARTITION_LABELS, { consumergroup: g.groupId, topic: t.topic, partition })
+          cached[partition] = set
         }
         all.push(set)
       }
