@@ -17,7 +17,13 @@ import { STREAMS_GROUP_FAMILIES } from './catalog/streams-groups.js'
 import { TOPIC_FAMILIES } from './catalog/topics.js'
 
 export type { Family, MetricType } from './catalog/family.js'
-export { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from './catalog/family.js'
+export {
+  GROUP_LABELS,
+  GROUP_PARTITION_LABELS,
+  GROUP_STATUS_LABELS,
+  GROUP_TOPIC_LABELS,
+  PARTITION_LABELS,
+} from './catalog/family.js'
 
 /** Every family by a short key: `FAMILY.groupLag` in emitters, dashboards and alerts. Spread order is table order. */
 export const FAMILY = {

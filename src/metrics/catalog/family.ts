@@ -41,6 +41,8 @@ export function counter<const Labels extends readonly string[]>(
  * (labelSet) and write them into each family declared with the same list.
  */
 export const PARTITION_LABELS = ['topic', 'partition'] as const
+export const GROUP_LABELS = ['consumergroup'] as const
+export const GROUP_STATUS_LABELS = ['consumergroup', 'status'] as const
 export const GROUP_TOPIC_LABELS = ['consumergroup', 'topic'] as const
 export const GROUP_PARTITION_LABELS = ['consumergroup', 'topic', 'partition'] as const
 

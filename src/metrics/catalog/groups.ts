@@ -1,4 +1,10 @@
-import { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, gauge } from './family.js'
+import {
+  GROUP_LABELS,
+  GROUP_PARTITION_LABELS,
+  GROUP_STATUS_LABELS,
+  GROUP_TOPIC_LABELS,
+  gauge,
+} from './family.js'
 
 /**
  * Consumer-group facts beyond kafka_exporter's: lag in seconds, lost messages, status.
@@ -38,19 +44,19 @@ export const GROUP_FAMILIES = {
   groupMaxLag: gauge(
     'consumergroup',
     'kafka_consumergroup_max_lag',
-    ['consumergroup'],
+    GROUP_LABELS,
     'Largest lag in messages over all partitions of the group.',
   ),
   groupMaxLagSeconds: gauge(
     'consumergroup',
     'kafka_consumergroup_max_lag_seconds',
-    ['consumergroup'],
+    GROUP_LABELS,
     'Largest lag in seconds over all partitions of the group.',
   ),
   groupStatus: gauge(
     'consumergroup',
     'kafka_consumergroup_status',
-    ['consumergroup', 'status'],
+    GROUP_STATUS_LABELS,
     'Consumer group status judged over --status.window, one series per status, 1 for the current one: ok, unknown (lag over --status.allowed-lag but not judged yet: too little of the window observed, commits too rare, or lag unknown), lagging (consuming, but lag grows beyond its sawtooth: slower than producers), stopped (no member consumes and the offset does not move while lag waits), stalled (a member is assigned but the offset does not move), rewound (offset went backwards), data_lost (committed below the log start), no_offset (nothing committed). Absent once a group without members has not moved its offsets for --group.inactive-grace.',
   ),
 } as const

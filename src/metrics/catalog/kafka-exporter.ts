@@ -1,4 +1,10 @@
-import { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, gauge, PARTITION_LABELS } from './family.js'
+import {
+  GROUP_LABELS,
+  GROUP_PARTITION_LABELS,
+  GROUP_TOPIC_LABELS,
+  gauge,
+  PARTITION_LABELS,
+} from './family.js'
 
 /**
  * kafka_exporter's families, names, labels and help kept exactly so Grafana dashboard 7589 and common alert rules
@@ -82,7 +88,7 @@ export const KAFKA_EXPORTER_FAMILIES = {
   groupMembers: gauge(
     'consumergroup',
     'kafka_consumergroup_members',
-    ['consumergroup'],
+    GROUP_LABELS,
     'Amount of members in a consumer group',
   ),
   // Not kafkascope's own build info (kafkascope_build_info): an alias family, so build and version panels made for

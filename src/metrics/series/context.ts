@@ -1,6 +1,12 @@
 import type { AnalyzedGroup } from '../../analysis/analyzer.js'
 import type { Snapshot } from '../../collect/snapshot.js'
-import type { GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS, PARTITION_LABELS } from '../catalog.js'
+import type {
+  GROUP_LABELS,
+  GROUP_PARTITION_LABELS,
+  GROUP_STATUS_LABELS,
+  GROUP_TOPIC_LABELS,
+  PARTITION_LABELS,
+} from '../catalog.js'
 import { FamilyBlocks } from '../family-blocks.js'
 import { LabelSetCache } from '../label-cache.js'
 import type { ExpositionWriter } from '../writer.js'
@@ -27,6 +33,10 @@ export interface SeriesContext {
 export interface RenderLabels {
   /** By topic, indexed by partition. */
   readonly partitions: LabelSetCache<typeof PARTITION_LABELS>
+  /** By group, at index 0. */
+  readonly groups: LabelSetCache<typeof GROUP_LABELS>
+  /** By group, indexed by status (STATUSES). */
+  readonly groupStatuses: LabelSetCache<typeof GROUP_STATUS_LABELS>
   /** By group and topic (see groupTopicKey), at index 0. */
   readonly groupTopics: LabelSetCache<typeof GROUP_TOPIC_LABELS>
   /** By group and topic, indexed by partition. */
@@ -38,6 +48,8 @@ export interface RenderLabels {
 export function renderLabels(): RenderLabels {
   return {
     partitions: new LabelSetCache(),
+    groups: new LabelSetCache(),
+    groupStatuses: new LabelSetCache(),
     groupTopics: new LabelSetCache(),
     groupPartitions: new LabelSetCache(),
     families: new FamilyBlocks(),

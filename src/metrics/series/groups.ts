@@ -1,12 +1,21 @@
 import type { AnalyzedGroup, AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
-import { FAMILY, type Family, GROUP_PARTITION_LABELS, GROUP_TOPIC_LABELS } from '../catalog.js'
+import {
+  FAMILY,
+  type Family,
+  GROUP_LABELS,
+  GROUP_PARTITION_LABELS,
+  GROUP_STATUS_LABELS,
+  GROUP_TOPIC_LABELS,
+} from '../catalog.js'
 import { FamilySamples } from '../family-blocks.js'
 import { type LabelSet, labelSet } from '../writer.js'
 import { groupTopicKey, type SeriesContext } from './context.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
+type GroupLabels = typeof GROUP_LABELS
+type GroupStatusLabels = typeof GROUP_STATUS_LABELS
 type GroupTopicLabels = typeof GROUP_TOPIC_LABELS
 type GroupPartitionLabels = typeof GROUP_PARTITION_LABELS
 
@@ -42,9 +51,15 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     }
     info.sample(labels, 1)
   }
-  const members = out.family(FAMILY.groupMembers)
-  for (const { group: g } of groups)
-    if (g.members !== null) members.sample({ consumergroup: g.groupId }, g.members.length)
+  // Per group, label sets kept across polls and one list of values per family, as for the partitions below: the
+  // members and the statuses (eight series per group) are nearly always the last poll's, and are spliced in.
+  const groupSets = groupLabelSets(labels.groups, groups)
+  const members = new FamilySamples(groupSets)
+  for (let gi = 0; gi < groups.length; gi++) {
+    const m = (groups[gi] as AnalyzedGroup).group.members
+    members.push(m === null ? null : m.length)
+  }
+  labels.families.write(out, FAMILY.groupMembers, members)
 
   // Label sets once per group/topic and group/partition, shared by the families below and kept for the next poll.
   // Per family, one list of label sets and values: unchanged families (lost messages, uncommitted partitions are
@@ -80,22 +95,67 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     labels.families.write(out, family, samples)
   }
 
-  const maxLag = out.family(FAMILY.groupMaxLag)
-  for (const g of groups) if (g.maxLag !== null) maxLag.sample({ consumergroup: g.group.groupId }, g.maxLag)
-  const maxLagSeconds = out.family(FAMILY.groupMaxLagSeconds)
-  for (const g of groups) {
-    if (g.maxLagSeconds !== null) maxLagSeconds.sample({ consumergroup: g.group.groupId }, g.maxLagSeconds)
+  const maxLag = new FamilySamples(groupSets)
+  const maxLagSeconds = new FamilySamples(groupSets)
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi] as AnalyzedGroup
+    maxLag.push(g.maxLag)
+    maxLagSeconds.push(g.maxLagSeconds)
   }
-  const statuses = out.family(FAMILY.groupStatus)
-  for (const { group: g, verdict } of groups) {
+  labels.families.write(out, FAMILY.groupMaxLag, maxLag)
+  labels.families.write(out, FAMILY.groupMaxLagSeconds, maxLagSeconds)
+  const statuses = new FamilySamples(groupStatusLabelSets(labels.groupStatuses, groups))
+  for (let gi = 0; gi < groups.length; gi++) {
+    const verdict = (groups[gi] as AnalyzedGroup).verdict
     if (verdict === null) continue
-    for (const status of STATUSES)
-      statuses.sample({ consumergroup: g.groupId, status }, verdict.status === status ? 1 : 0)
+    for (let s = 0; s < STATUSES.length; s++) statuses.push(verdict.status === STATUSES[s] ? 1 : 0)
   }
+  labels.families.write(out, FAMILY.groupStatus, statuses)
 }
 
 // Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives, so callbacks
 // made anew each poll are compiled again every poll (bench/README.md).
+function groupLabelSets(
+  kept: SeriesContext['labels']['groups'],
+  groups: readonly AnalyzedGroup[],
+): LabelSet<GroupLabels>[] {
+  const all: LabelSet<GroupLabels>[] = new Array(groups.length)
+  for (let gi = 0; gi < groups.length; gi++) {
+    const consumergroup = (groups[gi] as AnalyzedGroup).group.groupId
+    const cached = kept.list(consumergroup)
+    let set = cached[0]
+    if (set === undefined) {
+      set = labelSet(GROUP_LABELS, { consumergroup })
+      cached[0] = set
+    }
+    all[gi] = set
+  }
+  return all
+}
+
+/** Eight per group with a verdict (one per status, in STATUSES order); none for a group whose series went away. */
+function groupStatusLabelSets(
+  kept: SeriesContext['labels']['groupStatuses'],
+  groups: readonly AnalyzedGroup[],
+): LabelSet<GroupStatusLabels>[] {
+  const all: LabelSet<GroupStatusLabels>[] = []
+  for (let gi = 0; gi < groups.length; gi++) {
+    const g = groups[gi] as AnalyzedGroup
+    if (g.verdict === null) continue
+    const consumergroup = g.group.groupId
+    const cached = kept.list(consumergroup)
+    for (let s = 0; s < STATUSES.length; s++) {
+      let set = cached[s]
+      if (set === undefined) {
+        set = labelSet(GROUP_STATUS_LABELS, { consumergroup, status: STATUSES[s] as string })
+        cached[s] = set
+      }
+      all.push(set)
+    }
+  }
+  return all
+}
+
 function groupTopicLabelSets(
   kept: SeriesContext['labels']['groupTopics'],
   groups: readonly AnalyzedGroup[],

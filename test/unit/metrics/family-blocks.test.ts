@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
+import type { AnalyzedGroup } from '../../../src/analysis/analyzer.js'
 import type { Snapshot, TopicState } from '../../../src/collect/snapshot.js'
 import { Exposition, type Gzipped } from '../../../src/metrics/exposition.js'
 import { renderGzipped, renderSnapshot } from '../../../src/metrics/render.js'
@@ -111,4 +112,43 @@ describe('family blocks kept across renders', () => {
       expect(served(g, 'text')).toContain('kafka_topic_partition_replicas{')
     }
   })
+
+  it.each(['text', 'openmetrics'] as const)(
+    'serve what a fresh render serves as groups change status, members and lag, go away and come back (%s)',
+    (format) => {
+      const kept = renderLabels()
+      const s = richSnapshot()
+      const base = analyzedGroups(s)
+      expect(base.length).toBeGreaterThan(1)
+      const first = base[0] as AnalyzedGroup
+      const changed: AnalyzedGroup[] = [
+        {
+          ...first,
+          verdict: { status: first.verdict?.status === 'lagging' ? 'ok' : 'lagging', reason: 'changed' },
+          maxLag: (first.maxLag ?? 0) + 5,
+          group: { ...first.group, members: [] },
+        },
+        ...base.slice(1),
+      ]
+      const expired: AnalyzedGroup[] = [{ ...first, verdict: null, maxLagSeconds: null }, ...base.slice(1)]
+      const fewer = base.slice(1)
+      const poll = (groups: AnalyzedGroup[]) => {
+        const withGroups = { ...input(s, kept), groups }
+        const fresh = renderSnapshot({ ...input(s), groups })
+          .body(format)
+          .toString('utf8')
+        expect(served(renderGzipped(withGroups), format)).toBe(
+          fresh + (format === 'openmetrics' ? '# EOF\n' : ''),
+        )
+        return fresh
+      }
+      const texts = [base, base, changed, changed, expired, fewer, base].map(poll)
+      const status = (text: string) =>
+        text.split('\n').filter((l) => l.startsWith('kafka_consumergroup_status{')).length
+      // Eight status series per group with a verdict; none for the expired one, which still has its other series.
+      expect(status(texts[0] as string)).toBe(8 * base.filter((g) => g.verdict !== null).length)
+      expect(status(texts[4] as string)).toBe(status(texts[0] as string) - (first.verdict === null ? 0 : 8))
+      expect(texts[2]).not.toBe(texts[1])
+    },
+  )
 })
