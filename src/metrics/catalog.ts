@@ -23,6 +23,7 @@ export {
   GROUP_STATUS_LABELS,
   GROUP_TOPIC_LABELS,
   PARTITION_LABELS,
+  TOPIC_LABELS,
 } from './catalog/family.js'
 
 /** Every family by a short key: `FAMILY.groupLag` in emitters, dashboards and alerts. Spread order is table order. */

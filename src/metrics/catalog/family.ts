@@ -40,6 +40,7 @@ export function counter<const Labels extends readonly string[]>(
  * Label lists that several families share, declared once: the emitters format these labels once per partition
  * (labelSet) and write them into each family declared with the same list.
  */
+export const TOPIC_LABELS = ['topic'] as const
 export const PARTITION_LABELS = ['topic', 'partition'] as const
 export const GROUP_LABELS = ['consumergroup'] as const
 export const GROUP_STATUS_LABELS = ['consumergroup', 'status'] as const

@@ -4,6 +4,7 @@ import {
   GROUP_TOPIC_LABELS,
   gauge,
   PARTITION_LABELS,
+  TOPIC_LABELS,
 } from './family.js'
 
 /**
@@ -18,7 +19,12 @@ export const KAFKA_EXPORTER_FAMILIES = {
     ['id', 'address', 'rack'],
     'Information about the Kafka Broker.',
   ),
-  topicPartitions: gauge('topic', 'kafka_topic_partitions', ['topic'], 'Number of partitions for this Topic'),
+  topicPartitions: gauge(
+    'topic',
+    'kafka_topic_partitions',
+    TOPIC_LABELS,
+    'Number of partitions for this Topic',
+  ),
   partitionCurrentOffset: gauge(
     'topic',
     'kafka_topic_partition_current_offset',

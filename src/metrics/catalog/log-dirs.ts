@@ -1,4 +1,4 @@
-import { gauge } from './family.js'
+import { gauge, TOPIC_LABELS } from './family.js'
 
 /** The labels of a broker's log directory, shared by its families. */
 export const LOG_DIR_LABELS = ['broker_id', 'log_dir'] as const
@@ -48,13 +48,13 @@ export const LOG_DIR_FAMILIES = {
   topicLogSize: gauge(
     'topic',
     'kafka_topic_log_size_bytes',
-    ['topic'],
+    TOPIC_LABELS,
     'Bytes on disk of the topic: its log segments summed over all replicas on all brokers, logs being moved excluded (kept with --metrics.granularity=topic).',
   ),
   topicLeaderLogSize: gauge(
     'topic',
     'kafka_topic_leader_log_size_bytes',
-    ['topic'],
+    TOPIC_LABELS,
     "Bytes of the topic's leader replicas' log segments: its size counted once, without the copies on followers (kept with --metrics.granularity=topic).",
   ),
   partitionReplicaLogSize: gauge(

@@ -1,4 +1,4 @@
-import { gauge, PARTITION_LABELS } from './family.js'
+import { gauge, PARTITION_LABELS, TOPIC_LABELS } from './family.js'
 
 /**
  * Topic and partition facts beyond kafka_exporter's: replication health, transactions, effective configs.
@@ -19,7 +19,7 @@ export const TOPIC_FAMILIES = {
   topicMaxOpenTransactionAge: gauge(
     'topic',
     'kafka_topic_max_open_transaction_age_seconds',
-    ['topic'],
+    TOPIC_LABELS,
     'Largest kafka_topic_partition_open_transaction_age_seconds over the partitions of the topic whose age is known (kept with --metrics.granularity=topic).',
   ),
   partitionUnderMinIsr: gauge(
@@ -37,19 +37,19 @@ export const TOPIC_FAMILIES = {
   topicReplicationFactor: gauge(
     'topic',
     'kafka_topic_replication_factor',
-    ['topic'],
+    TOPIC_LABELS,
     'Replication factor of the topic (replicas of its partition 0).',
   ),
   topicMinIsr: gauge(
     'topic',
     'kafka_topic_min_insync_replicas',
-    ['topic'],
+    TOPIC_LABELS,
     'Effective min.insync.replicas of the topic.',
   ),
   topicRetention: gauge(
     'topic',
     'kafka_topic_retention_seconds',
-    ['topic'],
+    TOPIC_LABELS,
     'Effective retention.ms of the topic in seconds; absent when retention is unlimited.',
   ),
 } as const

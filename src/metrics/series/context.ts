@@ -6,6 +6,7 @@ import type {
   GROUP_STATUS_LABELS,
   GROUP_TOPIC_LABELS,
   PARTITION_LABELS,
+  TOPIC_LABELS,
 } from '../catalog.js'
 import { FamilyBlocks } from '../family-blocks.js'
 import { LabelSetCache } from '../label-cache.js'
@@ -31,6 +32,8 @@ export interface SeriesContext {
 
 /** What the per-partition emitters keep from one poll's render to the next: label sets, and whole families' blocks. */
 export interface RenderLabels {
+  /** By topic, at index 0. */
+  readonly topics: LabelSetCache<typeof TOPIC_LABELS>
   /** By topic, indexed by partition. */
   readonly partitions: LabelSetCache<typeof PARTITION_LABELS>
   /** By group, at index 0. */
@@ -47,6 +50,7 @@ export interface RenderLabels {
 
 export function renderLabels(): RenderLabels {
   return {
+    topics: new LabelSetCache(),
     partitions: new LabelSetCache(),
     groups: new LabelSetCache(),
     groupStatuses: new LabelSetCache(),

@@ -1,21 +1,17 @@
 import type { AnalyzedGroup, AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { STATUSES } from '../../analysis/status.js'
-import {
-  FAMILY,
-  type Family,
-  GROUP_LABELS,
-  GROUP_PARTITION_LABELS,
-  GROUP_STATUS_LABELS,
-  GROUP_TOPIC_LABELS,
-} from '../catalog.js'
+import { FAMILY, type Family, type GROUP_PARTITION_LABELS, type GROUP_TOPIC_LABELS } from '../catalog.js'
 import { FamilySamples } from '../family-blocks.js'
-import { type LabelSet, labelSet } from '../writer.js'
-import { groupTopicKey, type SeriesContext } from './context.js'
+import type { SeriesContext } from './context.js'
+import {
+  groupLabelSets,
+  groupPartitionLabelSets,
+  groupStatusLabelSets,
+  groupTopicLabelSets,
+} from './label-sets.js'
 
 type GroupTopicValue = (t: AnalyzedTopic) => number | null
 type GroupPartitionValue = (p: AnalyzedPartition) => number | null
-type GroupLabels = typeof GROUP_LABELS
-type GroupStatusLabels = typeof GROUP_STATUS_LABELS
 type GroupTopicLabels = typeof GROUP_TOPIC_LABELS
 type GroupPartitionLabels = typeof GROUP_PARTITION_LABELS
 
@@ -111,92 +107,6 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     for (let s = 0; s < STATUSES.length; s++) statuses.push(verdict.status === STATUSES[s] ? 1 : 0)
   }
   labels.families.write(out, FAMILY.groupStatus, statuses)
-}
-
-// Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives, so callbacks
-// made anew each poll are compiled again every poll (bench/README.md).
-function groupLabelSets(
-  kept: SeriesContext['labels']['groups'],
-  groups: readonly AnalyzedGroup[],
-): LabelSet<GroupLabels>[] {
-  const all: LabelSet<GroupLabels>[] = new Array(groups.length)
-  for (let gi = 0; gi < groups.length; gi++) {
-    const consumergroup = (groups[gi] as AnalyzedGroup).group.groupId
-    const cached = kept.list(consumergroup)
-    let set = cached[0]
-    if (set === undefined) {
-      set = labelSet(GROUP_LABELS, { consumergroup })
-      cached[0] = set
-    }
-    all[gi] = set
-  }
-  return all
-}
-
-/** Eight per group with a verdict (one per status, in STATUSES order); none for a group whose series went away. */
-function groupStatusLabelSets(
-  kept: SeriesContext['labels']['groupStatuses'],
-  groups: readonly AnalyzedGroup[],
-): LabelSet<GroupStatusLabels>[] {
-  const all: LabelSet<GroupStatusLabels>[] = []
-  for (let gi = 0; gi < groups.length; gi++) {
-    const g = groups[gi] as AnalyzedGroup
-    if (g.verdict === null) continue
-    const consumergroup = g.group.groupId
-    const cached = kept.list(consumergroup)
-    for (let s = 0; s < STATUSES.length; s++) {
-      let set = cached[s]
-      if (set === undefined) {
-        set = labelSet(GROUP_STATUS_LABELS, { consumergroup, status: STATUSES[s] as string })
-        cached[s] = set
-      }
-      all.push(set)
-    }
-  }
-  return all
-}
-
-function groupTopicLabelSets(
-  kept: SeriesContext['labels']['groupTopics'],
-  groups: readonly AnalyzedGroup[],
-): LabelSet<GroupTopicLabels>[] {
-  const all: LabelSet<GroupTopicLabels>[] = []
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
-      const cached = kept.list(groupTopicKey(g.groupId, t.topic))
-      let set = cached[0]
-      if (set === undefined) {
-        set = labelSet(GROUP_TOPIC_LABELS, { consumergroup: g.groupId, topic: t.topic })
-        cached[0] = set
-      }
-      all.push(set)
-    }
-  }
-  return all
-}
-
-function groupPartitionLabelSets(
-  kept: SeriesContext['labels']['groupPartitions'],
-  groups: readonly AnalyzedGroup[],
-): LabelSet<GroupPartitionLabels>[] {
-  const all: LabelSet<GroupPartitionLabels>[] = []
-  for (let gi = 0; gi < groups.length; gi++) {
-    const { group: g, topics } = groups[gi] as AnalyzedGroup
-    for (let ti = 0; ti < topics.length; ti++) {
-      const t = topics[ti] as AnalyzedTopic
-      const cached = kept.list(groupTopicKey(g.groupId, t.topic))
-      for (let pi = 0; pi < t.partitions.length; pi++) {
-        const partition = (t.partitions[pi] as AnalyzedPartition).partition
-        let set = cached[partition]
-        if (set === undefined) {
-          set = labelSet(GROUP_PARTITION_LABELS, { consumergroup: g.groupId, topic: t.topic, partition })
-          cached[partition] = set
-        }
-        all.push(set)
-      }
-    }
-  }
-  return all
 }
 
 function allLagKnown(t: AnalyzedTopic): boolean {

@@ -1,9 +1,11 @@
 import { topicLogSizes } from '../../analysis/log-sizes.js'
-import type { LogDirState, LogDirsState } from '../../collect/snapshot.js'
+import type { LogDirState, LogDirsState, TopicState } from '../../collect/snapshot.js'
 import { LOG_DIR_LABELS } from '../catalog/log-dirs.js'
 import { FAMILY, type Family } from '../catalog.js'
+import { FamilySamples } from '../family-blocks.js'
 import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
+import { topicLabelSets } from './label-sets.js'
 
 type DirLabels = typeof LOG_DIR_LABELS
 
@@ -34,7 +36,7 @@ export function logDirSeries({ snapshot, out, labels: kept }: SeriesContext): vo
       if (v !== null) samples.sampleWith(labels[i] as LabelSet<DirLabels>, v)
     }
   }
-  topicSizes(snapshot.topics, state, out)
+  topicSizes(snapshot.topics, state, out, kept)
   // One series per replica (48,000 at 16,000 partitions with RF 3), from directories read once a refresh interval
   // and served as the same objects in between (collect/log-dirs.ts): spliced in from the last poll until a broker's
   // are read again or the topics change.
@@ -61,16 +63,17 @@ function topicSizes(
   topics: SeriesContext['snapshot']['topics'],
   state: LogDirsState,
   out: SeriesContext['out'],
+  labels: SeriesContext['labels'],
 ): void {
   const sizes = topicLogSizes(topics, state)
-  const total = out.family(FAMILY.topicLogSize)
-  for (const t of topics) {
-    const v = sizes.get(t.name)
-    if (v) total.sample({ topic: t.name }, v.sizeBytes)
+  const topicSets = topicLabelSets(labels.topics, topics)
+  const total = new FamilySamples(topicSets)
+  const leader = new FamilySamples(topicSets)
+  for (let ti = 0; ti < topics.length; ti++) {
+    const v = sizes.get((topics[ti] as TopicState).name)
+    total.push(v ? v.sizeBytes : null)
+    leader.push(v ? v.leaderSizeBytes : null)
   }
-  const leader = out.family(FAMILY.topicLeaderLogSize)
-  for (const t of topics) {
-    const v = sizes.get(t.name)
-    if (v) leader.sample({ topic: t.name }, v.leaderSizeBytes)
-  }
+  labels.families.write(out, FAMILY.topicLogSize, total)
+  labels.families.write(out, FAMILY.topicLeaderLogSize, leader)
 }

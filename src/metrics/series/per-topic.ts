@@ -1,8 +1,10 @@
-import type { AnalyzedGroup } from '../../analysis/analyzer.js'
+import type { AnalyzedGroup, AnalyzedPartition, AnalyzedTopic } from '../../analysis/analyzer.js'
 import { partitionHealth } from '../../analysis/replication.js'
 import type { TopicState } from '../../collect/snapshot.js'
 import { FAMILY } from '../catalog.js'
+import { FamilySamples } from '../family-blocks.js'
 import type { SeriesContext } from './context.js'
+import { groupTopicLabelSets, topicLabelSets } from './label-sets.js'
 
 /** One topic's counts and sums, from one pass over its partitions. */
 interface TopicTotals {
@@ -17,7 +19,9 @@ interface TopicTotals {
 }
 
 // Module-level, not made per render: V8 keeps a callback's optimized code only while that closure lives.
-const COUNTS: [typeof FAMILY.topicOffline, (t: TopicTotals) => number | null][] = [
+type Count = [typeof FAMILY.topicOffline, (t: TopicTotals) => number | null]
+
+const COUNTS: Count[] = [
   [FAMILY.topicUnderReplicated, (t) => t.underReplicated],
   [FAMILY.topicUnderMinIsr, (t) => t.underMinIsr],
   [FAMILY.topicOffline, (t) => t.offline],
@@ -30,14 +34,16 @@ const COUNTS: [typeof FAMILY.topicOffline, (t: TopicTotals) => number | null][] 
  * The per-topic and per-broker aggregates of PER_TOPIC_FAMILIES. The replication counts use partitionHealth, the
  * rule of the per-partition families, so `sum by (topic)` of those and these always agree.
  */
-export function perTopicSeries({ snapshot, groups, out }: SeriesContext): void {
+export function perTopicSeries({ snapshot, groups, out, labels }: SeriesContext): void {
   const totals = snapshot.topics.map(topicTotals)
-  for (const [family, value] of COUNTS) {
-    const samples = out.family(family)
-    for (const t of totals) {
-      const v = value(t)
-      if (v !== null) samples.sample({ topic: t.name }, v)
-    }
+  // Kept label sets and a list of values per family: spliced in while the counts stay the same (family-blocks.ts).
+  const topicSets = topicLabelSets(labels.topics, snapshot.topics)
+  for (let f = 0; f < COUNTS.length; f++) {
+    const entry = COUNTS[f] as Count
+    const value = entry[1]
+    const samples = new FamilySamples(topicSets)
+    for (let ti = 0; ti < totals.length; ti++) samples.push(value(totals[ti] as TopicTotals))
+    labels.families.write(out, entry[0], samples)
   }
   const led = new Map((snapshot.cluster?.brokers ?? []).map((b) => [b.id, 0]))
   for (const t of snapshot.topics) {
@@ -48,7 +54,7 @@ export function perTopicSeries({ snapshot, groups, out }: SeriesContext): void {
   }
   const leaders = out.family(FAMILY.brokerLeaderPartitions)
   for (const [id, n] of led) leaders.sample({ id }, n)
-  groupTopicLost(groups, out)
+  groupTopicLost(groups, out, labels)
 }
 
 function topicTotals(t: TopicState): TopicTotals {
@@ -75,13 +81,23 @@ function topicTotals(t: TopicState): TopicTotals {
 }
 
 /** Lost messages per group and topic: the sum over its committed partitions whose log start is known. */
-function groupTopicLost(groups: readonly AnalyzedGroup[], out: SeriesContext['out']): void {
-  const samples = out.family(FAMILY.groupTopicLostMessages)
-  for (const { group: g, topics } of groups) {
-    for (const t of topics) {
+function groupTopicLost(
+  groups: readonly AnalyzedGroup[],
+  out: SeriesContext['out'],
+  labels: SeriesContext['labels'],
+): void {
+  const samples = new FamilySamples(groupTopicLabelSets(labels.groupTopics, groups))
+  for (let gi = 0; gi < groups.length; gi++) {
+    const topics = (groups[gi] as AnalyzedGroup).topics
+    for (let ti = 0; ti < topics.length; ti++) {
+      const partitions = (topics[ti] as AnalyzedTopic).partitions
       let sum: number | null = null
-      for (const p of t.partitions) if (p.lost !== null) sum = (sum ?? 0) + p.lost
-      if (sum !== null) samples.sample({ consumergroup: g.groupId, topic: t.topic }, sum)
+      for (let pi = 0; pi < partitions.length; pi++) {
+        const lost = (partitions[pi] as AnalyzedPartition).lost
+        if (lost !== null) sum = (sum ?? 0) + lost
+      }
+      samples.push(sum)
     }
   }
+  labels.families.write(out, FAMILY.groupTopicLostMessages, samples)
 }

@@ -1,13 +1,26 @@
 import { type PartitionHealth, partitionHealth } from '../../analysis/replication.js'
 import { openTransactionAge } from '../../analysis/transactions.js'
 import type { PartitionState, TopicState } from '../../collect/snapshot.js'
-import { FAMILY, type Family, PARTITION_LABELS } from '../catalog.js'
+import { FAMILY, type Family, type PARTITION_LABELS, type TOPIC_LABELS } from '../catalog.js'
 import { FamilySamples } from '../family-blocks.js'
-import { type LabelSet, labelSet } from '../writer.js'
 import type { SeriesContext } from './context.js'
+import { partitionLabelSets, topicLabelSets } from './label-sets.js'
 
 type PartitionValue = (p: PartitionState, t: TopicState, h: PartitionHealth, now: number) => number | null
 type PartitionLabels = typeof PARTITION_LABELS
+
+type PerTopic = [Family<string, typeof TOPIC_LABELS>, (t: TopicState, now: number) => number | null]
+
+const PER_TOPIC: PerTopic[] = [
+  [FAMILY.topicPartitions, (t) => t.partitions.length],
+  [FAMILY.topicReplicationFactor, (t) => t.partitions[0]?.replicas.length ?? null],
+  [FAMILY.topicMinIsr, (t) => t.minInsyncReplicas],
+  [
+    FAMILY.topicRetention,
+    (t) => (t.retentionMs !== null && t.retentionMs >= 0 ? t.retentionMs / 1000 : null),
+  ],
+  [FAMILY.topicMaxOpenTransactionAge, maxOpenTransactionAge],
+]
 
 // One family at a time so each family's samples stay contiguous, as the exposition format requires.
 const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
@@ -28,30 +41,17 @@ const PER_PARTITION: [Family<string, PartitionLabels>, PartitionValue][] = [
 export function topicSeries(ctx: SeriesContext): void {
   const { snapshot, out } = ctx
   const topics = snapshot.topics
-  const partitions = out.family(FAMILY.topicPartitions)
-  for (const t of topics) partitions.sample({ topic: t.name }, t.partitions.length)
-  const replicationFactor = out.family(FAMILY.topicReplicationFactor)
-  for (const t of topics) {
-    const first = t.partitions[0]
-    if (first) replicationFactor.sample({ topic: t.name }, first.replicas.length)
-  }
-  const minIsr = out.family(FAMILY.topicMinIsr)
-  for (const t of topics)
-    if (t.minInsyncReplicas !== null) minIsr.sample({ topic: t.name }, t.minInsyncReplicas)
-  const retention = out.family(FAMILY.topicRetention)
-  for (const t of topics)
-    if (t.retentionMs !== null && t.retentionMs >= 0)
-      retention.sample({ topic: t.name }, t.retentionMs / 1000)
+  // Per topic, one list of label sets (kept across polls) and values per family: all of these are nearly always
+  // the last poll's, and are spliced in.
+  const topicSets = topicLabelSets(ctx.labels.topics, topics)
   // Ages as of the poll, like lag in seconds: the series say what the snapshot saw, whatever the scrape time.
   const now = snapshot.startedAt
-  const maxTransactionAge = out.family(FAMILY.topicMaxOpenTransactionAge)
-  for (const t of topics) {
-    let max: number | null = null
-    for (const p of t.partitions) {
-      const age = openTransactionAge(p, now)
-      if (age !== null && (max === null || age > max)) max = age
-    }
-    if (max !== null) maxTransactionAge.sample({ topic: t.name }, max)
+  for (let f = 0; f < PER_TOPIC.length; f++) {
+    const entry = PER_TOPIC[f] as PerTopic
+    const value = entry[1]
+    const samples = new FamilySamples(topicSets)
+    for (let ti = 0; ti < topics.length; ti++) samples.push(value(topics[ti] as TopicState, now))
+    ctx.labels.families.write(out, entry[0], samples)
   }
 
   // Labels and health once per partition, shared by the per-partition families.
@@ -73,25 +73,13 @@ export function topicSeries(ctx: SeriesContext): void {
   }
 }
 
-// Loops, not per-poll callbacks: V8 keeps a callback's optimized code only while that closure lives, so callbacks
-// made anew each poll are compiled again every poll (bench/README.md).
-function partitionLabelSets(
-  kept: SeriesContext['labels']['partitions'],
-  topics: readonly TopicState[],
-): LabelSet<PartitionLabels>[] {
-  const all: LabelSet<PartitionLabels>[] = []
-  for (const t of topics) {
-    const cached = kept.list(t.name)
-    for (const p of t.partitions) {
-      let set = cached[p.partition]
-      if (set === undefined) {
-        set = labelSet(PARTITION_LABELS, { topic: t.name, partition: p.partition })
-        cached[p.partition] = set
-      }
-      all.push(set)
-    }
+function maxOpenTransactionAge(t: TopicState, now: number): number | null {
+  let max: number | null = null
+  for (let pi = 0; pi < t.partitions.length; pi++) {
+    const age = openTransactionAge(t.partitions[pi] as PartitionState, now)
+    if (age !== null && (max === null || age > max)) max = age
   }
-  return all
+  return max
 }
 
 function topicHealth(t: TopicState): PartitionHealth[] {
