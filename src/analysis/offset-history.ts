@@ -6,8 +6,9 @@
  * gets coarser (geometrically, so the error stays a bounded share of the lag) but is never cut off, so there is no
  * window cap; recent points, which date recent records, are the last to go.
  *
- * Kept packed: (offset, time) pairs, a range per partition of one buffer per topic (topic-histories.ts). As objects, a point cost ~70 bytes (doubles
- * are boxed in V8 objects) and 16,000 partitions of history were a third of the daemon's heap; packed, 16 bytes.
+ * Kept packed: (offset, time) pairs, a range per partition of one buffer per topic (topic-histories.ts). As
+ * objects, a point cost ~70 bytes (doubles are boxed in V8 objects) and 16,000 partitions of history were a third of
+ * the daemon's heap; packed, 16 bytes.
  */
 export interface OffsetPoint {
   readonly offset: number
