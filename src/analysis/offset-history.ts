@@ -51,6 +51,23 @@ export function recordOffset(
   return out
 }
 
+// What one more observation does to a history: the one decision recordedLength and recordOffsetInto both follow.
+/** No history, or the watermark went back (truncated, or the topic recreated: the old dates are wrong). */
+const RESTART = 0
+/** Not newer than the last observation. */
+const SAME = 1
+/** A plateau (idle partition) whose last point moves to this time. */
+const MOVE_PLATEAU = 2
+/** One more point (thinned when the history is full). */
+const APPEND = 3
+
+function stepOf(src: Float64Array, from: number, to: number, offset: number, time: number): number {
+  if (to === from || offset < (src[to - 2] as number)) return RESTART
+  if (time <= (src[to - 1] as number)) return SAME
+  if (offset === src[to - 2] && to - from >= 4 && src[to - 4] === offset) return MOVE_PLATEAU
+  return APPEND
+}
+
 /** How many doubles recordOffset gives for the history in `src` from `from` to `to` (in doubles). */
 export function recordedLength(
   src: Float64Array,
@@ -60,11 +77,10 @@ export function recordedLength(
   time: number,
   maxPoints = MAX_POINTS,
 ): number {
-  const length = to - from
-  if (length === 0 || offset < (src[to - 2] as number)) return 2
-  if (time <= (src[to - 1] as number)) return length
-  if (offset === src[to - 2] && length >= 4 && src[to - 4] === offset) return length
-  return 2 * Math.min(length / 2 + 1, Math.max(2, maxPoints))
+  const step = stepOf(src, from, to, offset, time)
+  if (step === RESTART) return 2
+  if (step !== APPEND) return to - from
+  return 2 * Math.min((to - from) / 2 + 1, Math.max(2, maxPoints))
 }
 
 // Where a history that overflows is thinned before it is copied out: one per thread, grown as needed, so recording
@@ -86,26 +102,26 @@ export function recordOffsetInto(
   at: number,
   maxPoints = MAX_POINTS,
 ): number {
-  const length = to - from
-  // A watermark going back means the partition was truncated or the topic recreated: the old dates are wrong.
-  if (length === 0 || offset < (src[to - 2] as number)) {
+  const step = stepOf(src, from, to, offset, time)
+  if (step === RESTART) {
     out[at] = offset
     out[at + 1] = time
     return 2
   }
-  if (time <= (src[to - 1] as number)) return copy(src, from, to, out, at)
-  if (offset === src[to - 2] && length >= 4 && src[to - 4] === offset) {
-    copy(src, from, to, out, at)
-    out[at + length - 1] = time
-    return length
-  }
+  const length = to - from
   const limit = Math.max(2, maxPoints)
-  if (length / 2 + 1 <= limit) {
+  if (step !== APPEND || length / 2 + 1 <= limit) {
     copy(src, from, to, out, at)
+    if (step === SAME) return length
+    if (step === MOVE_PLATEAU) {
+      out[at + length - 1] = time
+      return length
+    }
     out[at + length] = offset
     out[at + length + 1] = time
     return length + 2
   }
+  // Full: thinned in the scratch buffer, then copied out.
   if (scratch.length < length + 2) scratch = new Float64Array(length + 2)
   copy(src, from, to, scratch, 0)
   scratch[length] = offset
