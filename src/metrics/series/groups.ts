@@ -59,7 +59,9 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
 
   // Label sets once per group/topic and group/partition, shared by the families below and kept for the next poll.
   // Per family, one list of label sets and values: unchanged families (lost messages, uncommitted partitions are
-  // nearly always the last poll's) are spliced in from the last render (family-blocks.ts).
+  // nearly always the last poll's) are spliced in from the last render (family-blocks.ts). Index loops, not for…of:
+  // these run for every group partition of every family, and wherever V8 runs them unoptimized (after a deopt) each
+  // step of an iterator allocates its result.
   const topicSets = groupTopicLabelSets(labels.groupTopics, groups)
   for (let f = 0; f < PER_TOPIC.length; f++) {
     const entry = PER_TOPIC[f] as PerTopic
@@ -72,8 +74,6 @@ export function groupSeries({ groups, out, labels }: SeriesContext): void {
     }
     labels.families.write(out, family, samples)
   }
-  // Index loops here, not for…of: these run for every group partition of every family, and wherever V8 runs them
-  // unoptimized (after a deopt) each step of an iterator allocates its result.
   const partitionSets = groupPartitionLabelSets(labels.groupPartitions, groups)
   for (let f = 0; f < PER_PARTITION.length; f++) {
     const entry = PER_PARTITION[f] as PerPartition
